@@ -1,0 +1,33 @@
+"""Two-factor enforcement: staff who logged in without their second factor get no further."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+# Paths a half-logged-in user may still reach: the login wizard, 2FA set-up, logout, static.
+_EXEMPT_PREFIXES = ("/account/", "/static/", "/oidc/", "/health")
+
+
+class RequireTwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            settings.TWO_FACTOR_REQUIRED
+            and user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.session.get("oidc_verified")
+            and not request.path.startswith(_EXEMPT_PREFIXES)
+            and not request.path.startswith("/api/")  # systems use tokens; see api.permissions
+        ):
+            if not user_has_device(user):
+                return redirect(reverse("two_factor:setup"))
+            return redirect(f"{reverse('two_factor:login')}?next={request.path}")
+        return self.get_response(request)

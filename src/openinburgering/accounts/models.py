@@ -1,0 +1,92 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from openinburgering.core.scope import Scope
+
+from .constants import Role
+
+
+class Team(models.Model):
+    """A team of klantregisseurs led by one or more teamleiders."""
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class User(AbstractUser):
+    """A member of staff, an aanbieder's employee or a system account (API token).
+
+    Scope: a set of gemeenten, or (for the aanbieder role) exactly one aanbieder.
+    """
+
+    gemeenten = models.ManyToManyField(
+        "gemeenten.Gemeente", blank=True, related_name="users", verbose_name=_("gemeenten (scope)")
+    )
+    aanbieder = models.ForeignKey(
+        "aanbod.Aanbieder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("aanbieder (scope)"),
+    )
+    team = models.ForeignKey(
+        Team,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name=_("team"),
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.aanbieder_id and self.pk and self.gemeenten.exists():
+            raise ValidationError(
+                {"aanbieder": _("Een gebruiker heeft als scope óf gemeenten óf één aanbieder, niet beide.")}
+            )
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        names = {group.name for group in self.groups.all()}
+        return frozenset(role for role in Role.values if role in names)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @cached_property
+    def scope(self) -> Scope:
+        if self.aanbieder_id is not None:
+            return Scope(aanbieder_id=self.aanbieder_id)
+        return Scope(gemeente_ids=frozenset(self.gemeenten.values_list("pk", flat=True)))
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(role).label) for role in sorted(self.roles)]
+
+    @property
+    def primary_role(self) -> str:
+        """The role recorded in the processing log: the first of the user's roles, by weight."""
+        for role in Role.values:
+            if role in self.roles:
+                return role
+        return "systeem" if not self.is_staff else "beheer"

@@ -1,0 +1,12 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from openinburgering.dossiers import api as dossiers_api
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("dossiers/", dossiers_api.DossierListCreateApi.as_view(), name="dossiers"),
+    path("dossiers/<uuid:uuid>/", dossiers_api.DossierDetailApi.as_view(), name="dossier-detail"),
+]

@@ -1,0 +1,170 @@
+"""Forms validate shape and name the field; the services apply the rules of the law."""
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from openinburgering.accounts.models import User
+from openinburgering.core.validators import validate_bsn
+from openinburgering.gemeenten.models import Gemeente
+from openinburgering.rules.personen import vnummer_normalise
+
+from .constants import CLOSING_REASONS, TRANSITIONS, Relatie, Status
+from .models import Dossier, Inburgeraar
+from .services import PERSON_FIELDS, PLICHT_FIELDS
+
+DATE_WIDGET = forms.DateInput(
+    attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"}, format="%Y-%m-%d"
+)
+
+
+class NLDSFormMixin:
+    """Puts the NL Design System classes on every widget and marks invalid fields for assistive tech."""
+
+    def _style(self) -> None:
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                css = "utrecht-select utrecht-select--html-select"
+            elif isinstance(widget, forms.Textarea):
+                css = "utrecht-textarea utrecht-textarea--html-textarea"
+            elif isinstance(widget, forms.CheckboxInput):
+                css = "utrecht-checkbox utrecht-checkbox--html-input"
+            else:
+                css = "utrecht-textbox utrecht-textbox--html-input"
+            widget.attrs.setdefault("class", css)
+            if name in self.errors:  # type: ignore[attr-defined]
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-error"  # type: ignore[attr-defined]
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        self._style()
+
+
+class BsnField(forms.CharField):
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("max_length", 11)
+        kwargs.setdefault("validators", [validate_bsn])
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def to_python(self, value: object) -> str:
+        return str(super().to_python(value)).replace(" ", "").replace(".", "")
+
+
+class PersonForm(NLDSFormMixin, forms.ModelForm):
+    class Meta:
+        model = Inburgeraar
+        fields = list(PERSON_FIELDS)
+        widgets = {"geboortedatum": DATE_WIDGET}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._style()
+
+    def clean_vnummer(self) -> str:
+        value = self.cleaned_data.get("vnummer", "")
+        return vnummer_normalise(value) or "" if value else ""
+
+    def clean_postcode(self) -> str:
+        return (self.cleaned_data.get("postcode") or "").upper()
+
+
+class PlichtForm(NLDSFormMixin, forms.ModelForm):
+    class Meta:
+        model = Dossier
+        fields = list(PLICHT_FIELDS)
+        widgets = {name: DATE_WIDGET for name in PLICHT_FIELDS if "datum" in name}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._style()
+
+
+class RegistrationForm(NLDSFormMixin, forms.Form):
+    """Registration of a new inburgeraar: person, plicht and gemeente in one form."""
+
+    aanmelding_token = forms.UUIDField(widget=forms.HiddenInput)
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Gemeente.objects.none(), empty_label=_("Kies een gemeente")
+    )
+    bsn = BsnField(label=_("BSN"), help_text=_("Negen cijfers; wordt gecontroleerd met de elfproef."))
+    klantregisseur = forms.ModelChoiceField(
+        label=_("Klantregisseur"), queryset=User.objects.none(), required=False, empty_label=_("Nog niet toewijzen")
+    )
+
+    def __init__(self, *args: object, gemeenten: object, klantregisseurs: object, **kwargs: object) -> None:
+        kwargs.setdefault("initial", {"aanmelding_token": uuid.uuid4()})
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["gemeente"].queryset = gemeenten  # type: ignore[attr-defined]
+        self.fields["klantregisseur"].queryset = klantregisseurs  # type: ignore[attr-defined]
+        self.person = PersonForm(*args, **{k: v for k, v in kwargs.items() if k != "initial"})  # type: ignore[arg-type]
+        self.plicht = PlichtForm(*args, **{k: v for k, v in kwargs.items() if k != "initial"})  # type: ignore[arg-type]
+        self._style()
+
+    def is_valid(self) -> bool:
+        own = super().is_valid()
+        person = self.person.is_valid()
+        plicht = self.plicht.is_valid()
+        return own and person and plicht
+
+    @property
+    def all_errors(self) -> list[tuple[str, str, str]]:
+        """(field id, label, message) for the error summary at the top of the form."""
+        result = []
+        for form in (self, self.person, self.plicht):
+            for name, errors in form.errors.items():
+                if name == "__all__":
+                    result.extend(("", "", str(message)) for message in errors)
+                    continue
+                field = form.fields[name]
+                result.extend((form[name].id_for_label, str(field.label), str(message)) for message in errors)
+        return result
+
+    def add_domain_error(self, field: str | None, message: str) -> None:
+        for form in (self, self.person, self.plicht):
+            if field and field in form.fields:
+                form.add_error(field, message)
+                form._style()  # type: ignore[attr-defined]
+                return
+        self.add_error(None, message)
+
+
+class TransitionForm(NLDSFormMixin, forms.Form):
+    to = forms.ChoiceField(label=_("Nieuwe status"), choices=())
+    reden = forms.ChoiceField(label=_("Reden einde inburgeringsplicht"), required=False, choices=())
+    einddatum = forms.DateField(label=_("Einddatum inburgeringsplicht"), required=False, widget=DATE_WIDGET)
+    overgedragen_aan = forms.CharField(label=_("Overgedragen aan gemeente"), required=False, max_length=200)
+    toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
+
+    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        allowed = TRANSITIONS[Status(dossier.status)]
+        self.fields["to"].choices = [(s.value, s.label) for s in Status if s in allowed]  # type: ignore[attr-defined]
+        reasons = sorted({r for group in CLOSING_REASONS.values() for r in group})
+        self.fields["reden"].choices = [("", "—")] + [(r.value, r.value) for r in reasons]  # type: ignore[attr-defined]
+        self._style()
+
+
+class AssignForm(NLDSFormMixin, forms.Form):
+    klantregisseur = forms.ModelChoiceField(
+        label=_("Klantregisseur"), queryset=User.objects.none(), required=False, empty_label=_("Niemand")
+    )
+
+    def __init__(self, *args: object, klantregisseurs: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["klantregisseur"].queryset = klantregisseurs  # type: ignore[attr-defined]
+        self._style()
+
+
+class GezinslidForm(NLDSFormMixin, forms.Form):
+    relatie = forms.ChoiceField(label=_("Relatie"), choices=Relatie.choices)
+    voornamen = forms.CharField(label=_("Voornamen"), max_length=200)
+    geslachtsnaam = forms.CharField(label=_("Geslachtsnaam"), max_length=200)
+    geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DATE_WIDGET)
+    bsn = BsnField(label=_("BSN"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._style()

@@ -1,0 +1,136 @@
+"""Every read of dossiers that a user triggers goes through the user's scope."""
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from openinburgering.accounts.constants import Role
+from openinburgering.accounts.models import User
+from openinburgering.core.text import search_normalise
+
+from .constants import OPEN_STATUSES, DoelgroepChoices, Status
+from .models import Dossier, DossierEvent
+
+_KENMERK = re.compile(r"^d-?(\d{1,9})$", re.IGNORECASE)
+
+# The sort keys the werkvoorraad accepts; anything else falls back to the default.
+WERKVOORRAAD_ORDERING: dict[str, tuple[str, ...]] = {
+    "naam": ("inburgeraar__geslachtsnaam", "inburgeraar__voornamen", "pk"),
+    "-naam": ("-inburgeraar__geslachtsnaam", "-inburgeraar__voornamen", "-pk"),
+    "aangemeld": ("created_at", "pk"),
+    "-aangemeld": ("-created_at", "-pk"),
+    "kennisgeving": ("datum_kennisgeving", "pk"),
+    "-kennisgeving": ("-datum_kennisgeving", "-pk"),
+    "status": ("status", "pk"),
+    "gemeente": ("gemeente__naam", "pk"),
+}
+WERKVOORRAAD_DEFAULT_ORDER = "-aangemeld"
+
+
+def dossiers_for_user(*, user: User) -> QuerySet[Dossier]:
+    return Dossier.objects.in_scope(user.scope).select_related("inburgeraar", "gemeente", "klantregisseur")
+
+
+def dossier_get_for_user(*, user: User, pk: int | None = None, uuid_: uuid.UUID | str | None = None) -> Dossier:
+    """One dossier in the user's scope, or 404: a dossier outside the scope does not exist for the user."""
+    queryset = dossiers_for_user(user=user)
+    try:
+        if pk is not None:
+            return queryset.get(pk=pk)
+        return queryset.get(uuid=uuid_)
+    except (Dossier.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Dossier niet gevonden") from exc
+
+
+def dossier_timeline(*, dossier: Dossier) -> QuerySet[DossierEvent]:
+    return dossier.events.select_related("actor").all()
+
+
+def dossiers_search(queryset: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
+    """Find by BSN (nine digits), V-nummer (other digits), kenmerk (D-0000123) or name parts."""
+    query = query.strip()
+    if not query:
+        return queryset
+    compact = query.replace(" ", "").replace(".", "")
+    if compact.isdigit():
+        if len(compact) == 9:
+            return queryset.filter(inburgeraar__bsn=compact)
+        return queryset.filter(inburgeraar__vnummer=compact.zfill(10)) if len(compact) <= 10 else queryset.none()
+    match = _KENMERK.match(compact)
+    if match:
+        return queryset.filter(pk=int(match.group(1)))
+    terms = search_normalise(query).split()
+    condition = Q()
+    for term in terms[:6]:
+        condition &= Q(inburgeraar__zoeknaam__contains=term)
+    return queryset.filter(condition)
+
+
+@dataclass
+class WerkvoorraadFilter:
+    """The werkvoorraad's filters, parsed leniently: an unknown value is ignored, never an error."""
+
+    q: str = ""
+    gemeente: int | None = None
+    status: str = "open"
+    doelgroep: str = ""
+    klantregisseur: str = ""  # "mij", "team", "geen", a user id, or "" for everyone in scope
+    sort: str = WERKVOORRAAD_DEFAULT_ORDER
+
+    @classmethod
+    def from_query(cls, params: dict[str, str], *, user: User) -> "WerkvoorraadFilter":
+        default_kr = "mij" if user.has_role(Role.KLANTREGISSEUR) else ("team" if user.has_role(Role.TEAMLEIDER) else "")
+        result = cls(klantregisseur=params.get("klantregisseur", default_kr))
+        result.q = (params.get("q") or "")[:100]
+        gemeente = params.get("gemeente") or ""
+        if gemeente.isdigit() and int(gemeente) in user.scope.gemeente_ids:
+            result.gemeente = int(gemeente)
+        status = params.get("status", "open")
+        result.status = status if status in {"open", "alle", *Status.values} else "open"
+        doelgroep = params.get("doelgroep", "")
+        result.doelgroep = doelgroep if doelgroep in DoelgroepChoices.values else ""
+        kr = result.klantregisseur
+        if kr not in {"", "mij", "team", "geen"} and not kr.isdigit():
+            result.klantregisseur = default_kr
+        sort = params.get("sort", WERKVOORRAAD_DEFAULT_ORDER)
+        result.sort = sort if sort in WERKVOORRAAD_ORDERING else WERKVOORRAAD_DEFAULT_ORDER
+        return result
+
+
+def werkvoorraad_for_user(*, user: User, filters: WerkvoorraadFilter) -> QuerySet[Dossier]:
+    queryset = dossiers_for_user(user=user)
+    if filters.gemeente is not None:
+        queryset = queryset.filter(gemeente_id=filters.gemeente)
+    if filters.status == "open":
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
+    elif filters.status != "alle":
+        queryset = queryset.filter(status=filters.status)
+    if filters.doelgroep:
+        queryset = queryset.filter(doelgroep=filters.doelgroep)
+    kr = filters.klantregisseur
+    if kr == "mij":
+        queryset = queryset.filter(klantregisseur=user)
+    elif kr == "team":
+        queryset = (
+            queryset.filter(klantregisseur__team_id=user.team_id)
+            if user.team_id
+            else queryset.filter(klantregisseur=user)
+        )
+    elif kr == "geen":
+        queryset = queryset.filter(klantregisseur__isnull=True)
+    elif kr.isdigit():
+        queryset = queryset.filter(klantregisseur_id=int(kr))
+    queryset = dossiers_search(queryset, filters.q)
+    return queryset.order_by(*WERKVOORRAAD_ORDERING[filters.sort])
+
+
+def klantregisseurs_for_user(*, user: User) -> QuerySet[User]:
+    """Klantregisseurs who work for at least one gemeente in the user's scope (for filters and assigning)."""
+    return (
+        User.objects.filter(is_active=True, groups__name=Role.KLANTREGISSEUR, gemeenten__in=user.scope.gemeente_ids)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )

@@ -1,0 +1,336 @@
+import csv
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from openinburgering.accounts.constants import Role
+from openinburgering.accounts.permissions import role_required
+from openinburgering.core.exceptions import DomainError
+from openinburgering.core.paging import page_for
+from openinburgering.gemeenten.models import Gemeente
+from openinburgering.logboek.constants import Action, Purpose
+from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+
+from . import selectors, services
+from .constants import NEXT_ACTION, DoelgroepChoices, Status
+from .forms import AssignForm, GezinslidForm, PersonForm, PlichtForm, RegistrationForm, TransitionForm
+
+DOSSIER_ROLES = (Role.KLANTREGISSEUR, Role.TEAMLEIDER, Role.FINANCIEEL_MEDEWERKER)
+EDIT_ROLES = (Role.KLANTREGISSEUR, Role.TEAMLEIDER)
+EXPORT_MAX_ROWS = 10_000
+
+
+def _filter_context(request: HttpRequest, filters: selectors.WerkvoorraadFilter) -> dict[str, object]:
+    user = request.user
+    return {
+        "filters": filters,
+        "gemeenten": Gemeente.objects.in_scope(user.scope),  # type: ignore[union-attr]
+        "klantregisseurs": selectors.klantregisseurs_for_user(user=user),  # type: ignore[arg-type]
+        "statuses": Status.choices,
+        "doelgroepen": DoelgroepChoices.choices,
+        "next_action": NEXT_ACTION,
+    }
+
+
+@role_required(*DOSSIER_ROLES)
+@require_GET
+def werkvoorraad(request: HttpRequest) -> HttpResponse:
+    """The klantregisseur's landing page: own dossiers, what needs attention, filters and search."""
+    filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)  # type: ignore[arg-type]
+    queryset = selectors.werkvoorraad_for_user(user=request.user, filters=filters)  # type: ignore[arg-type]
+    page = page_for(queryset, request.GET.get("page"))
+    rows = list(page.object_list)
+    logboek_record_many(
+        actor=request.user,
+        action=Action.SEARCH if filters.q else Action.LIST,
+        purpose=Purpose.REGIE,
+        subject="werkvoorraad",
+        subjects=[Subject(inburgeraar_id=d.inburgeraar_id, dossier_id=d.pk) for d in rows],
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {**_filter_context(request, filters), "page": page, "rows": rows, "querystring": query.urlencode()}
+    template = (
+        "dossiers/werkvoorraad.html#results"
+        if request.htmx and request.htmx.target == "results"
+        else "dossiers/werkvoorraad.html"
+    )  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _csv_safe(value: object) -> str:
+    """Neutralise spreadsheet formulas (CSV injection): a cell never starts with = + - @ or a tab."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@role_required(*EDIT_ROLES)
+@require_GET
+def werkvoorraad_export(request: HttpRequest) -> HttpResponse:
+    """The filtered werkvoorraad as CSV (semicolon-separated, as Dutch spreadsheets expect)."""
+    filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)  # type: ignore[arg-type]
+    rows = list(selectors.werkvoorraad_for_user(user=request.user, filters=filters)[:EXPORT_MAX_ROWS])  # type: ignore[arg-type]
+    with transaction.atomic():
+        logboek_record_many(
+            actor=request.user,
+            action=Action.EXPORT,
+            purpose=Purpose.REGIE,
+            subject="werkvoorraad-export",
+            subjects=[Subject(inburgeraar_id=d.inburgeraar_id, dossier_id=d.pk) for d in rows],
+        )
+    header = [
+        _("Kenmerk"),
+        _("BSN"),
+        _("Naam"),
+        _("Gemeente"),
+        _("Status"),
+        _("Doelgroep"),
+        _("Klantregisseur"),
+        _("Begindatum plicht"),
+        _("Datum kennisgeving"),
+    ]
+
+    def lines():  # type: ignore[no-untyped-def]
+        writer = csv.writer(_Echo(), delimiter=";")
+        yield "\ufeff" + writer.writerow(header)
+        for d in rows:
+            yield writer.writerow(
+                [
+                    _csv_safe(v)
+                    for v in (
+                        d.kenmerk,
+                        d.inburgeraar.bsn,
+                        d.inburgeraar.naam_sorteer,
+                        d.gemeente.naam,
+                        d.get_status_display(),
+                        d.doelgroep,
+                        d.klantregisseur or "",
+                        d.plicht_begindatum.isoformat(),
+                        d.datum_kennisgeving.isoformat() if d.datum_kennisgeving else "",
+                    )
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="werkvoorraad.csv"'
+    return response
+
+
+@role_required(*EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    kwargs = {
+        "gemeenten": Gemeente.objects.in_scope(user.scope),  # type: ignore[union-attr]
+        "klantregisseurs": selectors.klantregisseurs_for_user(user=user),  # type: ignore[arg-type]
+    }
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, **kwargs)
+        if form.is_valid():
+            try:
+                dossier = services.inburgeraar_register(
+                    actor=user,  # type: ignore[arg-type]
+                    gemeente=form.cleaned_data["gemeente"],
+                    bsn=form.cleaned_data["bsn"],
+                    person=form.person.cleaned_data,
+                    plicht=form.plicht.cleaned_data,
+                    klantregisseur=form.cleaned_data["klantregisseur"],
+                    aanmelding_token=form.cleaned_data["aanmelding_token"],
+                )
+            except DomainError as error:
+                form.add_domain_error(error.field, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(naam)s is aangemeld (%(kenmerk)s).")
+                    % {"naam": dossier.inburgeraar.naam, "kenmerk": dossier.kenmerk},
+                )
+                return redirect("dossiers:detail", pk=dossier.pk)
+        status = 422
+    else:
+        initial_gemeente = kwargs["gemeenten"].first() if kwargs["gemeenten"].count() == 1 else None  # type: ignore[attr-defined]
+        form = RegistrationForm(
+            **kwargs,
+            initial={
+                "gemeente": initial_gemeente,
+                "klantregisseur": user if user.has_role(Role.KLANTREGISSEUR) else None,
+            },
+        )  # type: ignore[union-attr]
+        status = 200
+    return render(request, "dossiers/register.html", {"form": form}, status=status)
+
+
+def _detail_context(request: HttpRequest, dossier: object) -> dict[str, object]:
+    user = request.user
+    return {
+        "dossier": dossier,
+        "timeline": selectors.dossier_timeline(dossier=dossier)[:200],  # type: ignore[arg-type]
+        "gezinsleden": dossier.inburgeraar.gezinsleden.all(),  # type: ignore[attr-defined]
+        "can_edit": user.has_role(*EDIT_ROLES) and dossier.is_open,  # type: ignore[union-attr, attr-defined]
+        "transition_form": TransitionForm(dossier=dossier) if dossier.is_open else None,  # type: ignore[attr-defined, arg-type]
+        "assign_form": AssignForm(
+            initial={"klantregisseur": dossier.klantregisseur_id},
+            klantregisseurs=selectors.klantregisseurs_for_user(user=user),
+        ),  # type: ignore[attr-defined, arg-type]
+        "gezinslid_form": GezinslidForm(),
+        "next_action": NEXT_ACTION.get(dossier.status),  # type: ignore[attr-defined]
+    }
+
+
+@role_required(*DOSSIER_ROLES)
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    logboek_record(
+        actor=request.user,
+        action=Action.VIEW,
+        purpose=Purpose.REGIE,
+        subject="dossier",
+        inburgeraar_id=dossier.inburgeraar_id,
+        dossier_id=dossier.pk,
+    )
+    return render(request, "dossiers/detail.html", _detail_context(request, dossier))
+
+
+def _render_detail_part(
+    request: HttpRequest, dossier: object, part: str, *, status: int = 200, **extra: object
+) -> HttpResponse:
+    context = {**_detail_context(request, dossier), **extra}
+    response = render(request, f"dossiers/detail.html#{part}", context, status=status)
+    return response
+
+
+@role_required(*EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    if not dossier.is_open:
+        messages.error(request, _("Dit dossier is gesloten en kan niet meer worden gewijzigd."))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    if request.method == "POST":
+        person_form = PersonForm(request.POST, instance=dossier.inburgeraar)
+        plicht_form = PlichtForm(request.POST, instance=dossier)
+        person_ok, plicht_ok = person_form.is_valid(), plicht_form.is_valid()
+        if person_ok and plicht_ok:
+            dossier.refresh_from_db()
+            dossier.inburgeraar.refresh_from_db()
+            try:
+                with transaction.atomic():
+                    services.inburgeraar_update(dossier=dossier, actor=request.user, person=person_form.cleaned_data)  # type: ignore[arg-type]
+                    services.dossier_update_plicht(dossier=dossier, actor=request.user, plicht=plicht_form.cleaned_data)  # type: ignore[arg-type]
+            except DomainError as error:
+                target = plicht_form if error.field in plicht_form.fields else person_form
+                target.add_error(error.field if error.field in target.fields else None, error.message)
+                target._style()
+            else:
+                messages.success(request, _("De wijzigingen zijn opgeslagen."))
+                return redirect("dossiers:detail", pk=dossier.pk)
+        status = 422
+    else:
+        logboek_record(
+            actor=request.user,
+            action=Action.VIEW,
+            purpose=Purpose.REGIE,
+            subject="dossier-bewerken",
+            inburgeraar_id=dossier.inburgeraar_id,
+            dossier_id=dossier.pk,
+        )
+        person_form = PersonForm(instance=dossier.inburgeraar)
+        plicht_form = PlichtForm(instance=dossier)
+        status = 200
+    errors = [
+        (form[name].id_for_label, str(form.fields[name].label), str(message))
+        for form in (person_form, plicht_form)
+        for name, msgs in form.errors.items()
+        if name != "__all__"
+        for message in msgs
+    ] + [("", "", str(m)) for form in (person_form, plicht_form) for m in form.non_field_errors()]
+    return render(
+        request,
+        "dossiers/edit.html",
+        {"dossier": dossier, "person_form": person_form, "plicht_form": plicht_form, "all_errors": errors},
+        status=status,
+    )
+
+
+@role_required(*EDIT_ROLES)
+@require_POST
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    if not dossier.is_open:
+        return _render_detail_part(request, dossier, "status", status=409)
+    form = TransitionForm(request.POST, dossier=dossier)
+    if form.is_valid():
+        try:
+            dossier = services.dossier_transition(dossier=dossier, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form._style()
+        else:
+            response = _render_detail_part(request, dossier, "status")
+            return trigger_client_event(response, "timeline-changed")
+    return _render_detail_part(request, dossier, "status", status=422, transition_form=form)
+
+
+@role_required(*EDIT_ROLES)
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    form = AssignForm(request.POST, klantregisseurs=selectors.klantregisseurs_for_user(user=request.user))  # type: ignore[arg-type]
+    if form.is_valid():
+        try:
+            dossier = services.dossier_assign(
+                dossier=dossier, actor=request.user, klantregisseur=form.cleaned_data["klantregisseur"]
+            )  # type: ignore[arg-type]
+        except DomainError as error:
+            form.add_error("klantregisseur", error.message)
+            form._style()
+        else:
+            return trigger_client_event(_render_detail_part(request, dossier, "assign"), "timeline-changed")
+    return _render_detail_part(request, dossier, "assign", status=422, assign_form=form)
+
+
+@role_required(*EDIT_ROLES)
+@require_POST
+def gezinslid_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    form = GezinslidForm(request.POST)
+    if form.is_valid():
+        try:
+            services.gezinslid_add(
+                dossier=dossier, actor=request.user, data=services.GezinslidData(**form.cleaned_data)
+            )  # type: ignore[arg-type]
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form._style()
+        else:
+            return trigger_client_event(_render_detail_part(request, dossier, "gezin"), "timeline-changed")
+    return _render_detail_part(request, dossier, "gezin", status=422, gezinslid_form=form)
+
+
+@role_required(*EDIT_ROLES)
+@require_POST
+def gezinslid_remove(request: HttpRequest, pk: int, lid: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    try:
+        services.gezinslid_remove(dossier=dossier, actor=request.user, gezinslid_id=lid)  # type: ignore[arg-type]
+    except DomainError as error:
+        return _render_detail_part(request, dossier, "gezin", status=422, gezin_error=error.message)
+    return trigger_client_event(_render_detail_part(request, dossier, "gezin"), "timeline-changed")
+
+
+@role_required(*DOSSIER_ROLES)
+@require_GET
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    return _render_detail_part(request, dossier, "timeline")

@@ -1,0 +1,36 @@
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from openinburgering.accounts.constants import Role
+from openinburgering.accounts.permissions import role_required
+from openinburgering.core.paging import page_for
+
+from .constants import Action, Purpose
+from .forms import LogboekSearchForm
+from .selectors import verwerkingen_for_user
+from .services import Subject, logboek_record_many
+
+
+@role_required(Role.FUNCTIONEEL_BEHEERDER)
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the processing log per person (AVG inzage) and per user (supervision)."""
+    form = LogboekSearchForm(request.GET or None)
+    page = None
+    if form.is_bound and form.is_valid():
+        queryset = verwerkingen_for_user(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        page = page_for(queryset, request.GET.get("page"), per_page=50)
+        seen = {(row.inburgeraar_id, row.dossier_id) for row in page.object_list if row.inburgeraar_id}
+        with transaction.atomic():
+            logboek_record_many(
+                actor=request.user,
+                action=Action.SEARCH,
+                purpose=Purpose.TOEZICHT,
+                subject="logboek",
+                subjects=[Subject(inburgeraar_id=p, dossier_id=d) for p, d in sorted(seen)],
+            )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "logboek/search.html", {"form": form, "page": page, "querystring": query.urlencode()})

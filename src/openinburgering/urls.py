@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from two_factor.urls import urlpatterns as two_factor_urls
+
+from openinburgering.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
+    path("account/", include(two_factor_urls)),
+    path("account/", include("openinburgering.accounts.urls")),
+    path("dossiers/", include("openinburgering.dossiers.urls")),
+    path("beheer/logboek/", include("openinburgering.logboek.urls")),
+    path("api/v1/", include("openinburgering.api.urls")),
+    path("admin/", admin.site.urls),
+]
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+handler403 = "openinburgering.core.views.permission_denied"
+handler404 = "openinburgering.core.views.page_not_found"
