@@ -8,7 +8,7 @@ from openinburgering.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
-    path("account/", include(two_factor_urls)),
+    path("", include(two_factor_urls)),  # /account/login/, /account/two_factor/…
     path("account/", include("openinburgering.accounts.urls")),
     path("dossiers/", include("openinburgering.dossiers.urls")),
     path("beheer/logboek/", include("openinburgering.logboek.urls")),

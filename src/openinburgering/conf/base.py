@@ -80,6 +80,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "openinburgering.core.context_processors.product",
             ],
+            # {% partialdef %} everywhere without {% load %}; built into Django 6 (drop this line there).
+            "builtins": ["template_partials.templatetags.partials"],
         },
     }
 ]
@@ -178,7 +180,7 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("nlds/component-library-css", REPO_DIR / "node_modules/@utrecht/component-library-css/dist"),
     ("nlds/design-tokens", REPO_DIR / "node_modules/@utrecht/design-tokens/dist"),
-    ("nlds/fonts", REPO_DIR / "node_modules/@fontsource-variable/noto-sans/files"),
+    ("nlds/noto-sans", REPO_DIR / "node_modules/@fontsource-variable/noto-sans"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

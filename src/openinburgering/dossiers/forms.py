@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openinburgering.accounts.models import User
+from openinburgering.core.forms import form_error_list
 from openinburgering.core.validators import validate_bsn
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.rules.personen import vnummer_normalise
@@ -111,16 +112,7 @@ class RegistrationForm(NLDSFormMixin, forms.Form):
 
     @property
     def all_errors(self) -> list[tuple[str, str, str]]:
-        """(field id, label, message) for the error summary at the top of the form."""
-        result = []
-        for form in (self, self.person, self.plicht):
-            for name, errors in form.errors.items():
-                if name == "__all__":
-                    result.extend(("", "", str(message)) for message in errors)
-                    continue
-                field = form.fields[name]
-                result.extend((form[name].id_for_label, str(field.label), str(message)) for message in errors)
-        return result
+        return form_error_list(self, self.person, self.plicht)
 
     def add_domain_error(self, field: str | None, message: str) -> None:
         for form in (self, self.person, self.plicht):

@@ -11,6 +11,7 @@ from django_htmx.http import trigger_client_event
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
+from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
@@ -248,13 +249,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         person_form = PersonForm(instance=dossier.inburgeraar)
         plicht_form = PlichtForm(instance=dossier)
         status = 200
-    errors = [
-        (form[name].id_for_label, str(form.fields[name].label), str(message))
-        for form in (person_form, plicht_form)
-        for name, msgs in form.errors.items()
-        if name != "__all__"
-        for message in msgs
-    ] + [("", "", str(m)) for form in (person_form, plicht_form) for m in form.non_field_errors()]
+    errors = form_error_list(person_form, plicht_form)
     return render(
         request,
         "dossiers/edit.html",

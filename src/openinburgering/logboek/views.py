@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.permissions import role_required
+from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for
 
 from .constants import Action, Purpose
@@ -33,4 +34,5 @@ def search(request: HttpRequest) -> HttpResponse:
             )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "logboek/search.html", {"form": form, "page": page, "querystring": query.urlencode()})
+    context = {"form": form, "form_errors": form_error_list(form), "page": page, "querystring": query.urlencode()}
+    return render(request, "logboek/search.html", context)
