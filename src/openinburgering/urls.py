@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from openinburgering.core import views as core_views
@@ -13,6 +14,8 @@ urlpatterns = [
     path("dossiers/", include("openinburgering.dossiers.urls")),
     path("beheer/logboek/", include("openinburgering.logboek.urls")),
     path("api/v1/", include("openinburgering.api.urls")),
+    # The admin has no login of its own: everyone logs in through the two-factor wizard.
+    path("admin/login/", RedirectView.as_view(pattern_name="two_factor:login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 if settings.OIDC_ENABLED:
@@ -20,3 +23,6 @@ if settings.OIDC_ENABLED:
 
 handler403 = "openinburgering.core.views.permission_denied"
 handler404 = "openinburgering.core.views.page_not_found"
+
+admin.site.site_header = "Open Inburgering · beheer"
+admin.site.site_title = "Open Inburgering"

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django_otp import user_has_device
+from django.utils.http import urlencode
+from two_factor.utils import default_device
 
 # Paths a half-logged-in user may still reach: the login wizard, 2FA set-up, logout, static.
 _EXEMPT_PREFIXES = ("/account/", "/static/", "/oidc/", "/health")
@@ -27,7 +28,9 @@ class RequireTwoFactorMiddleware:
             and not request.path.startswith(_EXEMPT_PREFIXES)
             and not request.path.startswith("/api/")  # systems use tokens; see api.permissions
         ):
-            if not user_has_device(user):
+            # two_factor's login asks only for the token of the "default" device; a user with only
+            # another device would be sent back to a login that never asks for it, forever.
+            if default_device(user) is None:
                 return redirect(reverse("two_factor:setup"))
-            return redirect(f"{reverse('two_factor:login')}?next={request.path}")
+            return redirect(f"{reverse('two_factor:login')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

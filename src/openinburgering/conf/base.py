@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -87,7 +88,10 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-if env_str("DB_ENGINE", "sqlite") == "postgresql":
+DB_ENGINE = env_str("DB_ENGINE", "sqlite")
+if DB_ENGINE not in ("sqlite", "postgresql"):
+    raise ImproperlyConfigured(f"DB_ENGINE must be 'sqlite' or 'postgresql', got {DB_ENGINE!r}.")
+if DB_ENGINE == "postgresql":
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.postgresql",
@@ -242,6 +246,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
 }
 
 # --- Logging ----------------------------------------------------------------------------------

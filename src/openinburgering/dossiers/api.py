@@ -131,6 +131,7 @@ def _log_list(request: Request, dossiers: list[Dossier]) -> None:
 
 class DossierListCreateApi(APIView):
     permission_classes = [HasDossierRole]
+    pagination_class = PageNumberPagination  # also tells the schema that the list is paged (count, results)
 
     def get_permissions(self) -> list[Any]:
         return [CanRegister()] if self.request.method == "POST" else [HasDossierRole()]
@@ -150,8 +151,9 @@ class DossierListCreateApi(APIView):
     def get(self, request: Request) -> Response:
         queryset = selectors.dossiers_for_user(user=request.user)  # type: ignore[arg-type]
         params = request.query_params
-        if params.get("gemeente"):
-            queryset = queryset.filter(gemeente__code=params["gemeente"])
+        if code := params.get("gemeente"):
+            # A CBS code is digits; anything else matches nothing (a NUL byte would make PostgreSQL fail).
+            queryset = queryset.filter(gemeente__code=code) if code.isascii() and code.isdigit() else queryset.none()
         status = params.get("status")
         if status == "open":
             queryset = queryset.filter(status__in=OPEN_STATUSES)
@@ -160,7 +162,7 @@ class DossierListCreateApi(APIView):
         if params.get("doelgroep") in DoelgroepChoices.values:
             queryset = queryset.filter(doelgroep=params["doelgroep"])
         queryset = selectors.dossiers_search(queryset, params.get("zoek", "")[:100]).order_by("pk")
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, request, view=self) or []
         _log_list(request, page)
         return paginator.get_paginated_response(DossierOutputSerializer(page, many=True).data)

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from openinburgering.accounts.models import User
 from openinburgering.core.forms import form_error_list
-from openinburgering.core.validators import validate_bsn
+from openinburgering.core.templatetags.nlds import widget_class
+from openinburgering.core.validators import validate_bsn, validate_vnummer
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.rules.personen import vnummer_normalise
 
@@ -21,27 +22,11 @@ DATE_WIDGET = forms.DateInput(
 
 
 class NLDSFormMixin:
-    """Puts the NL Design System classes on every widget and marks invalid fields for assistive tech."""
+    """Puts the NL Design System class on every widget; components/field.html adds the ARIA state."""
 
     def _style(self) -> None:
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.Select):
-                css = "utrecht-select utrecht-select--html-select"
-            elif isinstance(widget, forms.Textarea):
-                css = "utrecht-textarea utrecht-textarea--html-textarea"
-            elif isinstance(widget, forms.CheckboxInput):
-                css = "utrecht-checkbox utrecht-checkbox--html-input"
-            else:
-                css = "utrecht-textbox utrecht-textbox--html-input"
-            widget.attrs.setdefault("class", css)
-            if name in self.errors:  # type: ignore[attr-defined]
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-error"  # type: ignore[attr-defined]
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        self._style()
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            field.widget.attrs.setdefault("class", widget_class(field.widget))
 
 
 class BsnField(forms.CharField):
@@ -66,7 +51,10 @@ class PersonForm(NLDSFormMixin, forms.ModelForm):
 
     def clean_vnummer(self) -> str:
         value = self.cleaned_data.get("vnummer", "")
-        return vnummer_normalise(value) or "" if value else ""
+        if not value:
+            return ""
+        validate_vnummer(value)  # refuse, rather than silently drop, what is not a V-nummer
+        return vnummer_normalise(value) or ""
 
     def clean_postcode(self) -> str:
         return (self.cleaned_data.get("postcode") or "").upper()
@@ -96,7 +84,8 @@ class RegistrationForm(NLDSFormMixin, forms.Form):
     )
 
     def __init__(self, *args: object, gemeenten: object, klantregisseurs: object, **kwargs: object) -> None:
-        kwargs.setdefault("initial", {"aanmelding_token": uuid.uuid4()})
+        # A fresh token on every render, also when the view passes other initial values.
+        kwargs["initial"] = {"aanmelding_token": uuid.uuid4(), **(kwargs.get("initial") or {})}  # type: ignore[dict-item]
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["gemeente"].queryset = gemeenten  # type: ignore[attr-defined]
         self.fields["klantregisseur"].queryset = klantregisseurs  # type: ignore[attr-defined]

@@ -69,6 +69,13 @@ def dossiers_search(queryset: QuerySet[Dossier], query: str) -> QuerySet[Dossier
     return queryset.filter(condition)
 
 
+def _as_id(value: str) -> int | None:
+    """A database id from a query parameter, or None for anything else ("xyz", "²", forty digits)."""
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 @dataclass
 class WerkvoorraadFilter:
     """The werkvoorraad's filters, parsed leniently: an unknown value is ignored, never an error."""
@@ -85,15 +92,15 @@ class WerkvoorraadFilter:
         default_kr = "mij" if user.has_role(Role.KLANTREGISSEUR) else ("team" if user.has_role(Role.TEAMLEIDER) else "")
         result = cls(klantregisseur=params.get("klantregisseur", default_kr))
         result.q = (params.get("q") or "")[:100]
-        gemeente = params.get("gemeente") or ""
-        if gemeente.isdigit() and int(gemeente) in user.scope.gemeente_ids:
-            result.gemeente = int(gemeente)
+        gemeente = _as_id(params.get("gemeente") or "")
+        if gemeente is not None and gemeente in user.scope.gemeente_ids:
+            result.gemeente = gemeente
         status = params.get("status", "open")
         result.status = status if status in {"open", "alle", *Status.values} else "open"
         doelgroep = params.get("doelgroep", "")
         result.doelgroep = doelgroep if doelgroep in DoelgroepChoices.values else ""
         kr = result.klantregisseur
-        if kr not in {"", "mij", "team", "geen"} and not kr.isdigit():
+        if kr not in {"", "mij", "team", "geen"} and _as_id(kr) is None:
             result.klantregisseur = default_kr
         sort = params.get("sort", WERKVOORRAAD_DEFAULT_ORDER)
         result.sort = sort if sort in WERKVOORRAAD_ORDERING else WERKVOORRAAD_DEFAULT_ORDER

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.constants import Role
@@ -76,7 +77,7 @@ def _display(value: Any) -> str:
 
 
 def _label(model: type, field: str) -> str:
-    return str(model._meta.get_field(field).verbose_name)
+    return capfirst(str(model._meta.get_field(field).verbose_name))
 
 
 def _event(

@@ -328,4 +328,12 @@ def gezinslid_remove(request: HttpRequest, pk: int, lid: int) -> HttpResponse:
 @require_GET
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    logboek_record(
+        actor=request.user,
+        action=Action.VIEW,
+        purpose=Purpose.REGIE,
+        subject="dossier-tijdlijn",
+        inburgeraar_id=dossier.inburgeraar_id,
+        dossier_id=dossier.pk,
+    )
     return _render_detail_part(request, dossier, "timeline")

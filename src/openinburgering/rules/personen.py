@@ -69,7 +69,8 @@ def bsn_is_valid(value: str) -> bool:
 def vnummer_normalise(value: str) -> str | None:
     """The V-nummer as 10 digits with leading zeros, or None if it is not a V-nummer."""
     digits = value.strip()
-    if not digits.isdigit() or len(digits) > VNUMMER_MAX_DIGITS.value or int(digits) == 0:
+    # isascii(): str.isdigit() is also true for "²" and "١٢٣", which int() refuses or DUO cannot read.
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > VNUMMER_MAX_DIGITS.value or int(digits) == 0:
         return None
     return digits.zfill(VNUMMER_MAX_DIGITS.value)
 

@@ -1,0 +1,1279 @@
+"""The Drechtsteden demo region: a pure plan of what to create, and a loader that writes it fast.
+
+- `REGION`, `USERS` and friends are the fixed part: one uitvoeringsorganisatie, six gemeenten,
+  two teams, three aanbieders and one demo login per role.
+- `plan_households(seed=…, size=…, today=…)` is the seeded part: one inburgeraar with a
+  household, one dossier and its timeline per item. It touches no database and no global random
+  state, so the same arguments always give the same data (and a longer plan starts with the
+  shorter one).
+- `load_region(…)` writes both in one transaction. The configuration goes through the ORM; the
+  four big tables go in as raw rows (COPY on PostgreSQL, executemany elsewhere), because
+  `bulk_create` stamps every `created_at` and event time with "now" (auto_now_add), and a timeline
+  whose every event happened today is no demo. Raw rows bypass the services, so the loader fills
+  what they would: `zoeknaam` through `zoeknaam_for`, and the dossier events.
+
+All names, numbers and addresses are invented. BSNs come from the 999 test range (about 90,000
+valid numbers); a plan larger than that continues in 998…, 997…, which are not test numbers.
+"""
+
+import bisect
+import functools
+import itertools
+import json
+import queue
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils import translation
+from django.utils.formats import date_format
+from stdnum import iban as stdnum_iban
+
+from openinburgering.aanbod.models import Aanbieder
+from openinburgering.accounts.constants import Role
+from openinburgering.accounts.models import Team, User
+from openinburgering.dossiers.constants import CLOSING_REASONS, Geslacht, Relatie, Status
+from openinburgering.dossiers.models import Dossier, DossierEvent, Gezinslid, Inburgeraar
+from openinburgering.dossiers.services import zoeknaam_for
+from openinburgering.gemeenten.models import Gemeente, Uitvoeringsorganisatie
+from openinburgering.rules import personen
+from openinburgering.rules.enums import (
+    DOELGROEP_OF_GEDETAILLEERD,
+    Doelgroep,
+    GedetailleerdeDoelgroep,
+    RedenGeenInburgeringsplicht,
+)
+
+DEMO_PASSWORD = "Inburgering-Demo-2026"  # noqa: S105 - the published password of the demo logins
+DEMO_EMAIL_DOMAIN = "drechtsteden.example"
+DUO_ACTOR_LABEL = "DUO-koppeling (demo)"
+SYSTEM_ACTOR_LABEL = "Systeem"
+TZ = ZoneInfo("Europe/Amsterdam")
+_T = TypeVar("_T")
+
+
+# --- the fixed region ------------------------------------------------------------------------
+
+
+def _commas(text: str) -> tuple[str, ...]:
+    """Split "a, b c, d" into ("a", "b c", "d"), so that long lists of names stay readable."""
+    return tuple(name.strip() for name in text.split(","))
+
+
+def _elfproef_number(start: int) -> str:
+    """The first nine-digit number from `start` on that passes the elfproef (as an RSIN must)."""
+    for candidate in itertools.count(start):
+        if personen.bsn_is_valid(f"{candidate:09d}"):
+            return f"{candidate:09d}"
+    raise AssertionError("unreachable")
+
+
+def demo_oin(serial: int) -> str:
+    """An OIN of the shape Logius gives an organisation with an RSIN: 00000001 + RSIN + 000."""
+    return f"00000001{_elfproef_number(800_000_000 + serial * 1_000)}000"
+
+
+def demo_iban(serial: int) -> str:
+    """A Dutch IBAN at BNG Bank (the municipalities' bank) with valid check digits."""
+    bban = f"BNGH0285{serial:06d}"
+    return f"NL{stdnum_iban.calc_check_digits(f'NL00{bban}')}{bban}"
+
+
+@dataclass(frozen=True)
+class GemeenteSpec:
+    code: str  # CBS gemeentecode
+    naam: str
+    inwoners: int  # rounded; only the weight with which dossiers are spread over the gemeenten
+    postcodes: tuple[int, int]  # first and last four-digit postcode area of the woonplaats
+    straten: tuple[str, ...]
+
+    @property
+    def oin(self) -> str:
+        return demo_oin(int(self.code))
+
+    @property
+    def iban(self) -> str:
+        return demo_iban(int(self.code))
+
+
+UITVOERINGSORGANISATIE = "Sociale Dienst Drechtsteden"
+UITVOERINGSORGANISATIE_OIN = demo_oin(0)
+BIC_BNG = "BNGHNL2G"
+
+_COMMON_STREETS = _commas(
+    "Kerkstraat, Molenstraat, Stationsweg, Wilhelminastraat, Julianastraat, Beatrixlaan, Oranjelaan, "
+    "Rembrandtlaan, Vondelstraat, Mozartlaan, Lijsterbeslaan, Merelstraat"
+)
+REGION: tuple[GemeenteSpec, ...] = (
+    GemeenteSpec("0482", "Alblasserdam", 20_600, (2951, 2954), ("Dam", "Cortgene", "Kinderdijkseweg", "Makkerstraat")),
+    GemeenteSpec(
+        "0505",
+        "Dordrecht",
+        121_000,
+        (3311, 3329),
+        ("Voorstraat", "Krispijnseweg", "Vrieseweg", "Spuiboulevard", "Brouwersdijk", "Dubbeldamseweg Zuid"),
+    ),
+    GemeenteSpec(
+        "0531", "Hendrik-Ido-Ambacht", 32_000, (3341, 3344), ("Weteringsingel", "Vrouwgelenweg", "Pruimendijk")
+    ),
+    GemeenteSpec("0590", "Papendrecht", 32_500, (3351, 3356), ("Westeind", "Oosteind", "Burgemeester Keijzerweg")),
+    GemeenteSpec("0610", "Sliedrecht", 25_500, (3361, 3364), ("Kerkbuurt", "Rivierdijk", "Thorbeckelaan")),
+    GemeenteSpec(
+        "0642", "Zwijndrecht", 45_000, (3331, 3336), ("Burgemeester Jansenlaan", "Rotterdamseweg", "Lindtsedijk")
+    ),
+)
+ALL_GEMEENTEN = tuple(spec.code for spec in REGION)
+# Where an overgedragen dossier went: gemeenten outside the region.
+OTHER_GEMEENTEN = ("Rotterdam", "Gorinchem", "Barendrecht", "Ridderkerk", "Utrecht", "Den Haag", "Breda", "Tilburg")
+
+TEAMS = ("Team Noord", "Team Zuid")
+AANBIEDERS: tuple[tuple[str, str], ...] = (  # naam, instellingsnummer (invented)
+    ("Taalschool De Brug", "90010482"),
+    ("ROC Da Vinci College", "90020505"),
+    ("Taalhuis Drechtsteden", "90030642"),
+)
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    username: str
+    first_name: str
+    last_name: str
+    roles: tuple[Role, ...]
+    gemeenten: tuple[str, ...] = ()  # CBS codes
+    team: str = ""
+    aanbieder: str = ""
+    is_staff: bool = False
+    # A klantregisseur's share of the new dossiers, relative to the others who cover the same gemeente.
+    caseload_weight: float = 1.0
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+KR = (Role.KLANTREGISSEUR,)
+USERS: tuple[UserSpec, ...] = (
+    UserSpec("klantregisseur", "Fatima", "El Amrani", KR, ("0505", "0642"), "Team Zuid", caseload_weight=1.2),
+    UserSpec("klantregisseur2", "Mark", "van Dijk", KR, ("0482", "0531", "0590", "0610"), "Team Noord"),
+    UserSpec("klantregisseur3", "Priya", "Ramdin", KR, ("0505",), "Team Zuid"),
+    UserSpec("klantregisseur4", "Bram", "Koster", KR, ("0505", "0642"), "Team Zuid"),
+    UserSpec("klantregisseur5", "Naima", "Boukhari", KR, ("0590", "0610"), "Team Noord"),
+    UserSpec("klantregisseur6", "Thomas", "van Leeuwen", KR, ("0482", "0531"), "Team Noord"),
+    UserSpec("klantregisseur7", "Esra", "Yıldırım", KR, ("0505",), "Team Zuid"),
+    UserSpec("teamleider", "Kees", "de Vries", (Role.TEAMLEIDER,), ALL_GEMEENTEN, "Team Zuid"),
+    UserSpec("financieel", "Ahmed", "Azzouz", (Role.FINANCIEEL_MEDEWERKER,), ALL_GEMEENTEN),
+    UserSpec("contractmanager", "Sanne", "Jansen", (Role.CONTRACTMANAGER,), ALL_GEMEENTEN),
+    UserSpec("beleidsmedewerker", "Lotte", "de Graaf", (Role.BELEIDSMEDEWERKER,), ALL_GEMEENTEN),
+    UserSpec("beheerder", "Jeroen", "Bakker", (Role.FUNCTIONEEL_BEHEERDER,), ALL_GEMEENTEN, is_staff=True),
+    UserSpec("aanbieder", "Yvonne", "Smit", (Role.AANBIEDER,), aanbieder="Taalschool De Brug"),
+)
+# What the functioneel beheerder may do in /admin/ (the role group itself carries no permissions yet).
+BEHEERDER_PERMISSIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("gemeenten", "uitvoeringsorganisatie", ("view", "change")),
+    ("gemeenten", "gemeente", ("view", "change")),
+    ("aanbod", "aanbieder", ("view", "add", "change")),
+    ("accounts", "user", ("view", "add", "change")),
+    ("accounts", "team", ("view", "add", "change")),
+    ("auth", "group", ("view",)),
+    ("logboek", "verwerking", ("view",)),
+)
+
+
+def klantregisseurs_by_gemeente() -> dict[str, tuple[tuple[str, ...], tuple[float, ...]]]:
+    """Per CBS code: the usernames of the klantregisseurs who cover it and their caseload weights."""
+    result = {}
+    for code in ALL_GEMEENTEN:
+        specs = [u for u in USERS if Role.KLANTREGISSEUR in u.roles and code in u.gemeenten]
+        result[code] = (tuple(u.username for u in specs), tuple(u.caseload_weight for u in specs))
+    return result
+
+
+# --- names, nationalities and languages -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NameGroup:
+    male: tuple[str, ...]
+    female: tuple[str, ...]
+    surnames: tuple[str, ...]
+    feminine_suffix: bool = False  # Slavic surnames: Ivanov → Ivanova
+
+
+NAMES: dict[str, NameGroup] = {
+    "arabisch": NameGroup(
+        _commas(
+            "Mohammed, Ahmad, Omar, Khaled, Mahmoud, Yousef, Ali, Hassan, Ibrahim, Mustafa, Bilal, Karim, "
+            "Tarek, Samer, Rami, Fadi, Hamza, Walid"
+        ),
+        _commas(
+            "Fatima, Aya, Rania, Nour, Hiba, Lina, Rasha, Amal, Huda, Mariam, Reem, Salma, Dima, Yasmin, Rawan, Ola"
+        ),
+        _commas(
+            "Al-Hassan, Haddad, Khalil, Al-Ahmad, Darwish, Mansour, Hamdan, Al-Ali, Saleh, Nasser, Ibrahim, "
+            "Kassem, Al-Khatib, Sabbagh, Othman, Hamoud, Al-Masri, Youssef, Najjar, Shami"
+        ),
+    ),
+    "tigrinya": NameGroup(
+        _commas("Yonas, Tesfay, Dawit, Filmon, Habtom, Merhawi, Semere, Kidane, Berhane, Amanuel, Mebrahtu, Samuel"),
+        _commas("Helen, Selam, Senait, Lidya, Saba, Rahel, Winta, Feven, Mebrat, Ruta, Yodit, Eden"),
+        _commas(
+            "Tesfamariam, Ghebremedhin, Haile, Tekle, Berhe, Kidane, Woldemariam, Ghebreyesus, Asfaha, Mehari, "
+            "Habte, Andemichael, Zerai, Gebru"
+        ),
+    ),
+    "afghaans": NameGroup(
+        _commas("Ahmad, Mohammad, Abdullah, Farid, Hamid, Jawad, Naveed, Wahid, Sayed, Ali Reza, Mustafa, Rahim"),
+        _commas("Zahra, Mariam, Fatema, Shabnam, Nazia, Parwana, Freshta, Mursal, Laila, Sima, Nilofar, Hosai"),
+        _commas(
+            "Ahmadi, Rahimi, Karimi, Hashimi, Sultani, Haidari, Noori, Popal, Stanikzai, Sadat, Amiri, Mohammadi, "
+            "Jalali, Wardak"
+        ),
+    ),
+    "turks": NameGroup(
+        _commas("Mehmet, Mustafa, Ahmet, Emre, Murat, Hüseyin, Yusuf, Burak, Serkan, Kemal, Oğuz, Can"),
+        _commas("Ayşe, Fatma, Elif, Zeynep, Emine, Hatice, Merve, Büşra, Esra, Özlem, Derya, Gül"),
+        _commas(
+            "Yılmaz, Kaya, Demir, Şahin, Çelik, Yıldız, Öztürk, Aydın, Arslan, Doğan, Kılıç, Aslan, Çetin, Koç, "
+            "Kurt, Özdemir"
+        ),
+    ),
+    "perzisch": NameGroup(
+        _commas("Reza, Amir, Mehdi, Hossein, Ali, Saeed, Dariush, Kaveh, Arash, Babak, Navid, Farhad"),
+        _commas("Maryam, Zahra, Narges, Fatemeh, Shirin, Leila, Parisa, Nasrin, Azadeh, Mina, Sara, Roya"),
+        _commas(
+            "Mohammadi, Hosseini, Rezaei, Ahmadi, Karimi, Moradi, Jafari, Rahimi, Tehrani, Kazemi, Sadeghi, "
+            "Ghorbani, Abbasi, Heidari"
+        ),
+    ),
+    "somalisch": NameGroup(
+        _commas("Abdi, Mohamed, Ahmed, Hassan, Abdirahman, Yusuf, Abdullahi, Farah, Ismail, Omar, Mahad, Liban"),
+        _commas("Hodan, Amina, Faduma, Halima, Sahra, Ifrah, Nimco, Hibo, Ayaan, Khadra, Ubah, Safiya"),
+        _commas("Mohamed, Ali, Hassan, Abdi, Warsame, Farah, Jama, Osman, Aden, Hussein, Nur, Egal, Yusuf, Ahmed"),
+    ),
+    "marokkaans": NameGroup(
+        _commas("Mohamed, Youssef, Rachid, Karim, Mustapha, Hamza, Anouar, Said, Khalid, Nordin, Bilal, Ayoub"),
+        _commas("Fatima, Khadija, Nadia, Samira, Naima, Salma, Imane, Houda, Soukaina, Loubna, Meryem, Hanane"),
+        _commas(
+            "El Amrani, Bouzid, Benali, El Idrissi, Azzouzi, Ouali, Tahiri, El Ouardi, Bakkali, Chaouch, Aarab, "
+            "Ait Said, Boukhari, El Khattabi"
+        ),
+    ),
+    "indiaas": NameGroup(
+        _commas("Rahul, Arjun, Vikram, Rohan, Suresh, Anil, Sanjay, Amit, Rajesh, Karthik, Pradeep, Nikhil"),
+        _commas("Priya, Ananya, Deepika, Kavya, Sneha, Pooja, Lakshmi, Meera, Divya, Anjali, Neha, Shreya"),
+        _commas("Sharma, Patel, Singh, Kumar, Reddy, Iyer, Nair, Gupta, Rao, Menon, Joshi, Mehta, Krishnan, Desai"),
+    ),
+    "chinees": NameGroup(
+        _commas("Wei, Jun, Hao, Lei, Jian, Yang, Ming, Tao, Bo, Chao"),
+        _commas("Li, Xiu Ying, Mei, Jing, Yan, Na, Fang, Hui, Xin, Ting, Lan, Yu"),
+        _commas("Wang, Li, Zhang, Liu, Chen, Yang, Huang, Zhao, Wu, Zhou, Xu, Sun, Ma, Zhu"),
+    ),
+    "indonesisch": NameGroup(
+        _commas("Agus, Budi, Dewa, Eko, Hendra, Rizky, Yusuf, Andi, Arief, Dimas"),
+        _commas("Siti, Dewi, Sri, Putri, Ayu, Rina, Indah, Wulan, Fitri, Nurul, Ratna, Kartika"),
+        _commas("Santoso, Wijaya, Saputra, Hidayat, Kusuma, Pratama, Setiawan, Nugroho, Gunawan, Sutanto, Halim"),
+    ),
+    "braziliaans": NameGroup(
+        _commas("João, Pedro, Lucas, Gabriel, Rafael, Thiago, Mateus, Felipe, Bruno, Gustavo"),
+        _commas("Ana, Maria, Juliana, Camila, Beatriz, Larissa, Fernanda, Letícia, Mariana, Gabriela"),
+        _commas(
+            "Oliveira, da Silva, dos Santos, Souza, Pereira, da Costa, Rodrigues, Almeida, Ferreira, Gonçalves, "
+            "Carvalho, Araújo"
+        ),
+    ),
+    "engels": NameGroup(
+        _commas("James, Michael, David, John, Daniel, Matthew, Christopher, Andrew, Ryan, Thomas"),
+        _commas("Emily, Sarah, Jessica, Jennifer, Emma, Olivia, Hannah, Rachel, Laura, Megan"),
+        _commas(
+            "Smith, Johnson, Williams, Brown, Jones, Miller, Davis, Wilson, Taylor, Anderson, Thompson, Clarke, "
+            "Walker, O'Brien"
+        ),
+    ),
+    "filipijns": NameGroup(
+        _commas("Jose, Mark, John Paul, Rodel, Jerome, Ramon, Carlo, Joel"),
+        _commas("Maria Cristina, Rosalie, Marites, Jocelyn, Grace, Angelica, Kristine, Mary Joy"),
+        _commas("Santos, Reyes, Cruz, Bautista, Garcia, Mendoza, Dela Cruz, Villanueva, Ramos, Aquino, Castillo"),
+    ),
+    "thai": NameGroup(
+        _commas("Somchai, Anan, Prasert, Wichai, Somsak, Kittisak"),
+        _commas("Siriporn, Malee, Nittaya, Kanya, Sumalee, Pranee, Wanida, Ratana, Chanida, Pornthip"),
+        _commas("Srisuk, Chaiyaporn, Thongchai, Boonmee, Saetang, Wongsawat, Phromma, Kaewkham, Suwannarat"),
+    ),
+    "pakistaans": NameGroup(
+        _commas("Muhammad, Imran, Bilal, Usman, Faisal, Asad, Hamza, Kamran, Zeeshan, Adnan"),
+        _commas("Ayesha, Fatima, Sana, Hira, Maryam, Zainab, Amna, Sadia, Nida, Rabia"),
+        _commas("Khan, Ahmed, Malik, Hussain, Butt, Chaudhry, Qureshi, Sheikh, Iqbal, Raza, Javed, Mirza"),
+    ),
+    "russisch": NameGroup(
+        _commas("Aleksandr, Dmitri, Sergej, Andrej, Ivan, Maksim, Nikolaj, Pavel"),
+        _commas("Olga, Natalja, Jelena, Tatjana, Anna, Irina, Svetlana, Jekaterina, Marina, Joelia"),
+        _commas("Ivanov, Smirnov, Koeznetsov, Popov, Volkov, Sokolov, Morozov, Petrov, Novikov, Fjodorov"),
+        feminine_suffix=True,
+    ),
+    "spaans": NameGroup(
+        _commas("Juan, Carlos, Andrés, Santiago, Diego, Alejandro, Sebastián, Camilo"),
+        _commas("María José, Valentina, Daniela, Laura, Camila, Natalia, Paola, Carolina"),
+        _commas("García, Rodríguez, Martínez, López, González, Hernández, Ramírez, Torres, Gómez, Díaz, Vargas"),
+    ),
+    "nederlands": NameGroup(
+        _commas("Jan, Pieter, Mark, Dennis, Bas, Ruud, Erik, Sander, Martijn, Jeroen"),
+        _commas("Anouk, Sanne, Linda, Marieke, Esther, Ingrid, Femke, Anke, Ilse, Petra"),
+        _commas(
+            "de Vries, Jansen, van den Berg, Bakker, Visser, Smit, de Jong, van Dijk, Mulder, de Boer, Vermeulen, "
+            "van der Linden, Kok, Hoogendoorn"
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Herkomst:
+    """A nationality (ISO 3166 alpha-2), its name group, the languages people speak, other birth countries."""
+
+    names: str
+    talen: tuple[str, ...]
+    geboortelanden: tuple[str, ...] = ()  # born elsewhere in some cases (refugee camps, earlier flight)
+
+
+HERKOMST: dict[str, Herkomst] = {
+    "SY": Herkomst("arabisch", ("Arabisch", "Arabisch", "Arabisch, Koerdisch"), ("LB", "JO")),
+    "ER": Herkomst("tigrinya", ("Tigrinya", "Tigrinya, Arabisch"), ("ET", "SD")),
+    "AF": Herkomst("afghaans", ("Dari", "Pasjtoe", "Dari, Pasjtoe"), ("IR", "PK")),
+    "TR": Herkomst("turks", ("Turks", "Turks", "Turks, Koerdisch")),
+    "YE": Herkomst("arabisch", ("Arabisch",), ("SA",)),
+    "IQ": Herkomst("arabisch", ("Arabisch", "Koerdisch", "Arabisch, Koerdisch")),
+    "IR": Herkomst("perzisch", ("Perzisch", "Perzisch, Engels")),
+    "SO": Herkomst("somalisch", ("Somalisch", "Somalisch, Arabisch"), ("KE", "ET")),
+    "SD": Herkomst("arabisch", ("Arabisch",), ("EG", "TD")),
+    "ET": Herkomst("tigrinya", ("Amhaars", "Tigrinya, Amhaars")),
+    "MA": Herkomst("marokkaans", ("Arabisch", "Arabisch, Tamazight", "Tamazight")),
+    "IN": Herkomst("indiaas", ("Hindi, Engels", "Tamil, Engels", "Telugu, Engels")),
+    "CN": Herkomst("chinees", ("Mandarijn", "Mandarijn, Kantonees")),
+    "ID": Herkomst("indonesisch", ("Indonesisch", "Indonesisch, Engels")),
+    "BR": Herkomst("braziliaans", ("Portugees",)),
+    "US": Herkomst("engels", ("Engels",)),
+    "GB": Herkomst("engels", ("Engels",)),
+    "PH": Herkomst("filipijns", ("Tagalog, Engels", "Cebuano, Engels")),
+    "TH": Herkomst("thai", ("Thai",)),
+    "PK": Herkomst("pakistaans", ("Urdu, Engels", "Urdu, Punjabi")),
+    "RU": Herkomst("russisch", ("Russisch",)),
+    "CO": Herkomst("spaans", ("Spaans",)),
+    "EG": Herkomst("arabisch", ("Arabisch", "Arabisch, Engels")),
+}
+
+# Nationality weights per doelgroep: asylum permits in 2022–2025 were mostly Syrian, Eritrean,
+# Turkish, Afghan and Yemeni; family and other migrants come from everywhere outside the EU.
+# (Ukrainians are not here: temporary protection carries no inburgeringsplicht.)
+NATIONALITEITEN: dict[Doelgroep, tuple[tuple[str, ...], tuple[int, ...]]] = {
+    Doelgroep.ASIELSTATUSHOUDER: (
+        ("SY", "ER", "TR", "AF", "YE", "IQ", "IR", "SO", "SD", "ET"),
+        (38, 14, 12, 10, 7, 4, 4, 4, 4, 3),
+    ),
+    Doelgroep.GEZINSMIGRANT_EN_OVERIGE_MIGRANT: (
+        ("TR", "MA", "IN", "TH", "CN", "PH", "ID", "BR", "US", "GB", "PK", "SY", "RU", "IR", "CO", "EG", "ER"),
+        (13, 11, 9, 6, 6, 6, 5, 5, 5, 5, 5, 5, 4, 3, 3, 3, 2),
+    ),
+}
+GEESTELIJK_BEDIENAAR_NATIONALITEITEN = (("TR", "MA", "IN", "PK", "US", "EG"), (30, 25, 15, 15, 10, 5))
+
+# §7 of the domain brief: cohort 2023 was 61% asielmigranten.
+DOELGROEP_WEIGHTS = {Doelgroep.ASIELSTATUSHOUDER: 61, Doelgroep.GEZINSMIGRANT_EN_OVERIGE_MIGRANT: 39}
+
+
+@dataclass(frozen=True)
+class Profiel:
+    weight: int  # within its doelgroep (DOELGROEP_OF_GEDETAILLEERD)
+    female: float  # share of women
+    partner: float  # share with a partner
+
+
+PROFIELEN: dict[GedetailleerdeDoelgroep, Profiel] = {
+    GedetailleerdeDoelgroep.ASIELSTATUSHOUDER: Profiel(70, 0.35, 0.4),
+    GedetailleerdeDoelgroep.GEZINSHERENIGER_MET_ASIELSTATUSHOUDER: Profiel(25, 0.7, 0.9),
+    GedetailleerdeDoelgroep.GEZINSVORMER_MET_ASIELSTATUSHOUDER: Profiel(5, 0.7, 0.98),
+    GedetailleerdeDoelgroep.GEZINSVORMER: Profiel(40, 0.7, 0.98),
+    GedetailleerdeDoelgroep.GEZINSHERENIGER: Profiel(35, 0.6, 0.9),
+    GedetailleerdeDoelgroep.OVERIG: Profiel(23, 0.5, 0.35),
+    GedetailleerdeDoelgroep.GEESTELIJK_BEDIENAAR: Profiel(2, 0.1, 0.6),
+}
+# Age at the start of the duty, in bands (lowest, highest, weight): mostly 18–45.
+AGE_BANDS = ((16, 17, 4), (18, 24, 24), (25, 34, 34), (35, 44, 22), (45, 54, 10), (55, 67, 6))
+# Weight of a plicht_begindatum per day, per year: cohorts grew after 2022 (brief §7).
+COHORT_WEIGHTS = {2022: 0.75, 2023: 1.05, 2024: 1.15, 2025: 1.1}
+COHORT_WEIGHT_LATER = 1.0
+AFGEROND_VROEG = (
+    (RedenGeenInburgeringsplicht.VOLLEDIGE_VRIJSTELLING, RedenGeenInburgeringsplicht.VOLLEDIGE_ONTHEFFING),
+    (60, 40),
+)
+BEEINDIGD_REDENEN = (
+    (
+        RedenGeenInburgeringsplicht.VERTREK_UIT_NEDERLAND,
+        RedenGeenInburgeringsplicht.VERBLIJFSDOEL_GEWIJZIGD,
+        RedenGeenInburgeringsplicht.OVERIG,
+        RedenGeenInburgeringsplicht.OVERLIJDEN,
+    ),
+    (45, 30, 20, 5),
+)
+POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"  # F, I, O, Q, U and Y are not used in Dutch postcodes
+POSTCODE_LETTERS_NOT_USED = frozenset({"SA", "SD", "SS"})
+
+
+# --- the plan ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class PersonPlan:
+    uuid: str
+    bsn: str
+    vnummer: str
+    voornamen: str
+    voorvoegsel: str
+    geslachtsnaam: str
+    geboortedatum: date
+    geslacht: str
+    nationaliteit: str
+    geboorteland: str
+    talen: str
+    telefoonnummer: str
+    email: str
+    straat: str
+    huisnummer: str
+    postcode: str
+    woonplaats: str
+
+
+@dataclass(slots=True)
+class GezinslidPlan:
+    relatie: str
+    voornamen: str
+    geslachtsnaam: str
+    geboortedatum: date | None
+    bsn: str
+
+
+@dataclass(slots=True)
+class EventPlan:
+    at: datetime
+    actor: str  # username, or "" for DUO or the system
+    actor_label: str
+    action: str
+    summary: str
+    changes: str  # JSON, as DossierEvent.changes stores it
+
+
+@dataclass(slots=True)
+class DossierPlan:
+    uuid: str
+    gemeente: str  # CBS code
+    status: str
+    klantregisseur: str  # username or ""
+    doelgroep: str
+    gedetailleerde_doelgroep: str
+    plicht_begindatum: date
+    datum_kennisgeving: date | None
+    plicht_einddatum: date | None
+    plicht_reden_einde: str
+    datum_huisvesting: date | None
+    datum_brp_inschrijving: date | None
+    overgedragen_aan: str
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(slots=True)
+class HouseholdPlan:
+    person: PersonPlan
+    dossier: DossierPlan
+    gezinsleden: list[GezinslidPlan] = field(default_factory=list)
+    events: list[EventPlan] = field(default_factory=list)
+
+
+class _AffinePermutation:
+    """i → (a·i + b) mod n: every number below n exactly once, in an order that looks random."""
+
+    def __init__(self, rng: random.Random, n: int, *, coprime_to: Sequence[int]) -> None:
+        self.n = n
+        a = rng.randrange(n // 3, n)
+        while any(a % p == 0 for p in coprime_to):
+            a += 1
+        self.a, self.b = a, rng.randrange(n)
+
+    def __getitem__(self, i: int) -> int:
+        return (self.a * i + self.b) % self.n
+
+
+class BsnSequence:
+    """Unique BSNs that pass the elfproef, shuffled: first the 999 test range, then 998…, 997…."""
+
+    BLOCK = 100_000  # the five free digits after the three-digit prefix
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        self._prefix = 999
+        self._index = 0
+        self._permutation = _AffinePermutation(rng, self.BLOCK, coprime_to=(2, 5))
+
+    def __next__(self) -> str:
+        while True:
+            if self._index == self.BLOCK:
+                self._prefix -= 1
+                if self._prefix < 100:
+                    raise RuntimeError("out of BSNs")
+                self._index = 0
+                self._permutation = _AffinePermutation(self._rng, self.BLOCK, coprime_to=(2, 5))
+            body = self._prefix * self.BLOCK + self._permutation[self._index]
+            self._index += 1
+            total, rest = 0, body
+            for weight in range(2, 10):  # the eight digits weigh 9…2 from the left
+                total += rest % 10 * weight
+                rest //= 10
+            check = total % 11
+            if check != 10:  # the ninth digit weighs -1, so it must equal the sum mod 11
+                return f"{body:08d}{check}"
+
+    def __iter__(self) -> "BsnSequence":
+        return self
+
+
+@dataclass(frozen=True)
+class _Labels:
+    """Dutch display strings, computed once per plan (the plan is independent of the active language)."""
+
+    status: dict[str, str]
+    field: dict[str, str]
+    months: tuple[str, ...]
+
+    @classmethod
+    def dutch(cls) -> "_Labels":
+        with translation.override("nl"):
+            return cls(
+                status={s.value: str(s.label) for s in Status},
+                field={
+                    name: str(Dossier._meta.get_field(name).verbose_name)
+                    for name in ("status", "plicht_reden_einde", "plicht_einddatum", "overgedragen_aan")
+                },
+                months=tuple(date_format(date(2000, m, 1), "F") for m in range(1, 13)),
+            )
+
+    def date(self, value: date) -> str:
+        """As the services show a date on the timeline: "3 maart 2025"."""
+        return f"{value.day} {self.months[value.month - 1]} {value.year}"
+
+
+class _Weighted:
+    """A weighted choice, prepared once: one random() and a bisect per draw."""
+
+    def __init__(self, items: Sequence[Any], weights: Sequence[float]) -> None:
+        self.items = tuple(items)
+        self.cum = tuple(itertools.accumulate(weights))
+        self.total = self.cum[-1]
+
+
+_UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))  # version and variant bits, as uuid.UUID(version=4) sets them
+_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
+
+
+class _Draw:
+    """Draws from one `random.Random`, each through a single `random()` call (several times faster
+    than `randint` and `choices`, which matters at a million households)."""
+
+    def __init__(self, seed: int | str) -> None:
+        self.rng = random.Random(seed)
+        self.random = self.rng.random
+
+    def chance(self, p: float) -> bool:
+        return self.random() < p
+
+    def int(self, lo: int, hi: int) -> int:
+        return lo + int(self.random() * (hi - lo + 1))
+
+    def days(self, lo: int, hi: int) -> timedelta:
+        return timedelta(days=lo + int(self.random() * (hi - lo + 1)))
+
+    def pick(self, items: Sequence[Any]) -> Any:
+        return items[int(self.random() * len(items))]
+
+    def weighted(self, table: _Weighted) -> Any:
+        return table.items[min(bisect.bisect_right(table.cum, self.random() * table.total), len(table.items) - 1)]
+
+    def uuid4(self) -> str:
+        """A random (version 4) UUID as text; `uuid.UUID(int=…)` is the slowest step of a household."""
+        h = f"{self.rng.getrandbits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+SEXES = (Geslacht.MAN.value, Geslacht.VROUW.value)
+
+
+class _Planner:
+    """Draws one household at a time from one random stream."""
+
+    def __init__(self, *, seed: int, today: date) -> None:
+        self.draw = _Draw(seed)
+        self.today = today
+        self.last_day = today - timedelta(days=1)  # nothing happens today, so no time lies in the future
+        self.adult_born_by = _years_before(self.last_day, 18)
+        self.bsns = BsnSequence(random.Random(f"{seed}/bsn"))
+        self.vnummers = _AffinePermutation(random.Random(f"{seed}/vnummer"), 9_000_000_000, coprime_to=(2, 3, 5))
+        self.count = 0
+        self.labels = _Labels.dutch()
+        self.status_json: dict[tuple[str, str], str] = {}
+        self.gemeenten = {spec.code: spec for spec in REGION}
+        self.gemeente = _Weighted(REGION, [spec.inwoners for spec in REGION])
+        self.straten = {spec.code: spec.straten + _COMMON_STREETS for spec in REGION}
+        self.klantregisseurs = {
+            code: _Weighted(names, weights) if names else None
+            for code, (names, weights) in klantregisseurs_by_gemeente().items()
+        }
+        self.user_names = {u.username: u.full_name for u in USERS}
+        self.begindatum = self._cohorts()
+        self.doelgroep = _Weighted(list(DOELGROEP_WEIGHTS), list(DOELGROEP_WEIGHTS.values()))
+        self.detail = {}
+        for doelgroep in Doelgroep:
+            details = [d for d in GedetailleerdeDoelgroep if DOELGROEP_OF_GEDETAILLEERD[d] == doelgroep]
+            self.detail[doelgroep] = _Weighted(details, [PROFIELEN[d].weight for d in details])
+        self.nationaliteit = {doelgroep: _Weighted(*NATIONALITEITEN[doelgroep]) for doelgroep in Doelgroep}
+        self.nationaliteit_bedienaar = _Weighted(*GEESTELIJK_BEDIENAAR_NATIONALITEITEN)
+        self.age_band = _Weighted([band[:2] for band in AGE_BANDS], [band[2] for band in AGE_BANDS])
+        self.afgerond_vroeg = _Weighted(*AFGEROND_VROEG)
+        self.beeindigd = _Weighted(*BEEINDIGD_REDENEN)
+        self.children = {True: _Weighted(range(6), (30, 25, 25, 12, 6, 2)), False: _Weighted(range(4), (75, 15, 7, 3))}
+
+    def _cohorts(self) -> _Weighted:
+        """The years in which a duty can have started, as (first ordinal, days), weighted per day."""
+        first = personen.WI2021_IN_FORCE.value
+        last = self.last_day - timedelta(days=49)  # room for the kennisgeving and the aanmelding
+        spans, weights = [], []
+        for year in range(first.year, last.year + 1):
+            start, end = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+            if start <= end:
+                days = end.toordinal() - start.toordinal() + 1
+                spans.append((start.toordinal(), days))
+                weights.append(days * COHORT_WEIGHTS.get(year, COHORT_WEIGHT_LATER))
+        return _Weighted(spans, weights)
+
+    # small parts
+
+    def _status_only(self, change: dict[str, str]) -> str:
+        """The JSON of a timeline line that only changes the status: a handful of variants, serialised once."""
+        key = (change["old"], change["new"])
+        if key not in self.status_json:
+            self.status_json[key] = json.dumps([change])
+        return self.status_json[key]
+
+    def _at(self, day: date) -> datetime:
+        """An office-hours moment on `day`, as an aware datetime."""
+        minutes = self.draw.int(8 * 60 + 30, 16 * 60 + 30)
+        return datetime.combine(day, clock(minutes // 60, minutes % 60), tzinfo=TZ)
+
+    def _name(self, group: NameGroup, geslacht: str) -> str:
+        names = group.female if geslacht == Geslacht.VROUW else group.male
+        first = self.draw.pick(names)
+        if self.draw.chance(0.2):
+            second = self.draw.pick(names)
+            if second != first:
+                return f"{first} {second}"
+        return first
+
+    def _surname(self, group: NameGroup, geslacht: str) -> str:
+        surname = self.draw.pick(group.surnames)
+        if group.feminine_suffix and geslacht == Geslacht.VROUW:
+            surname += "a"
+        return surname
+
+    def _begindatum(self) -> date:
+        start, days = self.draw.weighted(self.begindatum)
+        return date.fromordinal(start + int(self.draw.random() * days))
+
+    def _geboortedatum(self, begin: date) -> date:
+        while True:
+            lo, hi = self.draw.weighted(self.age_band)
+            age = self.draw.int(lo, hi)
+            # `age` full years on the begindatum: the last birthday lies 0–364 days before it.
+            birth = _years_before(begin, age) - self.draw.days(0, 364)
+            # 17 up to 59 is inside the window by construction (the AOW age is at least 66); the
+            # rule is asked at the edges, where it decides.
+            if 17 <= age < 60 or personen.in_age_window(birth_date=birth, plicht_begindatum=begin):
+                return birth
+
+    def _address(self, spec: GemeenteSpec) -> tuple[str, str, str]:
+        draw = self.draw
+        huisnummer = str(draw.int(1, 180))
+        roll = draw.random()
+        if roll < 0.08:
+            huisnummer += draw.pick("ABC")
+        elif roll < 0.12:
+            huisnummer += f"-{draw.int(1, 4)}"
+        letters = "SA"
+        while letters in POSTCODE_LETTERS_NOT_USED:
+            letters = draw.pick(POSTCODE_LETTERS) + draw.pick(POSTCODE_LETTERS)
+        return draw.pick(self.straten[spec.code]), huisnummer, f"{draw.int(*spec.postcodes)} {letters}"
+
+    def _contact(self, voornamen: str, geslachtsnaam: str) -> tuple[str, str]:
+        draw = self.draw
+        telefoon = f"06{draw.int(10_000_000, 99_999_999)}" if draw.chance(0.75) else ""
+        email = ""
+        if draw.chance(0.45):
+            local = ".".join(_ascii_word(part) for part in (voornamen.split()[0], geslachtsnaam))
+            number = str(draw.int(1, 99)) if draw.chance(0.5) else ""
+            email = f"{local}{number}@{draw.pick(('example.com', 'example.org', 'example.net'))}"
+        return telefoon, email
+
+    # the household
+
+    def household(self) -> HouseholdPlan:
+        draw = self.draw
+        doelgroep = draw.weighted(self.doelgroep)
+        detail = draw.weighted(self.detail[doelgroep])
+        if detail == GedetailleerdeDoelgroep.GEESTELIJK_BEDIENAAR:
+            nationaliteit = draw.weighted(self.nationaliteit_bedienaar)
+        else:
+            nationaliteit = draw.weighted(self.nationaliteit[doelgroep])
+        herkomst = HERKOMST[nationaliteit]
+        group = NAMES[herkomst.names]
+        roll = draw.random()
+        geslacht = (
+            Geslacht.ONBEKEND if roll < 0.003 else Geslacht.VROUW if roll < PROFIELEN[detail].female else Geslacht.MAN
+        ).value
+        name_sex = geslacht if geslacht != Geslacht.ONBEKEND else draw.pick(SEXES)
+        voornamen = self._name(group, name_sex)
+        voorvoegsel, geslachtsnaam = _split_voorvoegsel(self._surname(group, name_sex))
+        geboorteland = nationaliteit
+        if herkomst.geboortelanden and draw.chance(0.12):
+            geboorteland = draw.pick(herkomst.geboortelanden)
+
+        spec = draw.weighted(self.gemeente)
+        begin = self._begindatum()
+        straat, huisnummer, postcode = self._address(spec)
+        telefoon, email = self._contact(voornamen, geslachtsnaam)
+        self.count += 1
+        person = PersonPlan(
+            uuid=draw.uuid4(),
+            bsn=next(self.bsns),
+            vnummer=str(1_000_000_000 + self.vnummers[self.count]),
+            voornamen=voornamen,
+            voorvoegsel=voorvoegsel,
+            geslachtsnaam=geslachtsnaam,
+            geboortedatum=self._geboortedatum(begin),
+            geslacht=geslacht,
+            nationaliteit=nationaliteit,
+            geboorteland=geboorteland,
+            talen=draw.pick(herkomst.talen),
+            telefoonnummer=telefoon,
+            email=email,
+            straat=straat,
+            huisnummer=huisnummer,
+            postcode=postcode,
+            woonplaats=spec.naam,
+        )
+        gezinsleden = self._gezin(person, detail=detail, group=group, name_sex=name_sex, begin=begin)
+        dossier, events = self._dossier(code=spec.code, doelgroep=doelgroep, detail=detail, begin=begin)
+        return HouseholdPlan(person=person, dossier=dossier, gezinsleden=gezinsleden, events=events)
+
+    def _gezin(
+        self, person: PersonPlan, *, detail: GedetailleerdeDoelgroep, group: NameGroup, name_sex: str, begin: date
+    ) -> list[GezinslidPlan]:
+        draw = self.draw
+        leden = []
+        family_name = f"{person.voorvoegsel} {person.geslachtsnaam}".strip()
+        has_partner = draw.chance(PROFIELEN[detail].partner)
+        if has_partner:
+            partner_sex = Geslacht.VROUW.value if name_sex == Geslacht.MAN else Geslacht.MAN.value
+            # A gezinsvormer or gezinshereniger often joins a Dutch partner (the referent).
+            dutch_referent = detail in (
+                GedetailleerdeDoelgroep.GEZINSVORMER,
+                GedetailleerdeDoelgroep.GEZINSHERENIGER,
+            ) and draw.chance(0.45)
+            partner_group = NAMES["nederlands"] if dutch_referent else group
+            partner_surname = self._surname(partner_group, partner_sex)
+            older = draw.days(-3 * 365, 6 * 365)  # the man is more often the older partner
+            partner_birth = person.geboortedatum + (-older if partner_sex == Geslacht.MAN else older)
+            bsn_share = 0.45 if detail == GedetailleerdeDoelgroep.ASIELSTATUSHOUDER else 0.8
+            has_bsn = dutch_referent or draw.chance(bsn_share)
+            leden.append(
+                GezinslidPlan(
+                    relatie=Relatie.PARTNER.value,
+                    voornamen=self._name(partner_group, partner_sex),
+                    geslachtsnaam=partner_surname,
+                    geboortedatum=min(partner_birth, self.adult_born_by),
+                    bsn=next(self.bsns) if has_bsn else "",
+                )
+            )
+            if partner_sex == Geslacht.MAN:
+                family_name = partner_surname
+        children = draw.weighted(self.children[has_partner])
+        first, last = max(_years_after(person.geboortedatum, 19), _years_before(self.last_day, 25)), self.last_day
+        if first > last:
+            children = 0
+        births = sorted(date.fromordinal(draw.int(first.toordinal(), last.toordinal())) for _ in range(children))
+        for birth in births:
+            leden.append(
+                GezinslidPlan(
+                    relatie=Relatie.KIND.value,
+                    voornamen=self._name(group, draw.pick(SEXES)),
+                    geslachtsnaam=family_name,
+                    geboortedatum=birth,
+                    bsn=next(self.bsns) if draw.chance(0.9 if birth >= begin else 0.75) else "",
+                )
+            )
+        return leden
+
+    def _dossier(
+        self, *, code: str, doelgroep: Doelgroep, detail: GedetailleerdeDoelgroep, begin: date
+    ) -> tuple[DossierPlan, list[EventPlan]]:
+        """A dossier's path through the stages, drawn as dates; what lies before today has happened."""
+        draw, last = self.draw, self.last_day
+        kennisgeving = begin + draw.days(3, 42)
+        aangemeld = kennisgeving + draw.days(0, 7)
+        huisvesting = brp = None
+        if doelgroep == Doelgroep.ASIELSTATUSHOUDER:
+            roll = draw.random()  # ~35% of those housed waited three months or more (brief §7)
+            wait = draw.int(14, 90) if roll < 0.6 else draw.int(91, 200) if roll < 0.9 else draw.int(201, 400)
+            housed = begin + timedelta(days=wait)
+            registered = housed + draw.days(0, 10)
+            huisvesting = housed if housed <= last else None
+            brp = registered if registered <= last else None
+            # Most gemeenten wait for housing; some start the brede intake in the AZC.
+            intake = aangemeld + draw.days(30, 150) if draw.chance(0.08) else registered + draw.days(14, 240)
+        else:
+            intake = aangemeld + draw.days(30, 330)
+        intake = max(intake, aangemeld + timedelta(days=7))
+        pip = intake + draw.days(30, 150)
+        uitvoering = pip + draw.days(21, 120)
+
+        # Competing ends; the earliest one that has happened closes the dossier.
+        closings: list[tuple[date, Status, str, str]] = []
+        if draw.chance(0.85):  # the inburgeringstermijn is three years from the PIP; some need longer
+            voldaan = RedenGeenInburgeringsplicht.INBURGERINGSPLICHT_VOLDAAN.value
+            closings.append((uitvoering + draw.days(720, 1400), Status.AFGEROND, voldaan, ""))
+        if draw.chance(0.05):
+            reden = draw.weighted(self.afgerond_vroeg).value
+            closings.append((intake + draw.days(30, 600), Status.AFGEROND, reden, ""))
+        if draw.chance(0.08):
+            reden = draw.weighted(self.beeindigd).value
+            closings.append((aangemeld + draw.days(30, 1500), Status.BEEINDIGD, reden, ""))
+        if draw.chance(0.07):
+            closings.append((aangemeld + draw.days(30, 1500), Status.OVERGEDRAGEN, "", draw.pick(OTHER_GEMEENTEN)))
+        closing = min(closings, key=lambda c: c[0]) if closings else None
+        if closing is not None and closing[0] > last:
+            closing = None
+        end_day = closing[0] if closing else last + timedelta(days=1)
+        stages = ((Status.BREDE_INTAKE, intake), (Status.PIP, pip), (Status.UITVOERING, uitvoering))
+        path = [(status, day) for status, day in stages if day < end_day]
+        status = closing[1] if closing else (path[-1][0] if path else Status.AANGEMELD)
+
+        candidates = self.klantregisseurs[code]
+        assigned = draw.chance(0.8 if status == Status.AANGEMELD else 0.97)
+        klantregisseur = draw.weighted(candidates) if assigned and candidates else ""
+        kr_label = self.user_names.get(klantregisseur, SYSTEM_ACTOR_LABEL)
+
+        created_at = self._at(aangemeld)
+        by_duo = draw.chance(0.7) or not klantregisseur
+        labels = self.labels
+        events = [
+            EventPlan(
+                at=created_at,
+                actor="" if by_duo else klantregisseur,
+                actor_label=DUO_ACTOR_LABEL if by_duo else kr_label,
+                action="aangemeld",
+                summary=f"Inburgeraar aangemeld in {self.gemeenten[code].naam}",
+                changes="[]",
+            )
+        ]
+        einddatum, reden, overgedragen_aan = None, "", ""
+        previous, previous_day = Status.AANGEMELD, aangemeld
+        for to, day in path + ([(closing[1], closing[0])] if closing else []):
+            status_change = _change(labels, "status", labels.status[to], old=labels.status[previous])
+            if not (closing and to == closing[1] and day == closing[0]):
+                changes = self._status_only(status_change)
+            else:
+                closing_changes = [status_change]
+                if to in CLOSING_REASONS:
+                    reden = closing[2]
+                    einddatum = max(previous_day, day - draw.days(0, 20))  # DUO's date; the gemeente closes later
+                    closing_changes.append(_change(labels, "plicht_reden_einde", reden))
+                    closing_changes.append(_change(labels, "plicht_einddatum", labels.date(einddatum)))
+                else:
+                    overgedragen_aan = closing[3]
+                    closing_changes.append(_change(labels, "overgedragen_aan", overgedragen_aan))
+                changes = json.dumps(closing_changes)
+            events.append(
+                EventPlan(
+                    at=self._at(day),
+                    actor=klantregisseur,
+                    actor_label=kr_label,
+                    action="status",
+                    summary=f"Status gewijzigd naar {labels.status[to]}",
+                    changes=changes,
+                )
+            )
+            previous, previous_day = to, day
+
+        dossier = DossierPlan(
+            uuid=draw.uuid4(),
+            gemeente=code,
+            status=status.value,
+            klantregisseur=klantregisseur,
+            doelgroep=doelgroep.value,
+            gedetailleerde_doelgroep=detail.value,
+            plicht_begindatum=begin,
+            datum_kennisgeving=kennisgeving,
+            plicht_einddatum=einddatum,
+            plicht_reden_einde=reden,
+            datum_huisvesting=huisvesting,
+            datum_brp_inschrijving=brp,
+            overgedragen_aan=overgedragen_aan,
+            created_at=created_at,
+            updated_at=events[-1].at,
+            closed_at=events[-1].at if closing else None,
+        )
+        return dossier, events
+
+
+def _change(labels: _Labels, field_name: str, new: str, *, old: str = "—") -> dict[str, str]:
+    """One line of a timeline event, as the services write it."""
+    return {"field": field_name, "label": labels.field[field_name], "old": old, "new": new}
+
+
+@functools.cache
+def _ascii_word(text: str) -> str:
+    """Letters and digits only, for a made-up e-mail address: "Öztürk-Çelik" becomes "ozturkcelik"."""
+    return "".join(
+        ch for ch in zoeknaam_for(voornamen=text, voorvoegsel="", geslachtsnaam="") if ch.isascii() and ch.isalnum()
+    )
+
+
+def _split_voorvoegsel(surname: str) -> tuple[str, str]:
+    """Split "da Silva" into ("da", "Silva"): lower-case words in front are the voorvoegsel, as in the BRP."""
+    words = surname.split(" ")
+    i = 0
+    while i < len(words) - 1 and words[i].islower():
+        i += 1
+    return " ".join(words[:i]), " ".join(words[i:])
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _years_before(day: date, years: int) -> date:
+    return _years_after(day, -years)
+
+
+def plan_households(*, seed: int, size: int, today: date) -> Iterator[HouseholdPlan]:
+    """`size` households, drawn from `random.Random(seed)`; the same arguments give the same plan."""
+    planner = _Planner(seed=seed, today=today)
+    for _ in range(size):
+        yield planner.household()
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadResult:
+    inburgeraars: int = 0
+    dossiers: int = 0
+    gezinsleden: int = 0
+    events: int = 0
+    status_counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def existing_data() -> list[str]:
+    """What is already in the database that the demo region would clash with (empty: go ahead)."""
+    found = []
+    if Uitvoeringsorganisatie.objects.exists() or Gemeente.objects.exists():
+        found.append("gemeenten")
+    if Inburgeraar.objects.exists():
+        found.append("inburgeraars")
+    taken = sorted(User.objects.filter(username__in=[u.username for u in USERS]).values_list("username", flat=True))
+    if taken:
+        more = ", …" if len(taken) > 3 else ""
+        found.append(f"{len(taken)} gebruiker(s) met een demonaam: {', '.join(taken[:3])}{more}")
+    return found
+
+
+def region_loaded() -> bool:
+    return Gemeente.objects.exists()
+
+
+@dataclass(frozen=True)
+class _Refs:
+    gemeente_ids: dict[str, int]
+    user_ids: dict[str, int]
+
+
+def _load_configuration() -> _Refs:
+    uo = Uitvoeringsorganisatie.objects.create(
+        naam=UITVOERINGSORGANISATIE, oin=UITVOERINGSORGANISATIE_OIN, is_openbaar_lichaam=True
+    )
+    gemeenten = {
+        spec.code: Gemeente.objects.create(
+            uitvoeringsorganisatie=uo, code=spec.code, naam=spec.naam, oin=spec.oin, iban=spec.iban, bic=BIC_BNG
+        )
+        for spec in REGION
+    }
+    teams = {naam: Team.objects.get_or_create(naam=naam)[0] for naam in TEAMS}
+    aanbieders = {naam: Aanbieder.objects.create(naam=naam, instellingsnummer=nummer) for naam, nummer in AANBIEDERS}
+    groups = {role: Group.objects.get_or_create(name=role)[0] for role in Role.values}
+    password = make_password(DEMO_PASSWORD)  # hashed once: the slow part of creating a user
+    user_ids = {}
+    for spec in USERS:
+        local = ".".join(
+            zoeknaam_for(voornamen=part, voorvoegsel="", geslachtsnaam="").replace(" ", "")
+            for part in (spec.first_name, spec.last_name)
+        )
+        user = User.objects.create(
+            username=spec.username,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            email=f"{local}@{DEMO_EMAIL_DOMAIN}",
+            password=password,
+            is_staff=spec.is_staff,
+            team=teams.get(spec.team),
+            aanbieder=aanbieders.get(spec.aanbieder),
+        )
+        user.groups.set([groups[role] for role in spec.roles])
+        user.gemeenten.set([gemeenten[code] for code in spec.gemeenten])
+        if spec.is_staff:
+            user.user_permissions.set(_beheerder_permissions())
+        user_ids[spec.username] = user.pk
+    return _Refs(gemeente_ids={code: g.pk for code, g in gemeenten.items()}, user_ids=user_ids)
+
+
+def _beheerder_permissions() -> list[Permission]:
+    wanted = models.Q(pk__in=[])
+    for app_label, model, actions in BEHEERDER_PERMISSIONS:
+        wanted |= models.Q(
+            content_type__app_label=app_label,
+            content_type__model=model,
+            codename__in=[f"{action}_{model}" for action in actions],
+        )
+    return list(Permission.objects.filter(wanted))
+
+
+class _RowWriter:
+    """Appends rows of plain values to one table.
+
+    PostgreSQL with psycopg 3: COPY, the fastest way in. Elsewhere: executemany, each value prepared
+    by its model field as bulk_create would. JSON columns arrive as JSON text, as the table stores it.
+    """
+
+    def __init__(self) -> None:
+        self.use_copy = False
+        if connection.vendor == "postgresql":
+            from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+            self.use_copy = is_psycopg3
+
+    def write(self, model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        fields = [model._meta.get_field(name) for name in columns]
+        qn = connection.ops.quote_name
+        table = qn(model._meta.db_table)
+        column_sql = ", ".join(qn(f.column) for f in fields)
+        if self.use_copy:
+            connection.ensure_connection()
+            with (
+                connection.connection.cursor() as cursor,
+                cursor.copy(f"COPY {table} ({column_sql}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            return
+        prepare = [
+            (lambda value, connection: value) if isinstance(f, models.JSONField) else f.get_db_prep_save for f in fields
+        ]
+        prepared = [tuple(p(v, connection) for p, v in zip(prepare, row, strict=True)) for row in rows]
+        placeholders = ", ".join(["%s"] * len(fields))
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders})", prepared)  # noqa: S608
+
+
+INBURGERAAR_COLUMNS = _commas(
+    "id, uuid, bsn, vnummer, voornamen, voorvoegsel, geslachtsnaam, geboortedatum, geslacht, "
+    "nationaliteit, geboorteland, talen, telefoonnummer, email, straat, huisnummer, postcode, "
+    "woonplaats, zoeknaam, created_at, updated_at"
+)
+DOSSIER_COLUMNS = _commas(
+    "id, uuid, inburgeraar_id, gemeente_id, status, klantregisseur_id, doelgroep, "
+    "gedetailleerde_doelgroep, plicht_begindatum, datum_kennisgeving, plicht_einddatum, "
+    "plicht_reden_einde, datum_huisvesting, datum_brp_inschrijving, overgedragen_aan, created_at, "
+    "updated_at, closed_at"
+)
+GEZINSLID_COLUMNS = ("inburgeraar_id", "relatie", "voornamen", "geslachtsnaam", "geboortedatum", "bsn")
+EVENT_COLUMNS = ("dossier_id", "at", "actor_id", "actor_label", "action", "summary", "changes")
+
+
+def _next_id(model: type[models.Model]) -> int:
+    return (model.objects.aggregate(highest=models.Max("pk"))["highest"] or 0) + 1
+
+
+def _batches_ahead(items: Iterator[_T], size: int, *, ahead: int = 4) -> Iterator[list[_T]]:
+    """`items` in lists of `size`, drawn in a background thread while the caller writes earlier ones.
+
+    Writing is mostly waiting for the database, and psycopg waits without holding the GIL, so
+    drawing the plan (pure Python, in order, from one random stream) overlaps with it.
+    """
+    ready: queue.Queue[list[_T] | BaseException] = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def hand_over(item: list[_T] | BaseException) -> None:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def draw() -> None:
+        try:
+            while not stop.is_set():
+                batch = list(itertools.islice(items, size))
+                hand_over(batch)
+                if not batch:
+                    return
+        except BaseException as exc:
+            hand_over(exc)
+
+    thread = threading.Thread(target=draw, name="demo-plan", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = ready.get()
+            if isinstance(item, BaseException):
+                raise item
+            if not item:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _load_households(
+    households: Iterable[HouseholdPlan], refs: _Refs, *, batch_size: int, progress: Callable[[int], None] | None
+) -> LoadResult:
+    result = LoadResult()
+    writer = _RowWriter()
+    person_id, dossier_id = _next_id(Inburgeraar), _next_id(Dossier)
+    users, gemeenten = refs.user_ids, refs.gemeente_ids
+    zoeknamen: dict[tuple[str, str, str], str] = {}
+    for batch in _batches_ahead(iter(households), batch_size):
+        people, dossiers, leden, events = [], [], [], []
+        for household in batch:
+            p, d = household.person, household.dossier
+            name = (p.voornamen, p.voorvoegsel, p.geslachtsnaam)
+            if (zoeknaam := zoeknamen.get(name)) is None:  # names repeat: normalise each once
+                zoeknaam = zoeknamen[name] = zoeknaam_for(
+                    voornamen=p.voornamen, voorvoegsel=p.voorvoegsel, geslachtsnaam=p.geslachtsnaam
+                )
+            people.append(
+                (
+                    person_id,
+                    p.uuid,
+                    p.bsn,
+                    p.vnummer,
+                    p.voornamen,
+                    p.voorvoegsel,
+                    p.geslachtsnaam,
+                    p.geboortedatum,
+                    p.geslacht,
+                    p.nationaliteit,
+                    p.geboorteland,
+                    p.talen,
+                    p.telefoonnummer,
+                    p.email,
+                    p.straat,
+                    p.huisnummer,
+                    p.postcode,
+                    p.woonplaats,
+                    zoeknaam,
+                    d.created_at,
+                    d.created_at,
+                )
+            )
+            dossiers.append(
+                (
+                    dossier_id,
+                    d.uuid,
+                    person_id,
+                    gemeenten[d.gemeente],
+                    d.status,
+                    users.get(d.klantregisseur),
+                    d.doelgroep,
+                    d.gedetailleerde_doelgroep,
+                    d.plicht_begindatum,
+                    d.datum_kennisgeving,
+                    d.plicht_einddatum,
+                    d.plicht_reden_einde,
+                    d.datum_huisvesting,
+                    d.datum_brp_inschrijving,
+                    d.overgedragen_aan,
+                    d.created_at,
+                    d.updated_at,
+                    d.closed_at,
+                )
+            )
+            for lid in household.gezinsleden:
+                leden.append((person_id, lid.relatie, lid.voornamen, lid.geslachtsnaam, lid.geboortedatum, lid.bsn))
+            for e in household.events:
+                events.append((dossier_id, e.at, users.get(e.actor), e.actor_label, e.action, e.summary, e.changes))
+            result.status_counts[d.status] = result.status_counts.get(d.status, 0) + 1
+            person_id += 1
+            dossier_id += 1
+        writer.write(Inburgeraar, INBURGERAAR_COLUMNS, people)
+        writer.write(Dossier, DOSSIER_COLUMNS, dossiers)
+        writer.write(Gezinslid, GEZINSLID_COLUMNS, leden)
+        writer.write(DossierEvent, EVENT_COLUMNS, events)
+        result.inburgeraars += len(people)
+        result.dossiers += len(dossiers)
+        result.gezinsleden += len(leden)
+        result.events += len(events)
+        if progress is not None:
+            progress(result.dossiers)
+    # Rows with explicit ids leave PostgreSQL's sequences behind; the next aanmelding must not collide.
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Inburgeraar, Dossier]):
+            cursor.execute(statement)
+    return result
+
+
+def load_region(
+    *,
+    seed: int,
+    size: int,
+    today: date,
+    batch_size: int = 5_000,
+    progress: Callable[[int], None] | None = None,
+) -> LoadResult:
+    """Create the region, its users and `size` households with their dossiers, in one transaction."""
+    started = time.monotonic()
+    with transaction.atomic():
+        refs = _load_configuration()
+        result = _load_households(
+            plan_households(seed=seed, size=size, today=today), refs, batch_size=batch_size, progress=progress
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics, or the first queries plan for empty tables
+            for model in (Inburgeraar, Dossier, Gezinslid, DossierEvent):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    result.seconds = time.monotonic() - started
+    return result
