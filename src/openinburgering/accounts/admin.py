@@ -1,16 +1,25 @@
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from openinburgering.core.types import authenticated_user
+
 from .models import Team, User
+
+if TYPE_CHECKING:  # the admin classes are generic for type checkers only, not at runtime
+    UserModelAdmin = BaseUserAdmin[User]
+    TeamModelAdmin = admin.ModelAdmin[Team]
+else:
+    UserModelAdmin = BaseUserAdmin
+    TeamModelAdmin = admin.ModelAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(UserModelAdmin):
     """Users, their roles (groups) and scope. A beheerder sees the users of their own gemeenten."""
 
     list_display = ("username", "first_name", "last_name", "email", "is_active", "team")
@@ -24,8 +33,8 @@ class UserAdmin(BaseUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
 
-    def get_queryset(self, request: HttpRequest) -> Any:
-        scope = request.user.scope  # type: ignore[union-attr]
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        scope = authenticated_user(request).scope
         return (
             super()
             .get_queryset(request)
@@ -35,5 +44,5 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(TeamModelAdmin):
     list_display = ("naam",)

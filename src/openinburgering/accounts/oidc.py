@@ -9,7 +9,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from .models import User
 
 
-class ScopedOIDCBackend(OIDCAuthenticationBackend):
+class ScopedOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozilla-django-oidc has no type hints
     def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
         email = claims.get("email")
         if not email:
@@ -17,7 +17,7 @@ class ScopedOIDCBackend(OIDCAuthenticationBackend):
         return self.UserModel.objects.filter(email__iexact=email, is_active=True)
 
     def authenticate(self, request: Any, **kwargs: Any) -> User | None:
-        user = super().authenticate(request, **kwargs)
+        user: User | None = super().authenticate(request, **kwargs)
         if user is not None and request is not None and settings.OIDC_COUNTS_AS_SECOND_FACTOR:
             request.session["oidc_verified"] = True
         return user

@@ -5,6 +5,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from openinburgering.accounts.constants import Role
+from openinburgering.core.types import authenticated_user
 
 
 class IsStaffUser(BasePermission):
@@ -15,7 +16,8 @@ class IsStaffUser(BasePermission):
         if not (user and user.is_authenticated and user.is_active):
             return False
         if request.auth is None and settings.TWO_FACTOR_REQUIRED:  # session, not a token
-            return bool(user.is_verified() or request.session.get("oidc_verified"))  # type: ignore[union-attr]
+            # is_verified() is put on the user by django_otp's OTPMiddleware.
+            return bool(user.is_verified() or request.session.get("oidc_verified"))  # type: ignore[attr-defined]
         return True
 
 
@@ -23,7 +25,8 @@ class HasDossierRole(IsStaffUser):
     roles: tuple[str, ...] = (Role.KLANTREGISSEUR, Role.TEAMLEIDER, Role.FINANCIEEL_MEDEWERKER)
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return super().has_permission(request, view) and request.user.has_role(*self.roles)  # type: ignore[union-attr]
+        # super() has checked that the user is logged in.
+        return super().has_permission(request, view) and authenticated_user(request).has_role(*self.roles)
 
 
 class CanRegister(HasDossierRole):

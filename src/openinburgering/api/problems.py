@@ -29,7 +29,8 @@ _TITLES = {
 
 
 def _camel(name: str) -> str:
-    return camelize_re.sub(underscore_to_camel, name)
+    camel: str = camelize_re.sub(underscore_to_camel, name)
+    return camel
 
 
 def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
@@ -100,7 +101,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
             headers=dict(response.items()),
         )
     message = str(detail.get("detail", "")) if isinstance(detail, dict) else str(detail)
-    code = getattr(getattr(exc, "detail", None), "code", None) or getattr(exc, "default_code", "error")
+    error_code = getattr(getattr(exc, "detail", None), "code", None) or getattr(exc, "default_code", "error")
     return problem_response(
-        request, response.status_code, detail=message, code=str(code), headers=dict(response.items())
+        request, response.status_code, detail=message, code=str(error_code), headers=dict(response.items())
     )

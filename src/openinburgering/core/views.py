@@ -6,15 +6,17 @@ from django.views.decorators.http import require_GET
 
 from openinburgering.accounts.constants import Role
 
+from .types import AuthenticatedHttpRequest
+
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send each user to where their day starts."""
     user = request.user
-    if user.has_role(Role.KLANTREGISSEUR, Role.TEAMLEIDER, Role.FINANCIEEL_MEDEWERKER):  # type: ignore[union-attr]
+    if user.has_role(Role.KLANTREGISSEUR, Role.TEAMLEIDER, Role.FINANCIEEL_MEDEWERKER):
         return redirect("dossiers:werkvoorraad")
-    if user.has_role(Role.FUNCTIONEEL_BEHEERDER):  # type: ignore[union-attr]
+    if user.has_role(Role.FUNCTIONEEL_BEHEERDER):
         return redirect("logboek:search")
     return render(request, "core/start.html")
 

@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep, RedenGeenInburgeringsplicht
+from openinburgering.rules.enums import RedenGeenInburgeringsplicht
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class Status(models.TextChoices):
@@ -54,7 +59,7 @@ CLOSING_REASONS: dict[Status, frozenset[RedenGeenInburgeringsplicht]] = {
 
 # What a klantregisseur does next in each stage. The deadline engine (brede intake / PIP
 # issue) adds the legal date to each of these.
-NEXT_ACTION: dict[Status, str] = {
+NEXT_ACTION: dict[str, "StrPromise"] = {
     Status.AANGEMELD: _("Brede intake plannen"),
     Status.BREDE_INTAKE: _("Brede intake afronden"),
     Status.PIP: _("PIP vaststellen"),
@@ -75,12 +80,35 @@ class Relatie(models.TextChoices):
     KIND = "kind", _("Kind")
 
 
-DoelgroepChoices = models.TextChoices(  # type: ignore[misc]
-    "DoelgroepChoices", [(d.name, (d.value, d.value)) for d in Doelgroep]
-)
-GedetailleerdeDoelgroepChoices = models.TextChoices(  # type: ignore[misc]
-    "GedetailleerdeDoelgroepChoices", [(d.name, (d.value, d.value)) for d in GedetailleerdeDoelgroep]
-)
-RedenEindeChoices = models.TextChoices(  # type: ignore[misc]
-    "RedenEindeChoices", [(d.name, (d.value, d.value)) for d in RedenGeenInburgeringsplicht]
-)
+# The choices below are the rules.enums StrEnums as model choices: same names, DUO's exact string
+# as value and label. Written out (not built with TextChoices("Name", [...])) so that type
+# checkers can follow them; dossiers/tests/test_constants.py keeps them equal to the enums.
+
+
+class DoelgroepChoices(models.TextChoices):
+    ASIELSTATUSHOUDER = "Asielstatushouder", "Asielstatushouder"
+    GEZINSMIGRANT_EN_OVERIGE_MIGRANT = "Gezinsmigrant en overige migrant", "Gezinsmigrant en overige migrant"
+
+
+class GedetailleerdeDoelgroepChoices(models.TextChoices):
+    ASIELSTATUSHOUDER = "Asielstatushouder", "Asielstatushouder"
+    GEESTELIJK_BEDIENAAR = "Geestelijk bedienaar", "Geestelijk bedienaar"
+    GEZINSHERENIGER = "Gezinshereniger", "Gezinshereniger"
+    GEZINSHERENIGER_MET_ASIELSTATUSHOUDER = (
+        "Gezinshereniger met Asielstatushouder",
+        "Gezinshereniger met Asielstatushouder",
+    )
+    GEZINSVORMER = "Gezinsvormer", "Gezinsvormer"
+    GEZINSVORMER_MET_ASIELSTATUSHOUDER = "Gezinsvormer met Asielstatushouder", "Gezinsvormer met Asielstatushouder"
+    OVERIG = "Overig", "Overig"
+
+
+class RedenEindeChoices(models.TextChoices):
+    VOLLEDIGE_ONTHEFFING = "Volledige ontheffing", "Volledige ontheffing"
+    VOLLEDIGE_VRIJSTELLING = "Volledige vrijstelling", "Volledige vrijstelling"
+    INBURGERINGSPLICHT_VOLDAAN = "Inburgeringsplicht voldaan", "Inburgeringsplicht voldaan"
+    VERBLIJFSDOEL_GEWIJZIGD = "Verblijfsdoel gewijzigd", "Verblijfsdoel gewijzigd"
+    VERTREK_UIT_NEDERLAND = "Vertrek uit Nederland langer dan een jaar", "Vertrek uit Nederland langer dan een jaar"
+    OVERLIJDEN = "Overlijden", "Overlijden"
+    OVERIG = "Overig", "Overig"
+    TIJDELIJKE_VRIJSTELLING = "Tijdelijke vrijstelling", "Tijdelijke vrijstelling"

@@ -1,8 +1,10 @@
 """Forms validate shape and name the field; the services apply the rules of the law."""
 
 import uuid
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from openinburgering.accounts.models import User
@@ -16,6 +18,12 @@ from .constants import CLOSING_REASONS, TRANSITIONS, Relatie, Status
 from .models import Dossier, Inburgeraar
 from .services import PERSON_FIELDS, PLICHT_FIELDS
 
+if TYPE_CHECKING:  # ModelForm is generic for type checkers only, not at runtime
+    InburgeraarModelForm = forms.ModelForm[Inburgeraar]
+    DossierModelForm = forms.ModelForm[Dossier]
+else:
+    InburgeraarModelForm = DossierModelForm = forms.ModelForm
+
 DATE_WIDGET = forms.DateInput(
     attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"}, format="%Y-%m-%d"
 )
@@ -24,29 +32,31 @@ DATE_WIDGET = forms.DateInput(
 class NLDSFormMixin:
     """Puts the NL Design System class on every widget; components/field.html adds the ARIA state."""
 
+    fields: dict[str, forms.Field]  # from the form class it is mixed into
+
     def _style(self) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for field in self.fields.values():
             field.widget.attrs.setdefault("class", widget_class(field.widget))
 
 
 class BsnField(forms.CharField):
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 11)
         kwargs.setdefault("validators", [validate_bsn])
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
 
     def to_python(self, value: object) -> str:
         return str(super().to_python(value)).replace(" ", "").replace(".", "")
 
 
-class PersonForm(NLDSFormMixin, forms.ModelForm):
+class PersonForm(NLDSFormMixin, InburgeraarModelForm):
     class Meta:
         model = Inburgeraar
         fields = list(PERSON_FIELDS)
         widgets = {"geboortedatum": DATE_WIDGET}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._style()
 
     def clean_vnummer(self) -> str:
@@ -60,14 +70,14 @@ class PersonForm(NLDSFormMixin, forms.ModelForm):
         return (self.cleaned_data.get("postcode") or "").upper()
 
 
-class PlichtForm(NLDSFormMixin, forms.ModelForm):
+class PlichtForm(NLDSFormMixin, DossierModelForm):
     class Meta:
         model = Dossier
         fields = list(PLICHT_FIELDS)
         widgets = {name: DATE_WIDGET for name in PLICHT_FIELDS if "datum" in name}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._style()
 
 
@@ -83,14 +93,16 @@ class RegistrationForm(NLDSFormMixin, forms.Form):
         label=_("Klantregisseur"), queryset=User.objects.none(), required=False, empty_label=_("Nog niet toewijzen")
     )
 
-    def __init__(self, *args: object, gemeenten: object, klantregisseurs: object, **kwargs: object) -> None:
+    def __init__(
+        self, *args: Any, gemeenten: QuerySet[Gemeente], klantregisseurs: QuerySet[User], **kwargs: Any
+    ) -> None:
         # A fresh token on every render, also when the view passes other initial values.
-        kwargs["initial"] = {"aanmelding_token": uuid.uuid4(), **(kwargs.get("initial") or {})}  # type: ignore[dict-item]
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["gemeente"].queryset = gemeenten  # type: ignore[attr-defined]
-        self.fields["klantregisseur"].queryset = klantregisseurs  # type: ignore[attr-defined]
-        self.person = PersonForm(*args, **{k: v for k, v in kwargs.items() if k != "initial"})  # type: ignore[arg-type]
-        self.plicht = PlichtForm(*args, **{k: v for k, v in kwargs.items() if k != "initial"})  # type: ignore[arg-type]
+        kwargs["initial"] = {"aanmelding_token": uuid.uuid4(), **(kwargs.get("initial") or {})}
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Gemeente]", self.fields["gemeente"]).queryset = gemeenten
+        cast("forms.ModelChoiceField[User]", self.fields["klantregisseur"]).queryset = klantregisseurs
+        self.person = PersonForm(*args, **{k: v for k, v in kwargs.items() if k != "initial"})
+        self.plicht = PlichtForm(*args, **{k: v for k, v in kwargs.items() if k != "initial"})
         self._style()
 
     def is_valid(self) -> bool:
@@ -107,7 +119,7 @@ class RegistrationForm(NLDSFormMixin, forms.Form):
         for form in (self, self.person, self.plicht):
             if field and field in form.fields:
                 form.add_error(field, message)
-                form._style()  # type: ignore[attr-defined]
+                form._style()
                 return
         self.add_error(None, message)
 
@@ -119,12 +131,12 @@ class TransitionForm(NLDSFormMixin, forms.Form):
     overgedragen_aan = forms.CharField(label=_("Overgedragen aan gemeente"), required=False, max_length=200)
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
 
-    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         allowed = TRANSITIONS[Status(dossier.status)]
-        self.fields["to"].choices = [(s.value, s.label) for s in Status if s in allowed]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["to"]).choices = [(s.value, s.label) for s in Status if s in allowed]
         reasons = sorted({r for group in CLOSING_REASONS.values() for r in group})
-        self.fields["reden"].choices = [("", "—")] + [(r.value, r.value) for r in reasons]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["reden"]).choices = [("", "—")] + [(r.value, r.value) for r in reasons]
         self._style()
 
 
@@ -133,9 +145,9 @@ class AssignForm(NLDSFormMixin, forms.Form):
         label=_("Klantregisseur"), queryset=User.objects.none(), required=False, empty_label=_("Niemand")
     )
 
-    def __init__(self, *args: object, klantregisseurs: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["klantregisseur"].queryset = klantregisseurs  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, klantregisseurs: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[User]", self.fields["klantregisseur"]).queryset = klantregisseurs
         self._style()
 
 
@@ -146,6 +158,6 @@ class GezinslidForm(NLDSFormMixin, forms.Form):
     geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DATE_WIDGET)
     bsn = BsnField(label=_("BSN"), required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._style()

@@ -40,9 +40,11 @@ def dossier_get_for_user(*, user: User, pk: int | None = None, uuid_: uuid.UUID 
     try:
         if pk is not None:
             return queryset.get(pk=pk)
-        return queryset.get(uuid=uuid_)
+        if uuid_ is not None:
+            return queryset.get(uuid=uuid_)
     except (Dossier.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Dossier niet gevonden") from exc
+    raise Http404("Dossier niet gevonden")  # neither pk nor uuid: no dossier has a NULL uuid
 
 
 def dossier_timeline(*, dossier: Dossier) -> QuerySet[DossierEvent]:

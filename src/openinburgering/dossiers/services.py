@@ -4,9 +4,10 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
+from django.db.models import Field, Model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -76,8 +77,10 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-def _label(model: type, field: str) -> str:
-    return capfirst(str(model._meta.get_field(field).verbose_name))
+def _label(model: type[Model], field: str) -> str:
+    # Only concrete fields are changed here, never reverse relations (which have no verbose_name).
+    model_field = cast("Field[Any, Any]", model._meta.get_field(field))
+    return capfirst(str(model_field.verbose_name))
 
 
 def _event(

@@ -1,8 +1,9 @@
 import csv
+from collections.abc import Iterator
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +14,7 @@ from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for
+from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
@@ -20,18 +22,19 @@ from openinburgering.logboek.services import Subject, logboek_record, logboek_re
 from . import selectors, services
 from .constants import NEXT_ACTION, DoelgroepChoices, Status
 from .forms import AssignForm, GezinslidForm, PersonForm, PlichtForm, RegistrationForm, TransitionForm
+from .models import Dossier
 
 DOSSIER_ROLES = (Role.KLANTREGISSEUR, Role.TEAMLEIDER, Role.FINANCIEEL_MEDEWERKER)
 EDIT_ROLES = (Role.KLANTREGISSEUR, Role.TEAMLEIDER)
 EXPORT_MAX_ROWS = 10_000
 
 
-def _filter_context(request: HttpRequest, filters: selectors.WerkvoorraadFilter) -> dict[str, object]:
+def _filter_context(request: AuthenticatedHttpRequest, filters: selectors.WerkvoorraadFilter) -> dict[str, object]:
     user = request.user
     return {
         "filters": filters,
-        "gemeenten": Gemeente.objects.in_scope(user.scope),  # type: ignore[union-attr]
-        "klantregisseurs": selectors.klantregisseurs_for_user(user=user),  # type: ignore[arg-type]
+        "gemeenten": Gemeente.objects.in_scope(user.scope),
+        "klantregisseurs": selectors.klantregisseurs_for_user(user=user),
         "statuses": Status.choices,
         "doelgroepen": DoelgroepChoices.choices,
         "next_action": NEXT_ACTION,
@@ -40,10 +43,10 @@ def _filter_context(request: HttpRequest, filters: selectors.WerkvoorraadFilter)
 
 @role_required(*DOSSIER_ROLES)
 @require_GET
-def werkvoorraad(request: HttpRequest) -> HttpResponse:
+def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The klantregisseur's landing page: own dossiers, what needs attention, filters and search."""
-    filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)  # type: ignore[arg-type]
-    queryset = selectors.werkvoorraad_for_user(user=request.user, filters=filters)  # type: ignore[arg-type]
+    filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)
+    queryset = selectors.werkvoorraad_for_user(user=request.user, filters=filters)
     page = page_for(queryset, request.GET.get("page"))
     rows = list(page.object_list)
     logboek_record_many(
@@ -60,7 +63,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         "dossiers/werkvoorraad.html#results"
         if request.htmx and request.htmx.target == "results"
         else "dossiers/werkvoorraad.html"
-    )  # type: ignore[attr-defined]
+    )
     return render(request, template, context)
 
 
@@ -77,10 +80,10 @@ class _Echo:
 
 @role_required(*EDIT_ROLES)
 @require_GET
-def werkvoorraad_export(request: HttpRequest) -> HttpResponse:
+def werkvoorraad_export(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """The filtered werkvoorraad as CSV (semicolon-separated, as Dutch spreadsheets expect)."""
-    filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)  # type: ignore[arg-type]
-    rows = list(selectors.werkvoorraad_for_user(user=request.user, filters=filters)[:EXPORT_MAX_ROWS])  # type: ignore[arg-type]
+    filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)
+    rows = list(selectors.werkvoorraad_for_user(user=request.user, filters=filters)[:EXPORT_MAX_ROWS])
     with transaction.atomic():
         logboek_record_many(
             actor=request.user,
@@ -101,7 +104,7 @@ def werkvoorraad_export(request: HttpRequest) -> HttpResponse:
         _("Datum kennisgeving"),
     ]
 
-    def lines():  # type: ignore[no-untyped-def]
+    def lines() -> Iterator[str]:
         writer = csv.writer(_Echo(), delimiter=";")
         yield "\ufeff" + writer.writerow(header)
         for d in rows:
@@ -129,18 +132,16 @@ def werkvoorraad_export(request: HttpRequest) -> HttpResponse:
 
 @role_required(*EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    kwargs = {
-        "gemeenten": Gemeente.objects.in_scope(user.scope),  # type: ignore[union-attr]
-        "klantregisseurs": selectors.klantregisseurs_for_user(user=user),  # type: ignore[arg-type]
-    }
+    gemeenten = Gemeente.objects.in_scope(user.scope)
+    klantregisseurs = selectors.klantregisseurs_for_user(user=user)
     if request.method == "POST":
-        form = RegistrationForm(request.POST, **kwargs)
+        form = RegistrationForm(request.POST, gemeenten=gemeenten, klantregisseurs=klantregisseurs)
         if form.is_valid():
             try:
                 dossier = services.inburgeraar_register(
-                    actor=user,  # type: ignore[arg-type]
+                    actor=user,
                     gemeente=form.cleaned_data["gemeente"],
                     bsn=form.cleaned_data["bsn"],
                     person=form.person.cleaned_data,
@@ -159,39 +160,40 @@ def register(request: HttpRequest) -> HttpResponse:
                 return redirect("dossiers:detail", pk=dossier.pk)
         status = 422
     else:
-        initial_gemeente = kwargs["gemeenten"].first() if kwargs["gemeenten"].count() == 1 else None  # type: ignore[attr-defined]
+        initial_gemeente = gemeenten.first() if gemeenten.count() == 1 else None
         form = RegistrationForm(
-            **kwargs,
+            gemeenten=gemeenten,
+            klantregisseurs=klantregisseurs,
             initial={
                 "gemeente": initial_gemeente,
                 "klantregisseur": user if user.has_role(Role.KLANTREGISSEUR) else None,
             },
-        )  # type: ignore[union-attr]
+        )
         status = 200
     return render(request, "dossiers/register.html", {"form": form}, status=status)
 
 
-def _detail_context(request: HttpRequest, dossier: object) -> dict[str, object]:
+def _detail_context(request: AuthenticatedHttpRequest, dossier: Dossier) -> dict[str, object]:
     user = request.user
     return {
         "dossier": dossier,
-        "timeline": selectors.dossier_timeline(dossier=dossier)[:200],  # type: ignore[arg-type]
-        "gezinsleden": dossier.inburgeraar.gezinsleden.all(),  # type: ignore[attr-defined]
-        "can_edit": user.has_role(*EDIT_ROLES) and dossier.is_open,  # type: ignore[union-attr, attr-defined]
-        "transition_form": TransitionForm(dossier=dossier) if dossier.is_open else None,  # type: ignore[attr-defined, arg-type]
+        "timeline": selectors.dossier_timeline(dossier=dossier)[:200],
+        "gezinsleden": dossier.inburgeraar.gezinsleden.all(),
+        "can_edit": user.has_role(*EDIT_ROLES) and dossier.is_open,
+        "transition_form": TransitionForm(dossier=dossier) if dossier.is_open else None,
         "assign_form": AssignForm(
             initial={"klantregisseur": dossier.klantregisseur_id},
             klantregisseurs=selectors.klantregisseurs_for_user(user=user),
-        ),  # type: ignore[attr-defined, arg-type]
+        ),
         "gezinslid_form": GezinslidForm(),
-        "next_action": NEXT_ACTION.get(dossier.status),  # type: ignore[attr-defined]
+        "next_action": NEXT_ACTION.get(dossier.status),
     }
 
 
 @role_required(*DOSSIER_ROLES)
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
     logboek_record(
         actor=request.user,
         action=Action.VIEW,
@@ -204,7 +206,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_detail_part(
-    request: HttpRequest, dossier: object, part: str, *, status: int = 200, **extra: object
+    request: AuthenticatedHttpRequest, dossier: Dossier, part: str, *, status: int = 200, **extra: object
 ) -> HttpResponse:
     context = {**_detail_context(request, dossier), **extra}
     response = render(request, f"dossiers/detail.html#{part}", context, status=status)
@@ -213,8 +215,8 @@ def _render_detail_part(
 
 @role_required(*EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
     if not dossier.is_open:
         messages.error(request, _("Dit dossier is gesloten en kan niet meer worden gewijzigd."))
         return redirect("dossiers:detail", pk=dossier.pk)
@@ -227,8 +229,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             dossier.inburgeraar.refresh_from_db()
             try:
                 with transaction.atomic():
-                    services.inburgeraar_update(dossier=dossier, actor=request.user, person=person_form.cleaned_data)  # type: ignore[arg-type]
-                    services.dossier_update_plicht(dossier=dossier, actor=request.user, plicht=plicht_form.cleaned_data)  # type: ignore[arg-type]
+                    services.inburgeraar_update(dossier=dossier, actor=request.user, person=person_form.cleaned_data)
+                    services.dossier_update_plicht(dossier=dossier, actor=request.user, plicht=plicht_form.cleaned_data)
             except DomainError as error:
                 target = plicht_form if error.field in plicht_form.fields else person_form
                 target.add_error(error.field if error.field in target.fields else None, error.message)
@@ -260,14 +262,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*EDIT_ROLES)
 @require_POST
-def transition(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+def transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
     if not dossier.is_open:
         return _render_detail_part(request, dossier, "status", status=409)
     form = TransitionForm(request.POST, dossier=dossier)
     if form.is_valid():
         try:
-            dossier = services.dossier_transition(dossier=dossier, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            dossier = services.dossier_transition(dossier=dossier, actor=request.user, **form.cleaned_data)
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
             form._style()
@@ -279,14 +281,14 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*EDIT_ROLES)
 @require_POST
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    form = AssignForm(request.POST, klantregisseurs=selectors.klantregisseurs_for_user(user=request.user))  # type: ignore[arg-type]
+def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
+    form = AssignForm(request.POST, klantregisseurs=selectors.klantregisseurs_for_user(user=request.user))
     if form.is_valid():
         try:
             dossier = services.dossier_assign(
                 dossier=dossier, actor=request.user, klantregisseur=form.cleaned_data["klantregisseur"]
-            )  # type: ignore[arg-type]
+            )
         except DomainError as error:
             form.add_error("klantregisseur", error.message)
             form._style()
@@ -297,14 +299,14 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*EDIT_ROLES)
 @require_POST
-def gezinslid_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+def gezinslid_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
     form = GezinslidForm(request.POST)
     if form.is_valid():
         try:
             services.gezinslid_add(
                 dossier=dossier, actor=request.user, data=services.GezinslidData(**form.cleaned_data)
-            )  # type: ignore[arg-type]
+            )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
             form._style()
@@ -315,10 +317,10 @@ def gezinslid_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*EDIT_ROLES)
 @require_POST
-def gezinslid_remove(request: HttpRequest, pk: int, lid: int) -> HttpResponse:
-    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+def gezinslid_remove(request: AuthenticatedHttpRequest, pk: int, lid: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
     try:
-        services.gezinslid_remove(dossier=dossier, actor=request.user, gezinslid_id=lid)  # type: ignore[arg-type]
+        services.gezinslid_remove(dossier=dossier, actor=request.user, gezinslid_id=lid)
     except DomainError as error:
         return _render_detail_part(request, dossier, "gezin", status=422, gezin_error=error.message)
     return trigger_client_event(_render_detail_part(request, dossier, "gezin"), "timeline-changed")
@@ -326,8 +328,8 @@ def gezinslid_remove(request: HttpRequest, pk: int, lid: int) -> HttpResponse:
 
 @role_required(*DOSSIER_ROLES)
 @require_GET
-def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+def timeline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
     logboek_record(
         actor=request.user,
         action=Action.VIEW,

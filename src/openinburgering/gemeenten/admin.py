@@ -1,20 +1,30 @@
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Gemeente, Uitvoeringsorganisatie
+from openinburgering.core.types import authenticated_user
+
+from .models import Gemeente, GemeenteQuerySet, Uitvoeringsorganisatie
+
+if TYPE_CHECKING:  # ModelAdmin is generic for type checkers only, not at runtime
+    UitvoeringsorganisatieModelAdmin = admin.ModelAdmin[Uitvoeringsorganisatie]
+    GemeenteModelAdmin = admin.ModelAdmin[Gemeente]
+else:
+    UitvoeringsorganisatieModelAdmin = GemeenteModelAdmin = admin.ModelAdmin
 
 
 @admin.register(Uitvoeringsorganisatie)
-class UitvoeringsorganisatieAdmin(admin.ModelAdmin):
+class UitvoeringsorganisatieAdmin(UitvoeringsorganisatieModelAdmin):
     list_display = ("naam", "oin", "is_openbaar_lichaam")
 
 
 @admin.register(Gemeente)
-class GemeenteAdmin(admin.ModelAdmin):
+class GemeenteAdmin(GemeenteModelAdmin):
     list_display = ("naam", "code", "oin", "iban")
     search_fields = ("naam", "code")
 
-    def get_queryset(self, request: HttpRequest) -> Any:
-        return super().get_queryset(request).in_scope(request.user.scope)  # type: ignore[union-attr]
+    def get_queryset(self, request: HttpRequest) -> GemeenteQuerySet:
+        # The default manager is GemeenteQuerySet.as_manager(), so the admin's queryset is one.
+        queryset = cast(GemeenteQuerySet, super().get_queryset(request))
+        return queryset.in_scope(authenticated_user(request).scope)

@@ -1,13 +1,20 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Verwerking
+from openinburgering.core.types import authenticated_user
+
+from .models import Verwerking, VerwerkingQuerySet
+
+if TYPE_CHECKING:  # ModelAdmin is generic for type checkers only, not at runtime
+    VerwerkingModelAdmin = admin.ModelAdmin[Verwerking]
+else:
+    VerwerkingModelAdmin = admin.ModelAdmin
 
 
 @admin.register(Verwerking)
-class VerwerkingAdmin(admin.ModelAdmin):
+class VerwerkingAdmin(VerwerkingModelAdmin):
     """Read-only: nobody adds, changes or deletes a processing record."""
 
     list_display = (
@@ -33,5 +40,7 @@ class VerwerkingAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def get_queryset(self, request: HttpRequest) -> Any:
-        return super().get_queryset(request).in_scope(request.user.scope)  # type: ignore[union-attr]
+    def get_queryset(self, request: HttpRequest) -> VerwerkingQuerySet:
+        # The default manager is built from VerwerkingQuerySet, so the admin's queryset is one.
+        queryset = cast(VerwerkingQuerySet, super().get_queryset(request))
+        return queryset.in_scope(authenticated_user(request).scope)

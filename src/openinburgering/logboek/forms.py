@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +12,8 @@ class LogboekSearchForm(NLDSFormMixin, forms.Form):
     since = forms.DateField(label=_("Vanaf"), required=False, widget=DATE_WIDGET)
     until = forms.DateField(label=_("Tot en met"), required=False, widget=DATE_WIDGET)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._style()
 
     def clean(self) -> dict[str, object]:

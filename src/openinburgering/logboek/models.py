@@ -30,7 +30,7 @@ class VerwerkingQuerySet(models.QuerySet["Verwerking"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The processing log is append-only.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("The processing log is append-only.")
 
 

@@ -3,10 +3,16 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
+
+from openinburgering.accounts.models import User
 from openinburgering.core.tracing import current_trace_id
 
 from .constants import LEGAL_GROUND, Action, Purpose
 from .models import Verwerking
+
+# Who processed the data: a logged-in user, or nobody (the system) as None or an anonymous user.
+Actor = User | AnonymousUser | None
 
 
 @dataclass(frozen=True)
@@ -17,19 +23,19 @@ class Subject:
     dossier_id: int | None = None
 
 
-def _actor_fields(actor: object) -> dict[str, object]:
-    if actor is None or not getattr(actor, "is_authenticated", False):
+def _actor_fields(actor: Actor) -> dict[str, object]:
+    if actor is None or not actor.is_authenticated:
         return {"actor": None, "actor_label": "systeem", "role": "systeem"}
     return {
         "actor": actor,
-        "actor_label": getattr(actor, "username", str(actor)),
-        "role": actor.primary_role,  # type: ignore[attr-defined]
+        "actor_label": actor.username,
+        "role": actor.primary_role,
     }
 
 
 def logboek_record(
     *,
-    actor: object,
+    actor: Actor,
     action: Action,
     purpose: Purpose,
     subject: str,
@@ -50,7 +56,7 @@ def logboek_record(
 
 
 def logboek_record_many(
-    *, actor: object, action: Action, purpose: Purpose, subject: str, subjects: Iterable[Subject]
+    *, actor: Actor, action: Action, purpose: Purpose, subject: str, subjects: Iterable[Subject]
 ) -> int:
     """Record one row per person shown in a list, search result or export, in one insert."""
     common = _actor_fields(actor)

@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -7,6 +7,7 @@ from openinburgering.accounts.constants import Role
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for
+from openinburgering.core.types import AuthenticatedHttpRequest
 
 from .constants import Action, Purpose
 from .forms import LogboekSearchForm
@@ -16,12 +17,12 @@ from .services import Subject, logboek_record_many
 
 @role_required(Role.FUNCTIONEEL_BEHEERDER)
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Search the processing log per person (AVG inzage) and per user (supervision)."""
     form = LogboekSearchForm(request.GET or None)
     page = None
     if form.is_bound and form.is_valid():
-        queryset = verwerkingen_for_user(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        queryset = verwerkingen_for_user(user=request.user, **form.cleaned_data)
         page = page_for(queryset, request.GET.get("page"), per_page=50)
         seen = {(row.inburgeraar_id, row.dossier_id) for row in page.object_list if row.inburgeraar_id}
         with transaction.atomic():

@@ -86,7 +86,7 @@ def aow_age(year: int) -> relativedelta:
 def aow_date(birth_date: date) -> date:
     """The day on which someone born on `birth_date` reaches the AOW age."""
     for year in range(birth_date.year + 60, birth_date.year + 70):
-        candidate = birth_date + aow_age(year)
+        candidate: date = birth_date + aow_age(year)
         if candidate.year == year:
             return candidate
     # Only reached if the table grew by more than a year in one year, which the law excludes.
@@ -94,10 +94,11 @@ def aow_date(birth_date: date) -> date:
 
 
 def age_on(birth_date: date, day: date) -> int:
-    return relativedelta(day, birth_date).years
+    years: int = relativedelta(day, birth_date).years
+    return years
 
 
 def in_age_window(*, birth_date: date, plicht_begindatum: date) -> bool:
     """Wi 3(1): at the start of the duty the person is 16 or older and below the AOW age."""
-    turns_16 = birth_date + relativedelta(years=MINIMUM_AGE.value)
+    turns_16: date = birth_date + relativedelta(years=MINIMUM_AGE.value)
     return turns_16 <= plicht_begindatum < aow_date(birth_date)

@@ -21,7 +21,7 @@ def widget_class(widget: forms.Widget) -> str:
 def nlds_widget(field: BoundField) -> SafeString:
     """Render a field's widget with the NL Design System class and, if invalid, aria-invalid and
     aria-describedby pointing at its error message (for forms we do not define ourselves)."""
-    attrs = {}
+    attrs: dict[str, str | bool] = {}
     if not field.field.widget.attrs.get("class"):
         attrs["class"] = widget_class(field.field.widget)
     if field.errors:

@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from django import template
 from django.http import QueryDict
 from django.utils.html import format_html
@@ -33,5 +35,5 @@ def sort_link(context: template.Context, key: str, label: str) -> SafeString:
 
 
 @register.filter
-def get_item(mapping: dict, key: str) -> object:
+def get_item(mapping: Mapping[str, object], key: str) -> object:
     return mapping.get(key)
