@@ -26,15 +26,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from stdnum import iban as stdnum_iban
 
 from openinburgering.aanbod.models import Aanbieder
@@ -57,6 +58,7 @@ DEMO_EMAIL_DOMAIN = "drechtsteden.example"
 DUO_ACTOR_LABEL = "DUO-koppeling (demo)"
 SYSTEM_ACTOR_LABEL = "Systeem"
 TZ = ZoneInfo("Europe/Amsterdam")
+_T = TypeVar("_T")
 
 
 # --- the fixed region ------------------------------------------------------------------------
@@ -174,16 +176,6 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("beleidsmedewerker", "Lotte", "de Graaf", (Role.BELEIDSMEDEWERKER,), ALL_GEMEENTEN),
     UserSpec("beheerder", "Jeroen", "Bakker", (Role.FUNCTIONEEL_BEHEERDER,), ALL_GEMEENTEN, is_staff=True),
     UserSpec("aanbieder", "Yvonne", "Smit", (Role.AANBIEDER,), aanbieder="Taalschool De Brug"),
-)
-# What the functioneel beheerder may do in /admin/ (the role group itself carries no permissions yet).
-BEHEERDER_PERMISSIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("gemeenten", "uitvoeringsorganisatie", ("view", "change")),
-    ("gemeenten", "gemeente", ("view", "change")),
-    ("aanbod", "aanbieder", ("view", "add", "change")),
-    ("accounts", "user", ("view", "add", "change")),
-    ("accounts", "team", ("view", "add", "change")),
-    ("auth", "group", ("view",)),
-    ("logboek", "verwerking", ("view",)),
 )
 
 
@@ -557,8 +549,8 @@ class _Labels:
         with translation.override("nl"):
             return cls(
                 status={s.value: str(s.label) for s in Status},
-                field={
-                    name: str(Dossier._meta.get_field(name).verbose_name)
+                field={  # as services._label writes them
+                    name: capfirst(str(_concrete_field(Dossier, name).verbose_name))
                     for name in ("status", "plicht_reden_einde", "plicht_einddatum", "overgedragen_aan")
                 },
                 months=tuple(date_format(date(2000, m, 1), "F") for m in range(1, 13)),
@@ -569,10 +561,10 @@ class _Labels:
         return f"{value.day} {self.months[value.month - 1]} {value.year}"
 
 
-class _Weighted:
+class _Weighted(Generic[_T]):
     """A weighted choice, prepared once: one random() and a bisect per draw."""
 
-    def __init__(self, items: Sequence[Any], weights: Sequence[float]) -> None:
+    def __init__(self, items: Iterable[_T], weights: Iterable[float]) -> None:
         self.items = tuple(items)
         self.cum = tuple(itertools.accumulate(weights))
         self.total = self.cum[-1]
@@ -599,10 +591,10 @@ class _Draw:
     def days(self, lo: int, hi: int) -> timedelta:
         return timedelta(days=lo + int(self.random() * (hi - lo + 1)))
 
-    def pick(self, items: Sequence[Any]) -> Any:
+    def pick(self, items: Sequence[_T]) -> _T:
         return items[int(self.random() * len(items))]
 
-    def weighted(self, table: _Weighted) -> Any:
+    def weighted(self, table: _Weighted[_T]) -> _T:
         return table.items[min(bisect.bisect_right(table.cum, self.random() * table.total), len(table.items) - 1)]
 
     def uuid4(self) -> str:
@@ -648,7 +640,7 @@ class _Planner:
         self.beeindigd = _Weighted(*BEEINDIGD_REDENEN)
         self.children = {True: _Weighted(range(6), (30, 25, 25, 12, 6, 2)), False: _Weighted(range(4), (75, 15, 7, 3))}
 
-    def _cohorts(self) -> _Weighted:
+    def _cohorts(self) -> _Weighted[tuple[int, int]]:
         """The years in which a duty can have started, as (first ordinal, days), weighted per day."""
         first = personen.WI2021_IN_FORCE.value
         last = self.last_day - timedelta(days=49)  # room for the kennisgeving and the aanmelding
@@ -1050,21 +1042,8 @@ def _load_configuration() -> _Refs:
         )
         user.groups.set([groups[role] for role in spec.roles])
         user.gemeenten.set([gemeenten[code] for code in spec.gemeenten])
-        if spec.is_staff:
-            user.user_permissions.set(_beheerder_permissions())
         user_ids[spec.username] = user.pk
     return _Refs(gemeente_ids={code: g.pk for code, g in gemeenten.items()}, user_ids=user_ids)
-
-
-def _beheerder_permissions() -> list[Permission]:
-    wanted = models.Q(pk__in=[])
-    for app_label, model, actions in BEHEERDER_PERMISSIONS:
-        wanted |= models.Q(
-            content_type__app_label=app_label,
-            content_type__model=model,
-            codename__in=[f"{action}_{model}" for action in actions],
-        )
-    return list(Permission.objects.filter(wanted))
 
 
 class _RowWriter:
@@ -1084,10 +1063,10 @@ class _RowWriter:
     def write(self, model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        fields = [model._meta.get_field(name) for name in columns]
+        fields = [_concrete_field(model, name) for name in columns]
         qn = connection.ops.quote_name
         table = qn(model._meta.db_table)
-        column_sql = ", ".join(qn(f.column) for f in fields)
+        column_sql = ", ".join(qn(str(f.column)) for f in fields)
         if self.use_copy:
             connection.ensure_connection()
             with (
@@ -1121,8 +1100,13 @@ GEZINSLID_COLUMNS = ("inburgeraar_id", "relatie", "voornamen", "geslachtsnaam", 
 EVENT_COLUMNS = ("dossier_id", "at", "actor_id", "actor_label", "action", "summary", "changes")
 
 
+def _concrete_field(model: type[models.Model], name: str) -> "models.Field[Any, Any]":
+    """A column of `model` by field name or attname (never a reverse relation)."""
+    return cast("models.Field[Any, Any]", model._meta.get_field(name))
+
+
 def _next_id(model: type[models.Model]) -> int:
-    return (model.objects.aggregate(highest=models.Max("pk"))["highest"] or 0) + 1
+    return (model._default_manager.aggregate(highest=models.Max("pk"))["highest"] or 0) + 1
 
 
 def _load_households(
