@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openinburgering.accounts.models import User
@@ -16,7 +17,7 @@ from openinburgering.rules.personen import vnummer_normalise
 
 from .constants import CLOSING_REASONS, TRANSITIONS, Relatie, Status
 from .models import Dossier, Inburgeraar
-from .services import PERSON_FIELDS, PLICHT_FIELDS
+from .services import PERSON_FIELDS, PLICHT_FIELDS, person_rule_errors, plicht_rule_errors
 
 if TYPE_CHECKING:  # ModelForm is generic for type checkers only, not at runtime
     InburgeraarModelForm = forms.ModelForm[Inburgeraar]
@@ -109,7 +110,16 @@ class RegistrationForm(NLDSFormMixin, forms.Form):
         own = super().is_valid()
         person = self.person.is_valid()
         plicht = self.plicht.is_valid()
-        return own and person and plicht
+        # The rules of the law on what did validate, so every problem is shown at once.
+        data = {**self.person.cleaned_data, **self.plicht.cleaned_data}
+        problems = person_rule_errors(
+            geboortedatum=data.get("geboortedatum"),
+            plicht_begindatum=data.get("plicht_begindatum"),
+            today=timezone.localdate(),
+        ) + plicht_rule_errors(data)
+        for problem in problems:
+            self.add_domain_error(problem.field, problem.message)
+        return own and person and plicht and not problems
 
     @property
     def all_errors(self) -> list[tuple[str, str, str]]:
@@ -118,6 +128,8 @@ class RegistrationForm(NLDSFormMixin, forms.Form):
     def add_domain_error(self, field: str | None, message: str) -> None:
         for form in (self, self.person, self.plicht):
             if field and field in form.fields:
+                if field in form.errors:
+                    return  # the field's own validation already explains what is wrong
                 form.add_error(field, message)
                 form._style()
                 return
@@ -134,7 +146,9 @@ class TransitionForm(NLDSFormMixin, forms.Form):
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = TRANSITIONS[Status(dossier.status)]
-        cast(forms.ChoiceField, self.fields["to"]).choices = [(s.value, s.label) for s in Status if s in allowed]
+        cast(forms.ChoiceField, self.fields["to"]).choices = [("", _("Kies een nieuwe status"))] + [
+            (s.value, s.label) for s in Status if s in allowed
+        ]
         reasons = sorted({r for group in CLOSING_REASONS.values() for r in group})
         cast(forms.ChoiceField, self.fields["reden"]).choices = [("", "—")] + [(r.value, r.value) for r in reasons]
         self._style()

@@ -110,51 +110,78 @@ def _apply(instance: Any, values: Mapping[str, Any]) -> list[dict[str, str]]:
     return changes
 
 
-def _check_person_rules(*, geboortedatum: date, plicht_begindatum: date, today: date) -> None:
-    if geboortedatum > today:
-        raise DomainError(_("De geboortedatum ligt in de toekomst."), field="geboortedatum")
-    if plicht_begindatum < personen.WI2021_IN_FORCE.value:
-        raise DomainError(
-            _(
-                "De inburgeringsplicht begint vóór 1 januari 2022; "
-                "die valt onder de Wet inburgering 2013 (Wi 2021 art. 54)."
-            ),
-            field="plicht_begindatum",
+def person_rule_errors(*, geboortedatum: date | None, plicht_begindatum: date | None, today: date) -> list[DomainError]:
+    """Every rule of the law a person's dates break (all of them, so a form can show them at once)."""
+    errors = []
+    if geboortedatum and geboortedatum > today:
+        errors.append(DomainError(_("De geboortedatum ligt in de toekomst."), field="geboortedatum"))
+    if plicht_begindatum and plicht_begindatum < personen.WI2021_IN_FORCE.value:
+        errors.append(
+            DomainError(
+                _(
+                    "De inburgeringsplicht begint vóór 1 januari 2022; "
+                    "die valt onder de Wet inburgering 2013 (Wi 2021 art. 54)."
+                ),
+                field="plicht_begindatum",
+            )
         )
-    if not personen.in_age_window(birth_date=geboortedatum, plicht_begindatum=plicht_begindatum):
-        raise DomainError(
-            _(
-                "Op de begindatum van de inburgeringsplicht moet iemand 16 jaar of ouder zijn en jonger dan "
-                "de AOW-leeftijd (Wi 2021 art. 3 lid 1)."
-            ),
-            field="geboortedatum",
+    if (
+        geboortedatum
+        and plicht_begindatum
+        and geboortedatum <= today
+        and not personen.in_age_window(birth_date=geboortedatum, plicht_begindatum=plicht_begindatum)
+    ):
+        errors.append(
+            DomainError(
+                _(
+                    "Op de begindatum van de inburgeringsplicht moet iemand 16 jaar of ouder zijn en jonger dan "
+                    "de AOW-leeftijd (Wi 2021 art. 3 lid 1)."
+                ),
+                field="geboortedatum",
+            )
         )
+    return errors
 
 
-def _check_plicht_rules(plicht: Mapping[str, Any]) -> None:
+def plicht_rule_errors(plicht: Mapping[str, Any]) -> list[DomainError]:
+    """Every rule the doelgroep and the dates of the inburgeringsplicht break."""
+    errors = []
     doelgroep = plicht.get("doelgroep") or ""
     detail = plicht.get("gedetailleerde_doelgroep") or ""
     if doelgroep not in {d.value for d in Doelgroep}:
-        raise DomainError(_("Kies een doelgroep."), field="doelgroep")
-    if detail:
+        errors.append(DomainError(_("Kies een doelgroep."), field="doelgroep"))
+    elif detail:
         expected = DOELGROEP_OF_GEDETAILLEERD[GedetailleerdeDoelgroep(detail)]
         if expected != Doelgroep(doelgroep):
-            raise DomainError(
-                _(
-                    "De gedetailleerde doelgroep ‘%(detail)s’ hoort bij de doelgroep ‘%(doelgroep)s’ "
-                    "(Wi 2021 art. 13 en 19)."
+            errors.append(
+                DomainError(
+                    _(
+                        "De gedetailleerde doelgroep ‘%(detail)s’ hoort bij de doelgroep ‘%(doelgroep)s’ "
+                        "(Wi 2021 art. 13 en 19)."
+                    )
+                    % {"detail": detail, "doelgroep": expected.value},
+                    field="gedetailleerde_doelgroep",
                 )
-                % {"detail": detail, "doelgroep": expected.value},
-                field="gedetailleerde_doelgroep",
             )
-    begin, kennisgeving = plicht["plicht_begindatum"], plicht.get("datum_kennisgeving")
-    if kennisgeving and kennisgeving < begin:
-        raise DomainError(
-            _("De kennisgeving kan niet vóór het begin van de inburgeringsplicht liggen."), field="datum_kennisgeving"
+    begin, kennisgeving = plicht.get("plicht_begindatum"), plicht.get("datum_kennisgeving")
+    if begin and kennisgeving and kennisgeving < begin:
+        errors.append(
+            DomainError(
+                _("De kennisgeving kan niet vóór het begin van de inburgeringsplicht liggen."),
+                field="datum_kennisgeving",
+            )
         )
     brp = plicht.get("datum_brp_inschrijving")
     if brp and brp > timezone.localdate():
-        raise DomainError(_("De datum van inschrijving in de BRP ligt in de toekomst."), field="datum_brp_inschrijving")
+        errors.append(
+            DomainError(_("De datum van inschrijving in de BRP ligt in de toekomst."), field="datum_brp_inschrijving")
+        )
+    return errors
+
+
+def _raise_first(errors: list[DomainError]) -> None:
+    if errors:
+        raise errors[0]
 
 
 def _duplicate_message(existing: Dossier, actor: User) -> DomainError:
@@ -208,10 +235,14 @@ def inburgeraar_register(
         raise DomainError(
             _("Dit is geen geldig BSN: een BSN bestaat uit negen cijfers en voldoet aan de elfproef."), field="bsn"
         )
-    _check_person_rules(
-        geboortedatum=person["geboortedatum"], plicht_begindatum=plicht["plicht_begindatum"], today=timezone.localdate()
+    _raise_first(
+        person_rule_errors(
+            geboortedatum=person["geboortedatum"],
+            plicht_begindatum=plicht["plicht_begindatum"],
+            today=timezone.localdate(),
+        )
+        + plicht_rule_errors(plicht)
     )
-    _check_plicht_rules(plicht)
     if klantregisseur is not None:
         _check_klantregisseur(klantregisseur=klantregisseur, gemeente=gemeente)
 
@@ -287,10 +318,12 @@ def inburgeraar_update(*, dossier: Dossier, actor: User, person: Mapping[str, An
     _require_open(dossier)
     inburgeraar = Inburgeraar.objects.select_for_update().get(pk=dossier.inburgeraar_id)
     if "geboortedatum" in person:
-        _check_person_rules(
-            geboortedatum=person["geboortedatum"],
-            plicht_begindatum=dossier.plicht_begindatum,
-            today=timezone.localdate(),
+        _raise_first(
+            person_rule_errors(
+                geboortedatum=person["geboortedatum"],
+                plicht_begindatum=dossier.plicht_begindatum,
+                today=timezone.localdate(),
+            )
         )
     changes = _apply(inburgeraar, {key: person[key] for key in PERSON_FIELDS if key in person})
     if not changes:
@@ -323,12 +356,14 @@ def dossier_update_plicht(*, dossier: Dossier, actor: User, plicht: Mapping[str,
     """Change the doelgroep, the dates of the inburgeringsplicht, housing and BRP registration."""
     _require_open(dossier)
     merged = {key: plicht.get(key, getattr(dossier, key)) for key in PLICHT_FIELDS}
-    _check_person_rules(
-        geboortedatum=dossier.inburgeraar.geboortedatum,
-        plicht_begindatum=merged["plicht_begindatum"],
-        today=timezone.localdate(),
+    _raise_first(
+        person_rule_errors(
+            geboortedatum=dossier.inburgeraar.geboortedatum,
+            plicht_begindatum=merged["plicht_begindatum"],
+            today=timezone.localdate(),
+        )
+        + plicht_rule_errors(merged)
     )
-    _check_plicht_rules(merged)
     changes = _apply(dossier, {key: plicht[key] for key in PLICHT_FIELDS if key in plicht})
     if not changes:
         return dossier

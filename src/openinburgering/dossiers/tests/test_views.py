@@ -164,6 +164,18 @@ def test_register_bad_input_is_422_with_the_field_named(kr_client, gemeente_a, o
     assert not Dossier.objects.exists()
 
 
+def test_register_reports_every_problem_at_once(kr_client, gemeente_a):
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    data = registration_data(gemeente_a, bsn="111222334", geboortedatum=future, plicht_begindatum="2021-06-01")
+    data.pop("gemeente")
+    response = kr_client.post(reverse("dossiers:register"), data)
+    assert response.status_code == 422
+    summary = error_summary(response)
+    for expected in ("Gemeente", "geen geldig BSN", "in de toekomst", "Wet inburgering 2013"):
+        assert expected in summary, expected
+    assert not Dossier.objects.exists()
+
+
 def test_register_refuses_gemeente_outside_scope(kr_client, gemeente_b):
     response = kr_client.post(reverse("dossiers:register"), registration_data(gemeente_b))
     assert response.status_code == 422
