@@ -96,6 +96,27 @@ def _event(
     )
 
 
+def _record_change(
+    *,
+    dossier: Dossier,
+    actor: User,
+    action: str,
+    summary: str,
+    changes: list[dict[str, str]] | None = None,
+    subject: str = "dossier",
+) -> None:
+    """A change to an open dossier: a line on its timeline and a row in the processing log."""
+    _event(dossier=dossier, actor=actor, action=action, summary=summary, changes=changes)
+    logboek_record(
+        actor=actor,
+        action=Action.UPDATE,
+        purpose=Purpose.REGIE,
+        subject=subject,
+        inburgeraar_id=dossier.inburgeraar_id,
+        dossier_id=dossier.pk,
+    )
+
+
 def _apply(instance: Any, values: Mapping[str, Any]) -> list[dict[str, str]]:
     """Set the values that differ and return them as timeline changes (label, old → new)."""
     changes = []
@@ -332,20 +353,13 @@ def inburgeraar_update(*, dossier: Dossier, actor: User, person: Mapping[str, An
         voornamen=inburgeraar.voornamen, voorvoegsel=inburgeraar.voorvoegsel, geslachtsnaam=inburgeraar.geslachtsnaam
     )
     inburgeraar.save()
-    _event(
+    _record_change(
         dossier=dossier,
         actor=actor,
         action="persoon_gewijzigd",
         summary=_("Persoonsgegevens gewijzigd"),
         changes=changes,
-    )
-    logboek_record(
-        actor=actor,
-        action=Action.UPDATE,
-        purpose=Purpose.REGIE,
         subject="persoon",
-        inburgeraar_id=inburgeraar.pk,
-        dossier_id=dossier.pk,
     )
     dossier.inburgeraar = inburgeraar
     return dossier
@@ -368,20 +382,12 @@ def dossier_update_plicht(*, dossier: Dossier, actor: User, plicht: Mapping[str,
     if not changes:
         return dossier
     dossier.save()
-    _event(
+    _record_change(
         dossier=dossier,
         actor=actor,
         action="plicht_gewijzigd",
         summary=_("Gegevens inburgeringsplicht gewijzigd"),
         changes=changes,
-    )
-    logboek_record(
-        actor=actor,
-        action=Action.UPDATE,
-        purpose=Purpose.REGIE,
-        subject="dossier",
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
     )
     return dossier
 
@@ -408,14 +414,8 @@ def dossier_assign(*, dossier: Dossier, actor: User, klantregisseur: User | None
     if not changes:
         return dossier
     dossier.save(update_fields=["klantregisseur", "updated_at"])
-    _event(dossier=dossier, actor=actor, action="toegewezen", summary=_("Klantregisseur gewijzigd"), changes=changes)
-    logboek_record(
-        actor=actor,
-        action=Action.UPDATE,
-        purpose=Purpose.REGIE,
-        subject="dossier",
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
+    _record_change(
+        dossier=dossier, actor=actor, action="toegewezen", summary=_("Klantregisseur gewijzigd"), changes=changes
     )
     return dossier
 
@@ -477,15 +477,7 @@ def dossier_transition(
     summary = _("Status gewijzigd naar %(naar)s") % {"naar": to.label}
     if toelichting.strip():
         summary = f"{summary}: {toelichting.strip()}"[:300]
-    _event(dossier=dossier, actor=actor, action="status", summary=summary, changes=changes)
-    logboek_record(
-        actor=actor,
-        action=Action.UPDATE,
-        purpose=Purpose.REGIE,
-        subject="dossier",
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
-    )
+    _record_change(dossier=dossier, actor=actor, action="status", summary=summary, changes=changes)
     return dossier
 
 
@@ -501,20 +493,13 @@ def gezinslid_add(*, dossier: Dossier, actor: User, data: GezinslidData) -> Gezi
             _("Dit is geen geldig BSN: een BSN bestaat uit negen cijfers en voldoet aan de elfproef."), field="bsn"
         )
     lid = Gezinslid.objects.create(inburgeraar=dossier.inburgeraar, **data.__dict__)
-    _event(
+    _record_change(
         dossier=dossier,
         actor=actor,
         action="gezin",
         summary=_("Gezinslid toegevoegd"),
         changes=[{"field": "gezinslid", "label": str(Relatie(data.relatie).label), "old": "—", "new": str(lid)}],
-    )
-    logboek_record(
-        actor=actor,
-        action=Action.UPDATE,
-        purpose=Purpose.REGIE,
         subject="gezin",
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
     )
     return lid
 
@@ -528,18 +513,11 @@ def gezinslid_remove(*, dossier: Dossier, actor: User, gezinslid_id: int) -> Non
     label = str(lid)
     relatie = str(Relatie(lid.relatie).label)
     lid.delete()
-    _event(
+    _record_change(
         dossier=dossier,
         actor=actor,
         action="gezin",
         summary=_("Gezinslid verwijderd"),
         changes=[{"field": "gezinslid", "label": relatie, "old": label, "new": "—"}],
-    )
-    logboek_record(
-        actor=actor,
-        action=Action.UPDATE,
-        purpose=Purpose.REGIE,
         subject="gezin",
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
     )

@@ -29,6 +29,17 @@ EDIT_ROLES = (Role.KLANTREGISSEUR, Role.TEAMLEIDER)
 EXPORT_MAX_ROWS = 10_000
 
 
+def _log_view(request: AuthenticatedHttpRequest, dossier: Dossier, subject: str) -> None:
+    logboek_record(
+        actor=request.user,
+        action=Action.VIEW,
+        purpose=Purpose.REGIE,
+        subject=subject,
+        inburgeraar_id=dossier.inburgeraar_id,
+        dossier_id=dossier.pk,
+    )
+
+
 def _filter_context(request: AuthenticatedHttpRequest, filters: selectors.WerkvoorraadFilter) -> dict[str, object]:
     user = request.user
     return {
@@ -47,7 +58,7 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The klantregisseur's landing page: own dossiers, what needs attention, filters and search."""
     filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)
     queryset = selectors.werkvoorraad_for_user(user=request.user, filters=filters)
-    page = page_for(queryset, request.GET.get("page"))
+    page = page_for(queryset, request.GET.get("page"), keys_first=True)
     rows = list(page.object_list)
     logboek_record_many(
         actor=request.user,
@@ -194,14 +205,7 @@ def _detail_context(request: AuthenticatedHttpRequest, dossier: Dossier) -> dict
 @require_GET
 def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
-    logboek_record(
-        actor=request.user,
-        action=Action.VIEW,
-        purpose=Purpose.REGIE,
-        subject="dossier",
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
-    )
+    _log_view(request, dossier, "dossier")
     return render(request, "dossiers/detail.html", _detail_context(request, dossier))
 
 
@@ -240,14 +244,7 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect("dossiers:detail", pk=dossier.pk)
         status = 422
     else:
-        logboek_record(
-            actor=request.user,
-            action=Action.VIEW,
-            purpose=Purpose.REGIE,
-            subject="dossier-bewerken",
-            inburgeraar_id=dossier.inburgeraar_id,
-            dossier_id=dossier.pk,
-        )
+        _log_view(request, dossier, "dossier-bewerken")
         person_form = PersonForm(instance=dossier.inburgeraar)
         plicht_form = PlichtForm(instance=dossier)
         status = 200
@@ -330,12 +327,5 @@ def gezinslid_remove(request: AuthenticatedHttpRequest, pk: int, lid: int) -> Ht
 @require_GET
 def timeline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
-    logboek_record(
-        actor=request.user,
-        action=Action.VIEW,
-        purpose=Purpose.REGIE,
-        subject="dossier-tijdlijn",
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
-    )
+    _log_view(request, dossier, "dossier-tijdlijn")
     return _render_detail_part(request, dossier, "timeline")

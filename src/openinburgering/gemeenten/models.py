@@ -59,6 +59,8 @@ class Gemeente(models.Model):
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
         ordering = ["naam"]
+        # Lets PostgreSQL walk the gemeenten in name order when the werkvoorraad is sorted by gemeente.
+        indexes = [models.Index(fields=["naam"], name="gemeente_naam_idx")]
 
     def __str__(self) -> str:
         return self.naam
