@@ -1,9 +1,13 @@
 import unicodedata
 
+# Letters that Unicode does not decompose into a base letter plus an accent.
+_FOLD = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
+
 
 def search_normalise(*parts: str) -> str:
-    """Lower case without accents or punctuation, for name search ("Ça-Öztürk" → "ca ozturk")."""
-    text = " ".join(part for part in parts if part)
+    """Lower case without accents or punctuation, for name search ("Ça-Öztürk" → "ca ozturk",
+    "Yıldırım" → "yildirim")."""
+    text = " ".join(part for part in parts if part).lower().translate(_FOLD)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     cleaned = "".join(ch if ch.isalnum() else " " for ch in stripped.lower())

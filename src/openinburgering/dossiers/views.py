@@ -69,7 +69,14 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {**_filter_context(request, filters), "page": page, "rows": rows, "querystring": query.urlencode()}
+    context = {
+        **_filter_context(request, filters),
+        "page": page,
+        "rows": rows,
+        "querystring": query.urlencode(),
+        "q_too_short": selectors.is_short_name_query(filters.q),
+        "min_search_length": selectors.MIN_NAME_SEARCH_LENGTH,
+    }
     template = (
         "dossiers/werkvoorraad.html#results"
         if request.htmx and request.htmx.target == "results"

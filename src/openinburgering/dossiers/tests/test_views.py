@@ -12,7 +12,7 @@ from django.utils import timezone
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.dossiers.constants import Status
-from openinburgering.dossiers.factories import DossierFactory, next_bsn
+from openinburgering.dossiers.factories import DossierFactory, InburgeraarFactory, next_bsn
 from openinburgering.dossiers.models import Dossier
 from openinburgering.gemeenten.factories import GemeenteFactory
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
@@ -387,3 +387,22 @@ def test_assign_and_gezinslid_via_htmx(kr_client, klantregisseur, gemeente_a):
     response = kr_client.post(reverse("dossiers:gezinslid_remove", args=[dossier.pk, lid.pk]), **HTMX)
     assert response.status_code == 200
     assert not dossier.inburgeraar.gezinsleden.exists()
+
+
+def test_short_name_search_asks_for_more_letters_instead_of_scanning(kr_client, klantregisseur, gemeente_a):
+    DossierFactory(
+        gemeente=gemeente_a, klantregisseur=klantregisseur, inburgeraar=InburgeraarFactory(geslachtsnaam="Al")
+    )
+    response = kr_client.get(reverse("dossiers:werkvoorraad"), {"q": "al"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Typ minstens 3 letters" in html
+    assert "0 dossiers" in html
+
+
+def test_search_folds_letters_without_a_decomposition(kr_client, klantregisseur, gemeente_a):
+    DossierFactory(
+        gemeente=gemeente_a, klantregisseur=klantregisseur, inburgeraar=InburgeraarFactory(geslachtsnaam="Yıldırım")
+    )
+    html = kr_client.get(reverse("dossiers:werkvoorraad"), {"q": "yildirim"}).content.decode()
+    assert "Yıldırım" in html and "1 dossier" in html
