@@ -14,7 +14,6 @@ class Role(models.TextChoices):
     AANBIEDER = "aanbieder", _("Aanbieder")
 
 
-# Roles that work on individual dossiers and so see a person's data in the werkvoorraad.
-CASELOAD_ROLES = frozenset({Role.KLANTREGISSEUR, Role.TEAMLEIDER})
-# Roles that may register a new inburgeraar.
-REGISTER_ROLES = frozenset({Role.KLANTREGISSEUR, Role.TEAMLEIDER})
+# Who works with dossiers (pages and API alike): who reads them, and who changes and registers them.
+DOSSIER_ROLES: tuple[Role, ...] = (Role.KLANTREGISSEUR, Role.TEAMLEIDER, Role.FINANCIEEL_MEDEWERKER)
+DOSSIER_EDIT_ROLES: tuple[Role, ...] = (Role.KLANTREGISSEUR, Role.TEAMLEIDER)

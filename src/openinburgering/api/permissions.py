@@ -4,7 +4,7 @@ from django.conf import settings
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from openinburgering.accounts.constants import Role
+from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, DOSSIER_ROLES
 from openinburgering.core.types import authenticated_user
 
 
@@ -22,7 +22,7 @@ class IsStaffUser(BasePermission):
 
 
 class HasDossierRole(IsStaffUser):
-    roles: tuple[str, ...] = (Role.KLANTREGISSEUR, Role.TEAMLEIDER, Role.FINANCIEEL_MEDEWERKER)
+    roles: tuple[str, ...] = DOSSIER_ROLES
 
     def has_permission(self, request: Request, view: Any) -> bool:
         # super() has checked that the user is logged in.
@@ -30,4 +30,4 @@ class HasDossierRole(IsStaffUser):
 
 
 class CanRegister(HasDossierRole):
-    roles = (Role.KLANTREGISSEUR, Role.TEAMLEIDER)
+    roles = DOSSIER_EDIT_ROLES

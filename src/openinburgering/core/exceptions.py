@@ -1,7 +1,5 @@
 """Domain errors raised by services; views and the API turn them into messages and problems."""
 
-from django.core.exceptions import ValidationError
-
 
 class DomainError(Exception):
     """A rule refused the change. `field` names the input the message is about, if any."""
@@ -11,11 +9,6 @@ class DomainError(Exception):
         self.message = message
         self.field = field
         self.code = code
-
-    def as_validation_error(self) -> ValidationError:
-        if self.field:
-            return ValidationError({self.field: ValidationError(self.message, code=self.code)})
-        return ValidationError(self.message, code=self.code)
 
 
 class StaleTransition(DomainError):

@@ -1,6 +1,5 @@
 """Paging and sorting for lists: bad page numbers or sort keys never cause a server error."""
 
-from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 from django.core.paginator import Page, Paginator
@@ -43,9 +42,3 @@ def page_for(queryset: QuerySet[M], raw_page: str | None, *, per_page: int = 25,
         keys = list(keys_query)[bottom:top] if few else list(keys_query[bottom:top])
         rows = list(queryset.filter(pk__in=keys))
     return Page(rows, number, paginator)
-
-
-def order_for(raw: str | None, allowed: Mapping[str, Sequence[str]], default: str) -> tuple[str, Sequence[str]]:
-    """The sort key and its ORDER BY fields; an unknown key falls back to the default."""
-    key = raw if raw is not None and raw in allowed else default
-    return key, allowed[key]

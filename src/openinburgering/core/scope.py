@@ -17,12 +17,5 @@ class Scope:
     def is_aanbieder(self) -> bool:
         return self.aanbieder_id is not None
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.gemeente_ids and self.aanbieder_id is None
-
     def covers_gemeente(self, gemeente_id: int) -> bool:
         return gemeente_id in self.gemeente_ids
-
-
-NO_SCOPE = Scope()

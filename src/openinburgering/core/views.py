@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from openinburgering.accounts.constants import Role
+from openinburgering.accounts.constants import DOSSIER_ROLES, Role
 
 from .types import AuthenticatedHttpRequest
 
@@ -14,7 +14,7 @@ from .types import AuthenticatedHttpRequest
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send each user to where their day starts."""
     user = request.user
-    if user.has_role(Role.KLANTREGISSEUR, Role.TEAMLEIDER, Role.FINANCIEEL_MEDEWERKER):
+    if user.has_role(*DOSSIER_ROLES):
         return redirect("dossiers:werkvoorraad")
     if user.has_role(Role.FUNCTIONEEL_BEHEERDER):
         return redirect("logboek:search")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from openinburgering.accounts.constants import Role
+from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, DOSSIER_ROLES, Role
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
@@ -24,8 +24,6 @@ from .constants import NEXT_ACTION, DoelgroepChoices, Status
 from .forms import AssignForm, GezinslidForm, PersonForm, PlichtForm, RegistrationForm, TransitionForm
 from .models import Dossier
 
-DOSSIER_ROLES = (Role.KLANTREGISSEUR, Role.TEAMLEIDER, Role.FINANCIEEL_MEDEWERKER)
-EDIT_ROLES = (Role.KLANTREGISSEUR, Role.TEAMLEIDER)
 EXPORT_MAX_ROWS = 10_000
 
 
@@ -96,7 +94,7 @@ class _Echo:
         return value
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*DOSSIER_EDIT_ROLES)
 @require_GET
 def werkvoorraad_export(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """The filtered werkvoorraad as CSV (semicolon-separated, as Dutch spreadsheets expect)."""
@@ -148,7 +146,7 @@ def werkvoorraad_export(request: AuthenticatedHttpRequest) -> StreamingHttpRespo
     return response
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*DOSSIER_EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
@@ -197,7 +195,7 @@ def _detail_context(request: AuthenticatedHttpRequest, dossier: Dossier) -> dict
         "dossier": dossier,
         "timeline": selectors.dossier_timeline(dossier=dossier)[:200],
         "gezinsleden": dossier.inburgeraar.gezinsleden.all(),
-        "can_edit": user.has_role(*EDIT_ROLES) and dossier.is_open,
+        "can_edit": user.has_role(*DOSSIER_EDIT_ROLES) and dossier.is_open,
         "transition_form": TransitionForm(dossier=dossier) if dossier.is_open else None,
         "assign_form": AssignForm(
             initial={"klantregisseur": dossier.klantregisseur_id},
@@ -224,7 +222,7 @@ def _render_detail_part(
     return response
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*DOSSIER_EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
 def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
@@ -264,7 +262,7 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*DOSSIER_EDIT_ROLES)
 @require_POST
 def transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
@@ -283,7 +281,7 @@ def transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_detail_part(request, dossier, "status", status=422, transition_form=form)
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*DOSSIER_EDIT_ROLES)
 @require_POST
 def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
@@ -301,7 +299,7 @@ def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_detail_part(request, dossier, "assign", status=422, assign_form=form)
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*DOSSIER_EDIT_ROLES)
 @require_POST
 def gezinslid_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
@@ -319,7 +317,7 @@ def gezinslid_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_detail_part(request, dossier, "gezin", status=422, gezinslid_form=form)
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*DOSSIER_EDIT_ROLES)
 @require_POST
 def gezinslid_remove(request: AuthenticatedHttpRequest, pk: int, lid: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
