@@ -56,12 +56,16 @@ def dossier_timeline(*, dossier: Dossier) -> QuerySet[DossierEvent]:
 MIN_NAME_SEARCH_LENGTH = 3
 
 
+def _has_searchable_part(terms: list[str]) -> bool:
+    return any(len(term) >= MIN_NAME_SEARCH_LENGTH for term in terms)
+
+
 def is_short_name_query(query: str) -> bool:
     """A search that is not a BSN, V-nummer or kenmerk and has no name part of MIN_NAME_SEARCH_LENGTH letters."""
     compact = query.strip().replace(" ", "").replace(".", "")
     if not compact or compact.isdigit() or _KENMERK.match(compact):
         return False
-    return not any(len(term) >= MIN_NAME_SEARCH_LENGTH for term in search_normalise(query).split())
+    return not _has_searchable_part(search_normalise(query).split())
 
 
 def dossiers_search(queryset: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
@@ -77,9 +81,9 @@ def dossiers_search(queryset: QuerySet[Dossier], query: str) -> QuerySet[Dossier
     match = _KENMERK.match(compact)
     if match:
         return queryset.filter(pk=int(match.group(1)))
-    if is_short_name_query(query):
-        return queryset.none()
     terms = search_normalise(query).split()
+    if not _has_searchable_part(terms):
+        return queryset.none()
     condition = Q()
     for term in terms[:6]:
         condition &= Q(inburgeraar__zoeknaam__contains=term)
