@@ -1,0 +1,188 @@
+"""The Algemene termijnenwet (Atw): when a statutory term that ends on a non-working day runs on.
+
+Sources (https://wetten.overheid.nl/BWBR0002448/2010-10-10):
+- Atw 1(1): a term set in a law that ends on a Saturday, Sunday or holiday runs on to the next day
+  that is none of those. Atw 1(2): not for terms counted backwards from a moment.
+- Atw 2: a term of at least three days runs on, if needed, until it holds at least two days that are
+  not a Saturday, Sunday or holiday.
+- Atw 3(1): the holidays; 3(2): Goede Vrijdag counts as one; 3(3): further days made equal to a
+  holiday by royal decree (GELIJKGESTELDE_DAGEN, extendable by the functioneel beheerder).
+- Atw 4: not for terms in hours, of more than 12 weeks, 3 months or 90 days, or in years.
+- Atw 5: also for terms set in an AMvB (so the Besluit inburgering 2021).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import cache
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+
+from .base import Rule
+
+ATW_URL = "https://wetten.overheid.nl/BWBR0002448/2010-10-10"
+
+
+class TermUnit(StrEnum):
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+@dataclass(frozen=True)
+class TermLength:
+    """A length of time as the law words it: "tien weken", "zes maanden", "drie jaar"."""
+
+    amount: int
+    unit: TermUnit
+
+    def delta(self) -> relativedelta:
+        return relativedelta(**{self.unit.value: self.amount})
+
+    def after(self, day: date) -> date:
+        """The same calendar position `amount` units after `day` (31 Jan + 1 month = 28/29 Feb)."""
+        result: date = day + self.delta()
+        return result
+
+    def before(self, day: date) -> date:
+        result: date = day - self.delta()
+        return result
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit.value}"
+
+
+ATW_LIMITS = Rule(
+    value={TermUnit.DAYS: 90, TermUnit.WEEKS: 12, TermUnit.MONTHS: 3},
+    source="Atw 4(a): not for terms of more than 90 days, 12 weeks or 3 months, nor for terms in years",
+    source_url=f"{ATW_URL}#Artikel4",
+    valid_from=date(1964, 7, 1),
+)
+
+ATW_MIN_WORKING_DAYS = Rule(
+    value=2,
+    source="Atw 2: a term of at least three days holds at least two days that are not a Saturday, Sunday or holiday",
+    source_url=f"{ATW_URL}#Artikel2",
+    valid_from=date(1964, 7, 1),
+)
+
+# Atw 3(3): days the Crown made equal to a holiday by decree (Staatscourant), usually three years
+# at a time. Data, not a rule: the functioneel beheerder adds the days of a new decree in the
+# admin (termijnen.GelijkgesteldeDag); these are the decrees known when this was written.
+GELIJKGESTELDE_DAGEN = Rule(
+    value=frozenset(
+        {
+            date(2023, 4, 28),
+            date(2023, 5, 19),
+            date(2024, 5, 10),
+            date(2024, 12, 27),
+            date(2025, 5, 30),
+            date(2026, 1, 2),
+            date(2026, 5, 15),
+            date(2027, 5, 7),
+            date(2028, 4, 28),
+            date(2028, 5, 26),
+        }
+    ),
+    source=(
+        "Atw 3(3); Besluit gelijkstelling van 28 april 2023, 19 mei 2023, 10 mei 2024, 27 december 2024 en "
+        "30 mei 2025 en Besluit gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei 2027, 28 april 2028 en "
+        "26 mei 2028 met een algemeen erkende feestdag (titles as quoted; check each in the Staatscourant)"
+    ),
+    source_url="https://nl.wikipedia.org/wiki/Algemene_termijnenwet",
+    valid_from=date(2023, 1, 1),
+    verified=False,
+)
+
+
+def koningsdag(year: int) -> date:
+    """The day the King's birthday is celebrated: 27 April, or the 26th when the 27th is a Sunday.
+
+    Before 2014 it was Koninginnedag: 30 April, or the 29th when the 30th was a Sunday.
+    The moving rule comes from the Besluit van 2013 on the celebration, outside the Atw.
+    """
+    day = date(year, 4, 27) if year >= 2014 else date(year, 4, 30)
+    return day - timedelta(days=1) if day.weekday() == 6 else day
+
+
+@cache
+def _holidays_of(year: int) -> frozenset[date]:
+    pasen = easter(year)
+    return frozenset(
+        {
+            date(year, 1, 1),  # Nieuwjaarsdag
+            pasen - timedelta(days=2),  # Goede Vrijdag (Atw 3(2))
+            pasen + timedelta(days=1),  # Tweede Paasdag
+            koningsdag(year),
+            date(year, 5, 5),  # de vijfde mei, every year
+            pasen + timedelta(days=39),  # Hemelvaartsdag
+            pasen + timedelta(days=50),  # Tweede Pinksterdag
+            date(year, 12, 25),  # Eerste Kerstdag
+            date(year, 12, 26),  # Tweede Kerstdag
+        }
+    )
+
+
+def atw_feestdagen(years: Iterable[int], *, extra: Iterable[date] = ()) -> frozenset[date]:
+    """The holidays of Atw 3 in the given years, with the gelijkgestelde dagen and any `extra` days."""
+    days: set[date] = set(GELIJKGESTELDE_DAGEN.value) | set(extra)
+    for year in years:
+        days |= _holidays_of(year)
+    return frozenset(days)
+
+
+def is_working_day(day: date, *, feestdagen: frozenset[date]) -> bool:
+    """Not a Saturday, Sunday or holiday (in the Atw sense)."""
+    return day.weekday() < 5 and day not in feestdagen
+
+
+def next_working_day(day: date, *, feestdagen: frozenset[date]) -> date:
+    """`day` itself if it is a working day, otherwise the first working day after it."""
+    while not is_working_day(day, feestdagen=feestdagen):
+        day += timedelta(days=1)
+    return day
+
+
+def atw_applies(length: TermLength, *, backwards: bool = False) -> bool:
+    """Whether the Atw can move the end of a term of this length (Atw 1(2) and 4)."""
+    if backwards or length.unit is TermUnit.YEARS:
+        return False
+    return length.amount <= ATW_LIMITS.value[length.unit]
+
+
+def _working_days_between(first: date, last: date, *, feestdagen: frozenset[date]) -> int:
+    count, day = 0, first
+    while day <= last and count < ATW_MIN_WORKING_DAYS.value:
+        count += is_working_day(day, feestdagen=feestdagen)
+        day += timedelta(days=1)
+    return count
+
+
+def atw_extend(first_day: date, last_day: date, *, feestdagen: frozenset[date]) -> date:
+    """The last day of a term running from `first_day` to `last_day` (inclusive), after Atw 1 and 2."""
+    end = next_working_day(last_day, feestdagen=feestdagen)
+    if (last_day - first_day).days + 1 >= 3:  # Atw 2 covers terms of at least three days
+        while _working_days_between(first_day, end, feestdagen=feestdagen) < ATW_MIN_WORKING_DAYS.value:
+            end = next_working_day(end + timedelta(days=1), feestdagen=feestdagen)
+    return end
+
+
+def term_end(event: date, length: TermLength, *, feestdagen: frozenset[date], atw: bool) -> date:
+    """The last day of a term of `length` that starts the day after `event`.
+
+    A term "binnen tien weken na" a day ends on the same weekday ten weeks later. With `atw` (the
+    term is set in a law or AMvB and is not excluded by Atw 4) that end moves past weekends and
+    holidays; pass `atw=False` for terms the law does not cover (see termijnen.py per term).
+    """
+    last_day = length.after(event)
+    if atw and atw_applies(length):
+        return atw_extend(event + timedelta(days=1), last_day, feestdagen=feestdagen)
+    return last_day
+
+
+def feestdagen_for_range(first: date, last: date, *, extra: Iterable[date] = ()) -> frozenset[date]:
+    """The holidays needed to compute terms from `first` to `last` (one spare year for run-on)."""
+    return atw_feestdagen(range(first.year, last.year + 2), extra=extra)
