@@ -246,8 +246,13 @@ def scenarios(probe: dict[str, str]) -> list[Scenario]:
     everyone = {"klantregisseur": ""}
     htmx = {"HX-Request": "true", "HX-Target": "results"}
     return [
-        Scenario("kr: own open (default)", kr, "/dossiers/"),
-        Scenario("tl: team open (default)", tl, "/dossiers/"),
+        Scenario("kr: own open (default: termijn, overdue first)", kr, "/dossiers/"),
+        Scenario("tl: team open (default: termijn)", tl, "/dossiers/"),
+        Scenario("tl: everyone, sort=termijn", tl, "/dossiers/", {**everyone, "sort": "termijn"}),
+        Scenario("tl: everyone, termijn=verlopen", tl, "/dossiers/", {**everyone, "termijn": "verlopen"}),
+        Scenario("tl: everyone, termijn=14 days", tl, "/dossiers/", {**everyone, "termijn": "14"}),
+        Scenario("kr: own, termijn=verlopen", kr, "/dossiers/", {"termijn": "verlopen"}),
+        Scenario("tl: everyone, sort=-aangemeld", tl, "/dossiers/", {**everyone, "sort": "-aangemeld"}),
         Scenario("tl: everyone, status=open", tl, "/dossiers/", {**everyone, "status": "open"}),
         Scenario("tl: everyone, status=alle", tl, "/dossiers/", {**everyone, "status": "alle"}),
         Scenario("tl: everyone, status=pip", tl, "/dossiers/", {**everyone, "status": "pip"}),

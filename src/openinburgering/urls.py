@@ -12,6 +12,11 @@ urlpatterns = [
     path("", include(two_factor_urls)),  # /account/login/, /account/two_factor/…
     path("account/", include("openinburgering.accounts.urls")),
     path("dossiers/", include("openinburgering.dossiers.urls")),
+    path("dossiers/", include("openinburgering.intake.urls")),  # /dossiers/<pk>/intake/…
+    path("dossiers/", include("openinburgering.pip.urls")),  # /dossiers/<pk>/pip/…
+    path("pip/", include("openinburgering.pip.urls_queue")),  # /pip/ter-accordering/
+    path("aanbieders/", include("openinburgering.aanbod.urls")),
+    path("documenten/", include("openinburgering.letters.urls")),
     path("beheer/logboek/", include("openinburgering.logboek.urls")),
     path("api/v1/", include("openinburgering.api.urls")),
     # The admin has no login of its own: everyone logs in through the two-factor wizard.

@@ -1,6 +1,7 @@
 from typing import TYPE_CHECKING
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Aanbieder
 
@@ -12,5 +13,21 @@ else:
 
 @admin.register(Aanbieder)
 class AanbiederAdmin(AanbiederModelAdmin):
-    list_display = ("naam", "instellingsnummer")
-    search_fields = ("naam", "instellingsnummer")
+    list_display = (
+        "naam",
+        "instellingsnummer",
+        "plaatsnaam",
+        "heeft_bow_keurmerk",
+        "is_taalschakelinstelling",
+        "actief",
+    )
+    list_filter = ("actief", "heeft_bow_keurmerk", "is_taalschakelinstelling", "plaatsnaam")
+    search_fields = ("naam", "instellingsnummer", "plaatsnaam", "bow_registratienummer", "brin")
+    fieldsets = (
+        (None, {"fields": ("naam", "instellingsnummer", "actief")}),
+        (_("Adres (zoals DUO het kent)"), {"fields": ("postcode", "huisnummer", "huisnummertoevoeging", "plaatsnaam")}),
+        (
+            _("Keurmerk en erkenning"),
+            {"fields": ("heeft_bow_keurmerk", "bow_registratienummer", "is_taalschakelinstelling", "brin")},
+        ),
+    )

@@ -43,7 +43,11 @@ INSTALLED_APPS = [
     "openinburgering.gemeenten",
     "openinburgering.accounts",
     "openinburgering.aanbod",
+    "openinburgering.letters",
     "openinburgering.dossiers",
+    "openinburgering.intake",
+    "openinburgering.pip",
+    "openinburgering.termijnen",
     "openinburgering.logboek",
     "openinburgering.api",
     "openinburgering.demo",
@@ -258,5 +262,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},  # seven INFO lines per rendered letter otherwise
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -144,6 +144,10 @@ class Dossier(models.Model):
     )
     datum_huisvesting = models.DateField(_("datum huisvesting"), null=True, blank=True)
     datum_brp_inschrijving = models.DateField(_("datum inschrijving BRP in de gemeente"), null=True, blank=True)
+    # The next deadline the gemeente must act on (termijnen.services keeps it current): the werkvoorraad
+    # filters and sorts on it over a large caseload without reading every dossier's deadlines.
+    termijn_datum = models.DateField(_("eerstvolgende termijn"), null=True, blank=True)
+    termijn_soort = models.CharField(_("soort termijn"), max_length=30, blank=True)
     overgedragen_aan = models.CharField(_("overgedragen aan gemeente"), max_length=200, blank=True)
     # One per registration form render (or API Idempotency-Key): a double submit finds the first dossier.
     aanmelding_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -184,6 +188,9 @@ class Dossier(models.Model):
             ),
             models.Index(fields=["datum_kennisgeving", "id"], name="dossier_kennisgeving_idx"),
             models.Index(fields=["status", "id"], name="dossier_status_id_idx"),
+            # Overdue first: the werkvoorraad's default order, per klantregisseur and per gemeente.
+            models.Index(fields=["klantregisseur", "termijn_datum", "id"], name="dossier_kr_termijn_idx"),
+            models.Index(fields=["gemeente", "termijn_datum", "id"], name="dossier_gem_termijn_idx"),
         ]
 
     def __str__(self) -> str:

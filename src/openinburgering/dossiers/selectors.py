@@ -3,9 +3,11 @@
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, OrderBy, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.models import User
@@ -17,7 +19,10 @@ from .models import Dossier, DossierEvent
 _KENMERK = re.compile(r"^d-?(\d{1,9})$", re.IGNORECASE)
 
 # The sort keys the werkvoorraad accepts; anything else falls back to the default.
-WERKVOORRAAD_ORDERING: dict[str, tuple[str, ...]] = {
+WERKVOORRAAD_ORDERING: dict[str, tuple[str | OrderBy, ...]] = {
+    # Overdue first, then the nearest deadline; dossiers without one last.
+    "termijn": (F("termijn_datum").asc(nulls_last=True), "pk"),
+    "-termijn": (F("termijn_datum").desc(nulls_last=True), "-pk"),
     "naam": ("inburgeraar__geslachtsnaam", "inburgeraar__voornamen", "pk"),
     "-naam": ("-inburgeraar__geslachtsnaam", "-inburgeraar__voornamen", "-pk"),
     "aangemeld": ("created_at", "pk"),
@@ -27,7 +32,9 @@ WERKVOORRAAD_ORDERING: dict[str, tuple[str, ...]] = {
     "status": ("status", "pk"),
     "gemeente": ("gemeente__naam", "pk"),
 }
-WERKVOORRAAD_DEFAULT_ORDER = "-aangemeld"
+WERKVOORRAAD_DEFAULT_ORDER = "termijn"
+# The deadline filter: "verlopen" (overdue), or due within this many days (at most a year).
+TERMIJN_FILTER_MAX_DAYS = 366
 
 
 def dossiers_for_user(*, user: User) -> QuerySet[Dossier]:
@@ -106,7 +113,12 @@ class WerkvoorraadFilter:
     status: str = "open"
     doelgroep: str = ""
     klantregisseur: str = ""  # "mij", "team", "geen", a user id, or "" for everyone in scope
+    termijn: str = ""  # "verlopen", a number of days ("binnen 14 dagen"), or "" for any
     sort: str = WERKVOORRAAD_DEFAULT_ORDER
+
+    @property
+    def termijn_days(self) -> int | None:
+        return int(self.termijn) if self.termijn.isdigit() else None
 
     @classmethod
     def from_query(cls, params: dict[str, str], *, user: User) -> "WerkvoorraadFilter":
@@ -123,13 +135,24 @@ class WerkvoorraadFilter:
         kr = result.klantregisseur
         if kr not in {"", "mij", "team", "geen"} and _as_id(kr) is None:
             result.klantregisseur = default_kr
+        termijn = params.get("termijn", "")
+        days = _as_id(termijn)
+        if termijn == "verlopen" or (days is not None and 0 < days <= TERMIJN_FILTER_MAX_DAYS):
+            result.termijn = termijn
         sort = params.get("sort", WERKVOORRAAD_DEFAULT_ORDER)
         result.sort = sort if sort in WERKVOORRAAD_ORDERING else WERKVOORRAAD_DEFAULT_ORDER
         return result
 
 
-def werkvoorraad_for_user(*, user: User, filters: WerkvoorraadFilter) -> QuerySet[Dossier]:
+def werkvoorraad_for_user(*, user: User, filters: WerkvoorraadFilter, today: date | None = None) -> QuerySet[Dossier]:
     queryset = dossiers_for_user(user=user)
+    today = today or timezone.localdate()
+    if filters.termijn == "verlopen":
+        queryset = queryset.filter(termijn_datum__lt=today)
+    elif filters.termijn_days is not None:
+        queryset = queryset.filter(
+            termijn_datum__gte=today, termijn_datum__lte=today + timedelta(days=filters.termijn_days)
+        )
     if filters.gemeente is not None:
         queryset = queryset.filter(gemeente_id=filters.gemeente)
     if filters.status == "open":

@@ -22,6 +22,7 @@ from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import logboek_record
 from openinburgering.rules import personen
 from openinburgering.rules.enums import DOELGROEP_OF_GEDETAILLEERD, Doelgroep, GedetailleerdeDoelgroep
+from openinburgering.termijnen.services import termijnen_recompute
 
 from .constants import CLOSED_STATUSES, CLOSING_REASONS, TRANSITIONS, Relatie, Status
 from .models import Dossier, DossierEvent, Gezinslid, Inburgeraar
@@ -96,7 +97,7 @@ def _event(
     )
 
 
-def _record_change(
+def dossier_change_record(
     *,
     dossier: Dossier,
     actor: User,
@@ -104,12 +105,17 @@ def _record_change(
     summary: str,
     changes: list[dict[str, str]] | None = None,
     subject: str = "dossier",
+    log_action: Action = Action.UPDATE,
 ) -> None:
-    """A change to an open dossier: a line on its timeline and a row in the processing log."""
+    """A change to an open dossier: a line on its timeline and a row in the processing log.
+
+    `log_action` is Action.UPDATE_SPECIAL when the change touches special-category data (health);
+    the timeline line then says only that it changed, never what.
+    """
     _event(dossier=dossier, actor=actor, action=action, summary=summary, changes=changes)
     logboek_record(
         actor=actor,
-        action=Action.UPDATE,
+        action=log_action,
         purpose=Purpose.REGIE,
         subject=subject,
         inburgeraar_id=dossier.inburgeraar_id,
@@ -322,6 +328,7 @@ def inburgeraar_register(
         inburgeraar_id=inburgeraar.pk,
         dossier_id=dossier.pk,
     )
+    termijnen_recompute(dossier=dossier)
     return dossier
 
 
@@ -353,7 +360,7 @@ def inburgeraar_update(*, dossier: Dossier, actor: User, person: Mapping[str, An
         voornamen=inburgeraar.voornamen, voorvoegsel=inburgeraar.voorvoegsel, geslachtsnaam=inburgeraar.geslachtsnaam
     )
     inburgeraar.save()
-    _record_change(
+    dossier_change_record(
         dossier=dossier,
         actor=actor,
         action="persoon_gewijzigd",
@@ -365,6 +372,7 @@ def inburgeraar_update(*, dossier: Dossier, actor: User, person: Mapping[str, An
     return dossier
 
 
+@transaction.atomic
 @transaction.atomic
 def dossier_update_plicht(*, dossier: Dossier, actor: User, plicht: Mapping[str, Any]) -> Dossier:
     """Change the doelgroep, the dates of the inburgeringsplicht, housing and BRP registration."""
@@ -382,13 +390,14 @@ def dossier_update_plicht(*, dossier: Dossier, actor: User, plicht: Mapping[str,
     if not changes:
         return dossier
     dossier.save()
-    _record_change(
+    dossier_change_record(
         dossier=dossier,
         actor=actor,
         action="plicht_gewijzigd",
         summary=_("Gegevens inburgeringsplicht gewijzigd"),
         changes=changes,
     )
+    termijnen_recompute(dossier=dossier)
     return dossier
 
 
@@ -414,7 +423,7 @@ def dossier_assign(*, dossier: Dossier, actor: User, klantregisseur: User | None
     if not changes:
         return dossier
     dossier.save(update_fields=["klantregisseur", "updated_at"])
-    _record_change(
+    dossier_change_record(
         dossier=dossier, actor=actor, action="toegewezen", summary=_("Klantregisseur gewijzigd"), changes=changes
     )
     return dossier
@@ -477,7 +486,8 @@ def dossier_transition(
     summary = _("Status gewijzigd naar %(naar)s") % {"naar": to.label}
     if toelichting.strip():
         summary = f"{summary}: {toelichting.strip()}"[:300]
-    _record_change(dossier=dossier, actor=actor, action="status", summary=summary, changes=changes)
+    dossier_change_record(dossier=dossier, actor=actor, action="status", summary=summary, changes=changes)
+    termijnen_recompute(dossier=dossier)
     return dossier
 
 
@@ -493,7 +503,7 @@ def gezinslid_add(*, dossier: Dossier, actor: User, data: GezinslidData) -> Gezi
             _("Dit is geen geldig BSN: een BSN bestaat uit negen cijfers en voldoet aan de elfproef."), field="bsn"
         )
     lid = Gezinslid.objects.create(inburgeraar=dossier.inburgeraar, **data.__dict__)
-    _record_change(
+    dossier_change_record(
         dossier=dossier,
         actor=actor,
         action="gezin",
@@ -513,7 +523,7 @@ def gezinslid_remove(*, dossier: Dossier, actor: User, gezinslid_id: int) -> Non
     label = str(lid)
     relatie = str(Relatie(lid.relatie).label)
     lid.delete()
-    _record_change(
+    dossier_change_record(
         dossier=dossier,
         actor=actor,
         action="gezin",

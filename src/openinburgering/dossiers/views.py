@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
@@ -16,8 +17,12 @@ from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.gemeenten.models import Gemeente
+from openinburgering.intake.selectors import brede_intake_for, lbt_for
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+from openinburgering.pip.selectors import pip_current, pip_open
+from openinburgering.termijnen.constants import ACTIE, TERMIJN_FILTER_DAGEN, UITLEG, Soort
+from openinburgering.termijnen.selectors import termijnen_overview
 
 from . import selectors, services
 from .constants import NEXT_ACTION, DoelgroepChoices, Status
@@ -47,6 +52,10 @@ def _filter_context(request: AuthenticatedHttpRequest, filters: selectors.Werkvo
         "statuses": Status.choices,
         "doelgroepen": DoelgroepChoices.choices,
         "next_action": NEXT_ACTION,
+        "termijn_soorten": dict(Soort.choices),
+        "termijn_acties": ACTIE,
+        "termijn_filter_dagen": TERMIJN_FILTER_DAGEN,
+        "today": timezone.localdate(),
     }
 
 
@@ -118,7 +127,10 @@ def werkvoorraad_export(request: AuthenticatedHttpRequest) -> StreamingHttpRespo
         _("Klantregisseur"),
         _("Begindatum plicht"),
         _("Datum kennisgeving"),
+        _("Eerstvolgende termijn"),
+        _("Soort termijn"),
     ]
+    soorten = dict(Soort.choices)
 
     def lines() -> Iterator[str]:
         writer = csv.writer(_Echo(), delimiter=";")
@@ -137,6 +149,8 @@ def werkvoorraad_export(request: AuthenticatedHttpRequest) -> StreamingHttpRespo
                         d.klantregisseur or "",
                         d.plicht_begindatum.isoformat(),
                         d.datum_kennisgeving.isoformat() if d.datum_kennisgeving else "",
+                        d.termijn_datum.isoformat() if d.termijn_datum else "",
+                        soorten.get(d.termijn_soort, ""),
                     )
                 ]
             )
@@ -203,6 +217,12 @@ def _detail_context(request: AuthenticatedHttpRequest, dossier: Dossier) -> dict
         ),
         "gezinslid_form": GezinslidForm(),
         "next_action": NEXT_ACTION.get(dossier.status),
+        "termijnen": termijnen_overview(dossier=dossier, today=timezone.localdate()),
+        "termijn_uitleg": UITLEG,
+        "brede_intake": brede_intake_for(dossier=dossier),
+        "lbt": lbt_for(dossier=dossier),
+        "pip": pip_current(dossier=dossier),
+        "pip_concept": pip_open(dossier=dossier),
     }
 
 

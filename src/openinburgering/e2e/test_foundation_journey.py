@@ -6,8 +6,6 @@ import re
 from datetime import date
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
@@ -15,28 +13,10 @@ from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.dossiers.factories import DossierFactory, InburgeraarFactory
 from openinburgering.dossiers.models import Dossier
+from openinburgering.e2e.conftest import PASSWORD, assert_accessible, login_with_totp
 from openinburgering.gemeenten.factories import GemeenteFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Lange-Zin-Met-Cijfers-2026"
-
-
-def _login_with_totp(page: Page, base_url: str, username: str, device: TOTPDevice) -> None:
-    page.goto(f"{base_url}/dossiers/")
-    expect(page).to_have_url(re.compile(r"/account/login/"))
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    page.get_by_label("Token").fill(f"{token:0{device.digits}d}")
-    page.get_by_role("button", name="Volgende").click()
-
-
-def _assert_accessible(page: Page) -> None:
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, results.generate_report()
 
 
 def test_klantregisseur_day_start(page: Page, live_server, settings) -> None:
@@ -61,13 +41,13 @@ def test_klantregisseur_day_start(page: Page, live_server, settings) -> None:
         gemeente=elders, inburgeraar=InburgeraarFactory(voornamen="Verborgen", geslachtsnaam="Persoon")
     )
 
-    _login_with_totp(page, live_server.url, "fatima", device)
+    login_with_totp(page, live_server.url, device)
 
     # Werkvoorraad: her own dossier, nothing of Sliedrecht.
     expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad")
     expect(page.get_by_role("link", name=re.compile("Öztürk"))).to_be_visible()
     expect(page.get_by_text("Verborgen")).to_have_count(0)
-    _assert_accessible(page)
+    assert_accessible(page)
 
     # Search without accents, updated by htmx without a full reload.
     page.get_by_label("Klantregisseur").select_option("")
@@ -85,7 +65,7 @@ def test_klantregisseur_day_start(page: Page, live_server, settings) -> None:
     page.goto(f"{live_server.url}/dossiers/{mine.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Aylin Öztürk")
     expect(page.get_by_role("heading", name="Tijdlijn")).to_be_visible()
-    _assert_accessible(page)
+    assert_accessible(page)
 
     # Move it to the brede intake: the status and the timeline update in place.
     page.get_by_label("Nieuwe status").select_option("brede_intake")
@@ -105,7 +85,7 @@ def test_klantregisseur_day_start(page: Page, live_server, settings) -> None:
     summary = page.locator("#error-summary")
     expect(summary).to_contain_text("BSN")
     expect(summary).to_contain_text("elfproef")
-    _assert_accessible(page)
+    assert_accessible(page)
     assert not Dossier.objects.filter(inburgeraar__geslachtsnaam="Tesfaye").exists()
 
     page.get_by_label("BSN").fill("999990019")

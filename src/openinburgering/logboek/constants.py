@@ -30,3 +30,6 @@ class Action(models.TextChoices):
     CREATE = "create", _("Aangemaakt")
     UPDATE = "update", _("Gewijzigd")
     EXPORT = "export", _("Geëxporteerd")
+    # Special-category data (health; AVG art. 9, Wi 17(1), Bi 9.11): every read and write is logged as such.
+    VIEW_SPECIAL = "view_bijzonder", _("Bijzondere persoonsgegevens ingezien")
+    UPDATE_SPECIAL = "update_bijzonder", _("Bijzondere persoonsgegevens gewijzigd")

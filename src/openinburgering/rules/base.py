@@ -17,7 +17,13 @@ class Rule(Generic[T]):
     """
 
     value: T
-    source: str
+    source: str  # "<citation>: <what it says>", e.g. "Bi 5.3(1): the college sets the PIP within ten weeks …"
     source_url: str
     valid_from: date
     verified: bool = True
+
+    @property
+    def citation(self) -> str:
+        """The legal reference alone ("Bi 5.3(1)", "Awb 6:7 en 6:8"), for Dutch pages; the explanation is English."""
+        head = self.source.split(": ", 1)[0]
+        return head.replace(" and ", " en ")

@@ -58,7 +58,7 @@ class Aandachtspunt(StrEnum):
 
 AANDACHTSPUNTEN = Rule(
     value=tuple(Aandachtspunt),
-    source="Product list (no statutory enum found); Bi 5.2(1)(c): personal circumstances tailor the trajectory",
+    source="Bi 5.2(1)(c): personal circumstances tailor the trajectory; the list is the product's own (not in law)",
     source_url=f"{BI_URL}#Artikel5.2",
     valid_from=date(2022, 1, 1),
     verified=False,
@@ -140,5 +140,17 @@ BOETE_BREDE_INTAKE = Rule(
     value=250,
     source="Bi 7.1(1): the boete for not appearing or cooperating at the brede intake is €250 (Wi 26(1)(a))",
     source_url=f"{BI_URL}#Artikel7.1",
+    valid_from=date(2022, 1, 1),
+)
+
+# The summons that comes with the written warning; an overtreding from this summons on can be
+# fined (the first one is answered with the warning, not a boete).
+WAARSCHUWING_OPROEP = Rule(
+    value=2,
+    source=(
+        "Wi 14(2) and Wi 22: after a first summons without appearance or cooperation the college sends a "
+        "written warning with a second summons; a boete is possible from then on"
+    ),
+    source_url=f"{WI_URL}#Artikel22",
     valid_from=date(2022, 1, 1),
 )

@@ -88,7 +88,7 @@ GELIJKGESTELDE_DAGEN = Rule(
         }
     ),
     source=(
-        "Atw 3(3); Besluit gelijkstelling van 28 april 2023, 19 mei 2023, 10 mei 2024, 27 december 2024 en "
+        "Atw 3(3): Besluit gelijkstelling van 28 april 2023, 19 mei 2023, 10 mei 2024, 27 december 2024 en "
         "30 mei 2025 en Besluit gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei 2027, 28 april 2028 en "
         "26 mei 2028 met een algemeen erkende feestdag (titles as quoted; check each in the Staatscourant)"
     ),

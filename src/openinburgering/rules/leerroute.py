@@ -79,7 +79,7 @@ DEFAULT_LEVEL = Rule(
 GESCHATTE_INTENSITEIT_RANGE = Rule(
     value=(1, 9999),
     source=(
-        "DUO PIP API geschatteIntensiteitB1Route 1-9999 hours, only for the B1-route and asielstatushouders "
+        "DUO PIP API: geschatteIntensiteitB1Route 1-9999 hours, only for the B1-route and asielstatushouders "
         "(Wi 15(2): route intensity for asielstatushouders)"
     ),
     source_url=DUO_PIP_URL,

@@ -47,7 +47,7 @@ AOW_AGE_BY_YEAR = Rule(
         2030: (67, 3),
         2031: (67, 3),
     },
-    source="Algemene Ouderdomswet art. 7a; SVB, AOW-leeftijd per jaar (2031 not yet checked against the Staatscourant)",
+    source="Algemene Ouderdomswet art. 7a: SVB, AOW-leeftijd per jaar (2031 not yet checked against the Staatscourant)",
     source_url=AOW_URL,
     valid_from=date(2021, 1, 1),
     verified=False,

@@ -154,3 +154,22 @@ def test_bezwaartermijn_ends_on_a_working_day(event):
 @given(event=dates, length=atw_terms)
 def test_term_not_in_a_law_is_not_moved(event, length):
     assert term_end(event, length, feestdagen=FEESTDAGEN, atw=False) == length.after(event)
+
+
+def test_every_rule_has_a_citation_a_dutch_page_can_show():
+    from importlib import import_module
+    from pkgutil import iter_modules
+
+    import openinburgering.rules as rules_package
+    from openinburgering.rules.base import Rule
+
+    found = 0
+    for info in iter_modules(rules_package.__path__):
+        module = import_module(f"openinburgering.rules.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, Rule):
+                found += 1
+                assert ": " in value.source, value.source
+                assert value.citation and len(value.citation) < 80, value.source
+                assert value.source_url.startswith("https://"), value.source
+    assert found > 30

@@ -1,0 +1,26 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from openinburgering.accounts.constants import Role
+from openinburgering.accounts.permissions import role_required
+from openinburgering.core.paging import page_for
+from openinburgering.core.types import AuthenticatedHttpRequest
+
+from .selectors import aanbieders_for_user
+
+# Who reads the aanbieder register: those who place inburgeraars, and those who keep the register.
+AANBIEDER_REGISTER_ROLES: tuple[Role, ...] = (
+    Role.KLANTREGISSEUR,
+    Role.TEAMLEIDER,
+    Role.CONTRACTMANAGER,
+    Role.FUNCTIONEEL_BEHEERDER,
+)
+
+
+@role_required(*AANBIEDER_REGISTER_ROLES)
+@require_GET
+def aanbieders(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The aanbieder register, read-only; the functioneel beheerder maintains it in the admin."""
+    page = page_for(aanbieders_for_user(user=request.user), request.GET.get("page"), per_page=50)
+    return render(request, "aanbod/aanbieders.html", {"page": page, "querystring": ""})

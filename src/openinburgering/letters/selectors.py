@@ -1,0 +1,79 @@
+"""Reads for letters: a gemeente's letter template (or a default), a letter's context, documents in scope."""
+
+import uuid
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openinburgering.accounts.models import User
+from openinburgering.dossiers.models import Dossier, Inburgeraar
+from openinburgering.dossiers.selectors import dossiers_for_user
+from openinburgering.gemeenten.models import Gemeente
+
+from .models import Document, LetterTemplate
+
+
+def letter_template_for(gemeente: Gemeente) -> LetterTemplate:
+    """The gemeente's letter template; an unsaved default when it has none, so a letter can always be rendered."""
+    try:
+        return LetterTemplate.objects.select_related("gemeente").get(gemeente=gemeente)
+    except LetterTemplate.DoesNotExist:
+        pass
+    naam = {"gemeente": gemeente.naam}
+    gemeente_naam = _("Gemeente %(gemeente)s") % naam
+    het_college = _("Het college van burgemeester en wethouders van %(gemeente)s") % naam
+    return LetterTemplate(
+        gemeente=gemeente,
+        afzender_naam=_("college van burgemeester en wethouders van %(gemeente)s") % naam,
+        afzender_adres=gemeente_naam,
+        ondertekenaar_naam=het_college,
+        ondertekenaar_functie="",
+        bezwaar_adres=f"{het_college}\n{gemeente_naam}",
+    )
+
+
+def postal_address_lines(inburgeraar: Inburgeraar) -> list[str]:
+    """The address as PostNL wants it in a window: "Straat 12" and "1234 AB  PLAATS" (two spaces, capitals)."""
+    street = f"{inburgeraar.straat} {inburgeraar.huisnummer}".strip()
+    postcode = inburgeraar.postcode.replace(" ", "").upper()
+    if len(postcode) == 6:
+        postcode = f"{postcode[:4]} {postcode[4:]}"
+    place = f"{postcode}  {inburgeraar.woonplaats.upper()}".strip()
+    return [line for line in (street, place) if line]
+
+
+def letter_context_for(
+    *, dossier: Dossier, onderwerp: str, kenmerk: str = "", datum: date | None = None
+) -> dict[str, object]:
+    """The context letters/base_letter.html expects, for a letter to the dossier's inburgeraar."""
+    inburgeraar = dossier.inburgeraar
+    return {
+        "letter_template": letter_template_for(dossier.gemeente),
+        "addressee_name": inburgeraar.naam,
+        "addressee_lines": postal_address_lines(inburgeraar),
+        "datum": datum or timezone.localdate(),
+        "kenmerk": kenmerk or dossier.kenmerk,
+        "onderwerp": onderwerp,
+    }
+
+
+def documents_for_user(*, user: User) -> QuerySet[Document]:
+    """Documents of dossiers in the user's scope, without their content (read it per document)."""
+    return (
+        Document.objects.filter(dossier__in=dossiers_for_user(user=user).values("pk"))
+        .select_related("dossier")
+        .defer("content")
+    )
+
+
+def document_get_for_user(*, user: User, uuid_: uuid.UUID) -> Document:
+    """One document with its content, or 404 when its dossier is outside the user's scope."""
+    try:
+        return Document.objects.select_related("dossier").get(
+            uuid=uuid_, dossier__in=dossiers_for_user(user=user).values("pk")
+        )
+    except Document.DoesNotExist as exc:
+        raise Http404("Document niet gevonden") from exc
