@@ -20,7 +20,7 @@ from openinburgering.gemeenten.models import Gemeente
 from openinburgering.intake.selectors import brede_intake_for, lbt_for
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
-from openinburgering.pip.selectors import pip_current, pip_open
+from openinburgering.pip.selectors import pip_current, pip_open, pips_ter_accordering_for_user
 from openinburgering.termijnen.constants import ACTIE, TERMIJN_FILTER_DAGEN, UITLEG, Soort
 from openinburgering.termijnen.selectors import termijnen_overview
 
@@ -78,6 +78,11 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         **_filter_context(request, filters),
+        "ter_accordering": (
+            pips_ter_accordering_for_user(user=request.user).filter(is_own=False).count()
+            if request.user.has_role(Role.TEAMLEIDER)
+            else 0
+        ),
         "page": page,
         "rows": rows,
         "querystring": query.urlencode(),

@@ -74,3 +74,13 @@ def test_dossier_page_shows_deadline_with_legal_basis(kr_client, three):
 def test_export_has_the_deadline(kr_client, three):
     body = b"".join(kr_client.get("/dossiers/export.csv").streaming_content).decode()
     assert "2026-02-09;PIP vaststellen" in body
+
+
+def test_teamleider_sees_how_many_pips_await_sign_off(verified_client, teamleider, klantregisseur, gemeente_a):
+    from openinburgering.pip.factories import PipFactory
+
+    PipFactory(dossier=DossierFactory(gemeente=gemeente_a), ter_accordering=True, drafted_by=klantregisseur)
+    PipFactory(dossier=DossierFactory(gemeente=gemeente_a), ter_accordering=True, drafted_by=teamleider)  # own
+    html = verified_client(teamleider).get("/dossiers/").content.decode()
+    assert "1 PIP wacht op uw accordering" in html
+    assert "accordering" not in verified_client(klantregisseur).get("/dossiers/").content.decode()
