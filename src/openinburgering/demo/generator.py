@@ -3,34 +3,39 @@
 - `REGION`, `USERS` and friends are the fixed part: one uitvoeringsorganisatie, six gemeenten,
   two teams, three aanbieders and one demo login per role.
 - `plan_households(seed=…, size=…, today=…)` is the seeded part: one inburgeraar with a
-  household, one dossier and its timeline per item. It touches no database and no global random
-  state, so the same arguments always give the same data (and a longer plan starts with the
-  shorter one).
+  household, one dossier and its timeline per item, and what followed the aanmelding (demo/chain.py):
+  summonses, the brede intake, the leerbaarheidstoets, PIP versions and the dossier's deadlines,
+  computed with the rules' deadline engine. It touches no database and no global random state, so
+  the same arguments always give the same data (and a longer plan starts with the shorter one).
+  The first few dossiers of the journey klantregisseur are the journey's own (chain.SCRIPTS), so
+  her werkvoorraad opens as JOURNEYS.md §1 describes on any day.
 - `load_region(…)` writes both in one transaction. The configuration goes through the ORM; the
-  four big tables go in as raw rows (COPY on PostgreSQL, executemany elsewhere), because
-  `bulk_create` stamps every `created_at` and event time with "now" (auto_now_add), and a timeline
-  whose every event happened today is no demo. Raw rows bypass the services, so the loader fills
-  what they would: `zoeknaam` through `zoeknaam_for`, and the dossier events.
+  big tables go in as raw rows (COPY on PostgreSQL, executemany elsewhere), because `bulk_create`
+  stamps every `created_at` and event time with "now" (auto_now_add), and a timeline whose every
+  event happened today is no demo. Raw rows bypass the services, so the loader fills what they
+  would: `zoeknaam` through `zoeknaam_for`, the dossier events, and the stored deadlines
+  (Termijn rows, Dossier.termijn_datum) that termijnen.services.termijnen_recompute keeps.
 
 All names, numbers and addresses are invented. BSNs come from the 999 test range (about 90,000
 valid numbers); a plan larger than that continues in 998…, 997…, which are not test numbers.
 """
 
-import bisect
 import functools
 import itertools
 import json
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import translation
@@ -45,6 +50,8 @@ from openinburgering.dossiers.constants import CLOSING_REASONS, Geslacht, Relati
 from openinburgering.dossiers.models import Dossier, DossierEvent, Gezinslid, Inburgeraar
 from openinburgering.dossiers.services import zoeknaam_for
 from openinburgering.gemeenten.models import Gemeente, Uitvoeringsorganisatie
+from openinburgering.intake.models import BredeIntake, IntakeGezondheid, IntakeOvertreding, Leerbaarheidstoets, Oproep
+from openinburgering.pip.models import Pip, PipAanbod
 from openinburgering.rules import personen
 from openinburgering.rules.enums import (
     DOELGROEP_OF_GEDETAILLEERD,
@@ -52,15 +59,17 @@ from openinburgering.rules.enums import (
     GedetailleerdeDoelgroep,
     RedenGeenInburgeringsplicht,
 )
+from openinburgering.termijnen.models import GelijkgesteldeDag, Termijn
+
+from .chain import SCRIPTS, Actors, Chain, Dates, dossier_facts
+from .draw import Draw, Weighted
+from .plans import ChainPlan, DossierPlan, EventPlan, GezinslidPlan, HouseholdPlan, PersonPlan
 
 DEMO_PASSWORD = "Inburgering-Demo-2026"  # noqa: S105 - the published password of the demo logins
 DEMO_EMAIL_DOMAIN = "drechtsteden.example"
 DUO_ACTOR_LABEL = "DUO-koppeling (demo)"
 SYSTEM_ACTOR_LABEL = "Systeem"
 TZ = ZoneInfo("Europe/Amsterdam")
-_T = TypeVar("_T")
-
-
 # --- the fixed region ------------------------------------------------------------------------
 
 
@@ -136,10 +145,39 @@ ALL_GEMEENTEN = tuple(spec.code for spec in REGION)
 OTHER_GEMEENTEN = ("Rotterdam", "Gorinchem", "Barendrecht", "Ridderkerk", "Utrecht", "Den Haag", "Breda", "Tilburg")
 
 TEAMS = ("Team Noord", "Team Zuid")
-AANBIEDERS: tuple[tuple[str, str], ...] = (  # naam, instellingsnummer (invented)
-    ("Taalschool De Brug", "90010482"),
-    ("ROC Da Vinci College", "90020505"),
-    ("Taalhuis Drechtsteden", "90030642"),
+# The register as DUO's Instelling has it (invented numbers and addresses): all three hold the
+# Blik op Werk keurmerk; the ROC is also a taalschakelinstelling for the onderwijsroute.
+AANBIEDERS: tuple[dict[str, Any], ...] = (
+    {
+        "naam": "Taalschool De Brug",
+        "instellingsnummer": "9001048201",
+        "postcode": "3312KL",
+        "huisnummer": 45,
+        "plaatsnaam": "Dordrecht",
+        "bow_registratienummer": "104821",
+        "heeft_bow_keurmerk": True,
+    },
+    {
+        "naam": "ROC Da Vinci College",
+        "instellingsnummer": "9002050502",
+        "postcode": "3317NM",
+        "huisnummer": 12,
+        "plaatsnaam": "Dordrecht",
+        "bow_registratienummer": "205052",
+        "heeft_bow_keurmerk": True,
+        "is_taalschakelinstelling": True,
+        "brin": "99DV",
+    },
+    {
+        "naam": "Taalhuis Drechtsteden",
+        "instellingsnummer": "9003064203",
+        "postcode": "3351AE",
+        "huisnummer": 7,
+        "huisnummertoevoeging": "A",
+        "plaatsnaam": "Papendrecht",
+        "bow_registratienummer": "306423",
+        "heeft_bow_keurmerk": True,
+    },
 )
 
 
@@ -177,6 +215,21 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("beheerder", "Jeroen", "Bakker", (Role.FUNCTIONEEL_BEHEERDER,), ALL_GEMEENTEN, is_staff=True),
     UserSpec("aanbieder", "Yvonne", "Smit", (Role.AANBIEDER,), aanbieder="Taalschool De Brug"),
 )
+
+
+# Fatima, whose werkvoorraad opens JOURNEYS.md §1; her first dossiers are the journey's (chain.SCRIPTS).
+JOURNEY_KLANTREGISSEUR = "klantregisseur"
+
+
+def teamleiders_by_gemeente() -> dict[str, tuple[tuple[str, ...], tuple[float, ...]]]:
+    """Per CBS code: the usernames of the teamleiders who cover it (who sign PIPs off), equally weighted."""
+    result = {}
+    for code in ALL_GEMEENTEN:
+        names = tuple(u.username for u in USERS if Role.TEAMLEIDER in u.roles and code in u.gemeenten)
+        if not names:
+            raise ImproperlyConfigured(f"The demo region needs a teamleider for gemeente {code}.")
+        result[code] = (names, tuple(1.0 for _ in names))
+    return result
 
 
 def klantregisseurs_by_gemeente() -> dict[str, tuple[tuple[str, ...], tuple[float, ...]]]:
@@ -376,6 +429,10 @@ NATIONALITEITEN: dict[Doelgroep, tuple[tuple[str, ...], tuple[int, ...]]] = {
 }
 GEESTELIJK_BEDIENAAR_NATIONALITEITEN = (("TR", "MA", "IN", "PK", "US", "EG"), (30, 25, 15, 15, 10, 5))
 
+# Most gemeenten set the PIP within the ten weeks; this share of dossiers moves slowly (waiting lists,
+# a person who is hard to reach), so the demo has late PIPs and overdue deadlines, but not many.
+SLOW_SHARE = 0.3
+
 # §7 of the domain brief: cohort 2023 was 61% asielmigranten.
 DOELGROEP_WEIGHTS = {Doelgroep.ASIELSTATUSHOUDER: 61, Doelgroep.GEZINSMIGRANT_EN_OVERIGE_MIGRANT: 39}
 
@@ -419,74 +476,6 @@ POSTCODE_LETTERS_NOT_USED = frozenset({"SA", "SD", "SS"})
 
 
 # --- the plan ---------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class PersonPlan:
-    uuid: str
-    bsn: str
-    vnummer: str
-    voornamen: str
-    voorvoegsel: str
-    geslachtsnaam: str
-    geboortedatum: date
-    geslacht: str
-    nationaliteit: str
-    geboorteland: str
-    talen: str
-    telefoonnummer: str
-    email: str
-    straat: str
-    huisnummer: str
-    postcode: str
-    woonplaats: str
-
-
-@dataclass(slots=True)
-class GezinslidPlan:
-    relatie: str
-    voornamen: str
-    geslachtsnaam: str
-    geboortedatum: date | None
-    bsn: str
-
-
-@dataclass(slots=True)
-class EventPlan:
-    at: datetime
-    actor: str  # username, or "" for DUO or the system
-    actor_label: str
-    action: str
-    summary: str
-    changes: str  # JSON, as DossierEvent.changes stores it
-
-
-@dataclass(slots=True)
-class DossierPlan:
-    uuid: str
-    gemeente: str  # CBS code
-    status: str
-    klantregisseur: str  # username or ""
-    doelgroep: str
-    gedetailleerde_doelgroep: str
-    plicht_begindatum: date
-    datum_kennisgeving: date | None
-    plicht_einddatum: date | None
-    plicht_reden_einde: str
-    datum_huisvesting: date | None
-    datum_brp_inschrijving: date | None
-    overgedragen_aan: str
-    created_at: datetime
-    updated_at: datetime
-    closed_at: datetime | None
-
-
-@dataclass(slots=True)
-class HouseholdPlan:
-    person: PersonPlan
-    dossier: DossierPlan
-    gezinsleden: list[GezinslidPlan] = field(default_factory=list)
-    events: list[EventPlan] = field(default_factory=list)
 
 
 class _AffinePermutation:
@@ -561,56 +550,14 @@ class _Labels:
         return f"{value.day} {self.months[value.month - 1]} {value.year}"
 
 
-class _Weighted(Generic[_T]):
-    """A weighted choice, prepared once: one random() and a bisect per draw."""
-
-    def __init__(self, items: Iterable[_T], weights: Iterable[float]) -> None:
-        self.items = tuple(items)
-        self.cum = tuple(itertools.accumulate(weights))
-        self.total = self.cum[-1]
-
-
-_UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))  # version and variant bits, as uuid.UUID(version=4) sets them
-_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
-
-
-class _Draw:
-    """Draws from one `random.Random`, each through a single `random()` call (several times faster
-    than `randint` and `choices`, which matters at a million households)."""
-
-    def __init__(self, seed: int | str) -> None:
-        self.rng = random.Random(seed)
-        self.random = self.rng.random
-
-    def chance(self, p: float) -> bool:
-        return self.random() < p
-
-    def between(self, lo: int, hi: int) -> int:
-        return lo + int(self.random() * (hi - lo + 1))
-
-    def days(self, lo: int, hi: int) -> timedelta:
-        return timedelta(days=lo + int(self.random() * (hi - lo + 1)))
-
-    def pick(self, items: Sequence[_T]) -> _T:
-        return items[int(self.random() * len(items))]
-
-    def weighted(self, table: _Weighted[_T]) -> _T:
-        return table.items[min(bisect.bisect_right(table.cum, self.random() * table.total), len(table.items) - 1)]
-
-    def uuid4(self) -> str:
-        """A random (version 4) UUID as text; `uuid.UUID(int=…)` is the slowest step of a household."""
-        h = f"{self.rng.getrandbits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
 SEXES = (Geslacht.MAN.value, Geslacht.VROUW.value)
 
 
 class _Planner:
     """Draws one household at a time from one random stream."""
 
-    def __init__(self, *, seed: int, today: date) -> None:
-        self.draw = _Draw(seed)
+    def __init__(self, *, seed: int, today: date, extra_feestdagen: Iterable[date] = ()) -> None:
+        self.draw = Draw(seed)
         self.today = today
         self.last_day = today - timedelta(days=1)  # nothing happens today, so no time lies in the future
         self.adult_born_by = _years_before(self.last_day, 18)
@@ -620,27 +567,31 @@ class _Planner:
         self.labels = _Labels.dutch()
         self.status_json: dict[tuple[str, str], str] = {}
         self.gemeenten = {spec.code: spec for spec in REGION}
-        self.gemeente = _Weighted(REGION, [spec.inwoners for spec in REGION])
+        self.gemeente = Weighted(REGION, [spec.inwoners for spec in REGION])
         self.straten = {spec.code: spec.straten + _COMMON_STREETS for spec in REGION}
         self.klantregisseurs = {
-            code: _Weighted(names, weights) if names else None
+            code: Weighted(names, weights) if names else None
             for code, (names, weights) in klantregisseurs_by_gemeente().items()
         }
         self.user_names = {u.username: u.full_name for u in USERS}
         self.begindatum = self._cohorts()
-        self.doelgroep = _Weighted(list(DOELGROEP_WEIGHTS), list(DOELGROEP_WEIGHTS.values()))
+        self.doelgroep = Weighted(list(DOELGROEP_WEIGHTS), list(DOELGROEP_WEIGHTS.values()))
         self.detail = {}
         for doelgroep in Doelgroep:
             details = [d for d in GedetailleerdeDoelgroep if DOELGROEP_OF_GEDETAILLEERD[d] == doelgroep]
-            self.detail[doelgroep] = _Weighted(details, [PROFIELEN[d].weight for d in details])
-        self.nationaliteit = {doelgroep: _Weighted(*NATIONALITEITEN[doelgroep]) for doelgroep in Doelgroep}
-        self.nationaliteit_bedienaar = _Weighted(*GEESTELIJK_BEDIENAAR_NATIONALITEITEN)
-        self.age_band = _Weighted([band[:2] for band in AGE_BANDS], [band[2] for band in AGE_BANDS])
-        self.afgerond_vroeg = _Weighted(*AFGEROND_VROEG)
-        self.beeindigd = _Weighted(*BEEINDIGD_REDENEN)
-        self.children = {True: _Weighted(range(6), (30, 25, 25, 12, 6, 2)), False: _Weighted(range(4), (75, 15, 7, 3))}
+            self.detail[doelgroep] = Weighted(details, [PROFIELEN[d].weight for d in details])
+        self.nationaliteit = {doelgroep: Weighted(*NATIONALITEITEN[doelgroep]) for doelgroep in Doelgroep}
+        self.nationaliteit_bedienaar = Weighted(*GEESTELIJK_BEDIENAAR_NATIONALITEITEN)
+        self.age_band = Weighted([band[:2] for band in AGE_BANDS], [band[2] for band in AGE_BANDS])
+        self.afgerond_vroeg = Weighted(*AFGEROND_VROEG)
+        self.beeindigd = Weighted(*BEEINDIGD_REDENEN)
+        self.children = {True: Weighted(range(6), (30, 25, 25, 12, 6, 2)), False: Weighted(range(4), (75, 15, 7, 3))}
+        self.teamleiders = {code: Weighted(*teamleiders_by_gemeente()[code]) for code in ALL_GEMEENTEN}
+        self.scripts = list(reversed(SCRIPTS))  # popped from the end: in SCRIPTS' order
+        self.journey_gemeenten = frozenset(next(u.gemeenten for u in USERS if u.username == JOURNEY_KLANTREGISSEUR))
+        self.chain = Chain(draw=self.draw, today=today, format_date=self.labels.date, extra_feestdagen=extra_feestdagen)
 
-    def _cohorts(self) -> _Weighted[tuple[int, int]]:
+    def _cohorts(self) -> Weighted[tuple[int, int]]:
         """The years in which a duty can have started, as (first ordinal, days), weighted per day."""
         first = personen.WI2021_IN_FORCE.value
         last = self.last_day - timedelta(days=49)  # room for the kennisgeving and the aanmelding
@@ -651,7 +602,7 @@ class _Planner:
                 days = end.toordinal() - start.toordinal() + 1
                 spans.append((start.toordinal(), days))
                 weights.append(days * COHORT_WEIGHTS.get(year, COHORT_WEIGHT_LATER))
-        return _Weighted(spans, weights)
+        return Weighted(spans, weights)
 
     # small parts
 
@@ -744,7 +695,10 @@ class _Planner:
             geboorteland = draw.pick(herkomst.geboortelanden)
 
         spec = draw.weighted(self.gemeente)
-        begin = self._begindatum()
+        dates = None
+        if self.scripts and spec.code in self.journey_gemeenten:
+            dates = self.chain.script(self.scripts.pop(), asiel=doelgroep == Doelgroep.ASIELSTATUSHOUDER)
+        begin = dates.begin if dates else self._begindatum()
         straat, huisnummer, postcode = self._address(spec)
         telefoon, email = self._contact(voornamen, geslachtsnaam)
         self.count += 1
@@ -768,8 +722,16 @@ class _Planner:
             woonplaats=spec.naam,
         )
         gezinsleden = self._gezin(person, detail=detail, group=group, name_sex=name_sex, begin=begin)
-        dossier, events = self._dossier(code=spec.code, doelgroep=doelgroep, detail=detail, begin=begin)
-        return HouseholdPlan(person=person, dossier=dossier, gezinsleden=gezinsleden, events=events)
+        dossier, events, chain = self._dossier(
+            code=spec.code,
+            doelgroep=doelgroep,
+            detail=detail,
+            begin=begin,
+            person=person,
+            gezinsleden=gezinsleden,
+            dates=dates,
+        )
+        return HouseholdPlan(person=person, dossier=dossier, gezinsleden=gezinsleden, events=events, chain=chain)
 
     def _gezin(
         self, person: PersonPlan, *, detail: GedetailleerdeDoelgroep, group: NameGroup, name_sex: str, begin: date
@@ -819,14 +781,14 @@ class _Planner:
             )
         return leden
 
-    def _dossier(
-        self, *, code: str, doelgroep: Doelgroep, detail: GedetailleerdeDoelgroep, begin: date
-    ) -> tuple[DossierPlan, list[EventPlan]]:
-        """A dossier's path through the stages, drawn as dates; what lies before today has happened."""
-        draw, last = self.draw, self.last_day
+    def _dates(self, *, doelgroep: Doelgroep, begin: date) -> Dates:
+        """From the begindatum: the kennisgeving, the aanmelding, housing and the steps to the first PIP."""
+        draw = self.draw
         kennisgeving = begin + draw.days(3, 42)
         aangemeld = kennisgeving + draw.days(0, 7)
-        huisvesting = brp = None
+        housed = registered = None
+        pip_clock = kennisgeving  # the PIP's ten weeks start here (Bi 5.3(1))
+        in_azc = False
         if doelgroep == Doelgroep.ASIELSTATUSHOUDER:
             roll = draw.random()  # ~35% of those housed waited three months or more (brief §7)
             wait = (
@@ -834,41 +796,82 @@ class _Planner:
             )
             housed = begin + timedelta(days=wait)
             registered = housed + draw.days(0, 10)
-            huisvesting = housed if housed <= last else None
-            brp = registered if registered <= last else None
+            pip_clock = max(kennisgeving, registered)  # … or on the BRP registration, if that is later
             # Most gemeenten wait for housing; some start the brede intake in the AZC.
-            intake = aangemeld + draw.days(30, 150) if draw.chance(0.08) else registered + draw.days(14, 240)
+            in_azc = draw.chance(0.08)
+        # Most dossiers go from summons to PIP within the ten weeks; a slow share takes months.
+        slow = draw.chance(SLOW_SHARE)
+        if in_azc:
+            first_summons = aangemeld + draw.days(30, 150)
         else:
-            intake = aangemeld + draw.days(30, 330)
-        intake = max(intake, aangemeld + timedelta(days=7))
-        pip = intake + draw.days(30, 150)
-        uitvoering = pip + draw.days(21, 120)
+            first_summons = pip_clock + (draw.days(14, 100) if slow else draw.days(2, 16))
+        first_summons = self.chain.working_day(max(first_summons, aangemeld + timedelta(days=3)))
+        timeline = self.chain.timeline(first_summons=first_summons, slow=slow, pip_not_before=registered)
+        return Dates(begin, kennisgeving, aangemeld, housed, registered, timeline)
+
+    def _dossier(
+        self,
+        *,
+        code: str,
+        doelgroep: Doelgroep,
+        detail: GedetailleerdeDoelgroep,
+        begin: date,
+        person: PersonPlan,
+        gezinsleden: list[GezinslidPlan],
+        dates: Dates | None = None,
+    ) -> tuple[DossierPlan, list[EventPlan], ChainPlan]:
+        """A dossier's path through the stages, drawn as dates; what lies before today has happened.
+
+        `dates`: a journey dossier's dates (chain.SCRIPTS), which does not close; else they are drawn.
+        """
+        draw, last = self.draw, self.last_day
+        scripted = dates is not None
+        if dates is None:
+            dates = self._dates(doelgroep=doelgroep, begin=begin)
+        kennisgeving, aangemeld, timeline = dates.kennisgeving, dates.aangemeld, dates.timeline
+        huisvesting = dates.housed if dates.housed and dates.housed <= last else None
+        brp = dates.registered if dates.registered and dates.registered <= last else None
 
         # Competing ends; the earliest one that has happened closes the dossier.
         closings: list[tuple[date, Status, str, str]] = []
         if draw.chance(0.85):  # the inburgeringstermijn is three years from the PIP; some need longer
             voldaan = RedenGeenInburgeringsplicht.INBURGERINGSPLICHT_VOLDAAN.value
-            closings.append((uitvoering + draw.days(720, 1400), Status.AFGEROND, voldaan, ""))
+            closings.append((timeline.dagtekening + draw.days(720, 1400), Status.AFGEROND, voldaan, ""))
         if draw.chance(0.05):
             reden = draw.weighted(self.afgerond_vroeg).value
-            closings.append((intake + draw.days(30, 600), Status.AFGEROND, reden, ""))
+            closings.append((timeline.intake + draw.days(30, 600), Status.AFGEROND, reden, ""))
         if draw.chance(0.08):
             reden = draw.weighted(self.beeindigd).value
             closings.append((aangemeld + draw.days(30, 1500), Status.BEEINDIGD, reden, ""))
         if draw.chance(0.07):
             closings.append((aangemeld + draw.days(30, 1500), Status.OVERGEDRAGEN, "", draw.pick(OTHER_GEMEENTEN)))
         closing = min(closings, key=lambda c: c[0]) if closings else None
-        if closing is not None and closing[0] > last:
+        if closing is not None and (closing[0] > last or scripted):
             closing = None
         end_day = closing[0] if closing else last + timedelta(days=1)
-        stages = ((Status.BREDE_INTAKE, intake), (Status.PIP, pip), (Status.UITVOERING, uitvoering))
+        stages = (
+            (Status.BREDE_INTAKE, timeline.intake),
+            (Status.PIP, timeline.afgerond),
+            (Status.UITVOERING, timeline.dagtekening),
+        )
         path = [(status, day) for status, day in stages if day < end_day]
         status = closing[1] if closing else (path[-1][0] if path else Status.AANGEMELD)
 
         candidates = self.klantregisseurs[code]
         assigned = draw.chance(0.8 if status == Status.AANGEMELD else 0.97)
         klantregisseur = draw.weighted(candidates) if assigned and candidates else ""
+        if scripted:
+            klantregisseur = JOURNEY_KLANTREGISSEUR
         kr_label = self.user_names.get(klantregisseur, SYSTEM_ACTOR_LABEL)
+        # Who did the work: the klantregisseur, or a colleague for a dossier that has none now.
+        worker = klantregisseur or (draw.weighted(candidates) if candidates and path else "")
+        approver = draw.weighted(self.teamleiders[code])
+        actors = Actors(
+            worker=worker,
+            worker_label=self.user_names.get(worker, SYSTEM_ACTOR_LABEL),
+            approver=approver,
+            approver_label=self.user_names[approver],
+        )
 
         created_at = self._at(aangemeld)
         by_duo = draw.chance(0.7) or not klantregisseur
@@ -900,17 +903,43 @@ class _Planner:
                     overgedragen_aan = closing[3]
                     closing_changes.append(_change(labels, "overgedragen_aan", overgedragen_aan))
                 changes = json.dumps(closing_changes)
+            # The teamleider's sign-off of the first PIP moves the dossier to uitvoering (pip_approve).
+            actor, actor_label = (
+                (approver, actors.approver_label) if to == Status.UITVOERING else (klantregisseur, kr_label)
+            )
             events.append(
                 EventPlan(
                     at=self._at(day),
-                    actor=klantregisseur,
-                    actor_label=kr_label,
+                    actor=actor,
+                    actor_label=actor_label,
                     action="status",
                     summary=f"Status gewijzigd naar {labels.status[to]}",
                     changes=changes,
                 )
             )
             previous, previous_day = to, day
+
+        is_open = closing is None
+        chain, lines = self.chain.rows(
+            t=timeline,
+            end=end_day,
+            is_open=is_open,
+            asiel=doelgroep == Doelgroep.ASIELSTATUSHOUDER,
+            doelgroep=doelgroep,
+            person=person,
+            gezinsleden=gezinsleden,
+            actors=actors,
+        )
+        if lines:
+            events = sorted(events + lines, key=lambda e: e.at)
+        termijn_datum, termijn_soort = None, ""
+        if is_open:
+            facts = dossier_facts(
+                doelgroep=doelgroep, is_open=True, kennisgeving=kennisgeving, brp_inschrijving=brp, rows=chain
+            )
+            chain.termijnen, upcoming = self.chain.termijnen(facts=facts)
+            if upcoming is not None:
+                termijn_datum, termijn_soort = upcoming.due, upcoming.kind.value
 
         dossier = DossierPlan(
             uuid=draw.uuid4(),
@@ -929,8 +958,10 @@ class _Planner:
             created_at=created_at,
             updated_at=events[-1].at,
             closed_at=events[-1].at if closing else None,
+            termijn_datum=termijn_datum,
+            termijn_soort=termijn_soort,
         )
-        return dossier, events
+        return dossier, events, chain
 
 
 def _change(labels: _Labels, field_name: str, new: str, *, old: str = "—") -> dict[str, str]:
@@ -966,9 +997,15 @@ def _years_before(day: date, years: int) -> date:
     return _years_after(day, -years)
 
 
-def plan_households(*, seed: int, size: int, today: date) -> Iterator[HouseholdPlan]:
-    """`size` households, drawn from `random.Random(seed)`; the same arguments give the same plan."""
-    planner = _Planner(seed=seed, today=today)
+def plan_households(
+    *, seed: int, size: int, today: date, extra_feestdagen: Iterable[date] = ()
+) -> Iterator[HouseholdPlan]:
+    """`size` households, drawn from `random.Random(seed)`; the same arguments give the same plan.
+
+    `extra_feestdagen`: gelijkgestelde dagen beyond those the rules know (termijnen.GelijkgesteldeDag),
+    so that the planned deadlines are the ones termijnen.services would compute.
+    """
+    planner = _Planner(seed=seed, today=today, extra_feestdagen=extra_feestdagen)
     for _ in range(size):
         yield planner.household()
 
@@ -983,6 +1020,7 @@ class LoadResult:
     gezinsleden: int = 0
     events: int = 0
     status_counts: dict[str, int] = field(default_factory=dict)
+    chain_counts: dict[str, int] = field(default_factory=dict)  # rows per table of the chain, by model label
     seconds: float = 0.0
 
 
@@ -1008,6 +1046,7 @@ def region_loaded() -> bool:
 class _Refs:
     gemeente_ids: dict[str, int]
     user_ids: dict[str, int]
+    aanbieder_ids: dict[str, int]
 
 
 def _load_configuration() -> _Refs:
@@ -1021,7 +1060,7 @@ def _load_configuration() -> _Refs:
         for spec in REGION
     }
     teams = {naam: Team.objects.get_or_create(naam=naam)[0] for naam in TEAMS}
-    aanbieders = {naam: Aanbieder.objects.create(naam=naam, instellingsnummer=nummer) for naam, nummer in AANBIEDERS}
+    aanbieders = {spec["naam"]: Aanbieder.objects.create(**spec) for spec in AANBIEDERS}
     groups = {role: Group.objects.get_or_create(name=role)[0] for role in Role.values}
     password = make_password(DEMO_PASSWORD)  # hashed once: the slow part of creating a user
     user_ids = {}
@@ -1043,7 +1082,11 @@ def _load_configuration() -> _Refs:
         user.groups.set([groups[role] for role in spec.roles])
         user.gemeenten.set([gemeenten[code] for code in spec.gemeenten])
         user_ids[spec.username] = user.pk
-    return _Refs(gemeente_ids={code: g.pk for code, g in gemeenten.items()}, user_ids=user_ids)
+    return _Refs(
+        gemeente_ids={code: g.pk for code, g in gemeenten.items()},
+        user_ids=user_ids,
+        aanbieder_ids={naam: a.pk for naam, a in aanbieders.items()},
+    )
 
 
 class _RowWriter:
@@ -1060,7 +1103,7 @@ class _RowWriter:
 
             self.use_copy = is_psycopg3
 
-    def write(self, model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    def write(self, model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
         fields = [_concrete_field(model, name) for name in columns]
@@ -1093,8 +1136,8 @@ INBURGERAAR_COLUMNS = _commas(
 DOSSIER_COLUMNS = _commas(
     "id, uuid, inburgeraar_id, gemeente_id, status, klantregisseur_id, doelgroep, "
     "gedetailleerde_doelgroep, plicht_begindatum, datum_kennisgeving, plicht_einddatum, "
-    "plicht_reden_einde, datum_huisvesting, datum_brp_inschrijving, overgedragen_aan, created_at, "
-    "updated_at, closed_at"
+    "plicht_reden_einde, datum_huisvesting, datum_brp_inschrijving, termijn_datum, termijn_soort, "
+    "overgedragen_aan, created_at, updated_at, closed_at"
 )
 GEZINSLID_COLUMNS = ("inburgeraar_id", "relatie", "voornamen", "geslachtsnaam", "geboortedatum", "bsn")
 EVENT_COLUMNS = ("dossier_id", "at", "actor_id", "actor_label", "action", "summary", "changes")
@@ -1109,6 +1152,103 @@ def _next_id(model: type[models.Model]) -> int:
     return (model._default_manager.aggregate(highest=models.Max("pk"))["highest"] or 0) + 1
 
 
+class _Table:
+    """The rows of one model of the chain, from planned values by field name.
+
+    Every concrete column is written: the planned values, links to rows written before (ids), and
+    each model default for the rest, so that a column another app adds with a default needs no
+    change here. Users and aanbieders are planned by username and naam and written as ids.
+    """
+
+    def __init__(self, model: type[models.Model], refs: _Refs, *, with_id: bool = False) -> None:
+        self.model = model
+        fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
+        self.columns = [f.attname for f in fields]
+        self.position = {f.name: i for i, f in enumerate(fields)}
+        self.defaults: list[Any] = []
+        self.convert: dict[str, Callable[[Any], Any]] = {}
+        for f in fields:
+            default = None if f.primary_key else f.get_default()
+            self.defaults.append(json.dumps(default) if isinstance(f, models.JSONField) else default)
+            if f.is_relation and f.related_model is User:
+                self.convert[f.name] = lambda username: refs.user_ids.get(username) if username else None
+            elif f.is_relation and f.related_model is Aanbieder:
+                self.convert[f.name] = refs.aanbieder_ids.__getitem__
+        self.rows: list[list[Any]] = []
+
+    def add(self, values: dict[str, Any], **links: Any) -> None:
+        row = self.defaults.copy()
+        position, convert = self.position, self.convert
+        try:
+            for name, value in values.items():
+                row[position[name]] = convert[name](value) if name in convert else value
+            for name, value in links.items():
+                row[position[name]] = value
+        except KeyError as error:
+            raise TypeError(f"{self.model.__name__} has no field {error}") from None
+        self.rows.append(row)
+
+    def flush(self, writer: "_RowWriter", counts: dict[str, int]) -> None:
+        writer.write(self.model, self.columns, self.rows)
+        label = self.model._meta.label
+        counts[label] = counts.get(label, 0) + len(self.rows)
+        self.rows = []
+
+
+# In the order they are written: a row's links point to rows of the tables before it.
+CHAIN_MODELS: tuple[type[models.Model], ...] = (
+    BredeIntake,
+    IntakeGezondheid,
+    Oproep,
+    IntakeOvertreding,
+    Leerbaarheidstoets,
+    Pip,
+    PipAanbod,
+    Termijn,
+)
+
+
+def _chain_tables(refs: _Refs) -> dict[type[models.Model], _Table]:
+    linked = (BredeIntake, Oproep, Pip)  # rows that others point to get their id from the loader
+    return {model: _Table(model, refs, with_id=model in linked) for model in CHAIN_MODELS}
+
+
+def _add_chain(
+    chain: ChainPlan,
+    tables: dict[type[models.Model], _Table],
+    next_ids: dict[type[models.Model], int],
+    *,
+    dossier_id: int,
+) -> None:
+    """Add one dossier's intake, summonses, leerbaarheidstoets, PIP versions and deadlines to the tables."""
+
+    def new_id(model: type[models.Model]) -> int:
+        next_ids[model] += 1
+        return next_ids[model] - 1
+
+    if chain.intake is not None:
+        intake_id = new_id(BredeIntake)
+        tables[BredeIntake].add(chain.intake.values, id=intake_id, dossier=dossier_id)
+        if chain.intake.gezondheid is not None:
+            tables[IntakeGezondheid].add(chain.intake.gezondheid, brede_intake=intake_id)
+    for oproep in chain.oproepen:
+        oproep_id = new_id(Oproep)
+        tables[Oproep].add(oproep.values, id=oproep_id, dossier=dossier_id)
+        if oproep.overtreding is not None:
+            tables[IntakeOvertreding].add(oproep.overtreding, dossier=dossier_id, oproep=oproep_id)
+    if chain.lbt is not None:
+        tables[Leerbaarheidstoets].add(chain.lbt, dossier=dossier_id)
+    vorige = None
+    for pip in chain.pips:  # version 1 first; a later version points to the one it follows
+        pip_id = new_id(Pip)
+        tables[Pip].add(pip.values, id=pip_id, dossier=dossier_id, vorige=vorige)
+        for aanbod in pip.aanbod:
+            tables[PipAanbod].add(aanbod, pip=pip_id)
+        vorige = pip_id
+    for termijn in chain.termijnen:
+        tables[Termijn].add(termijn, dossier=dossier_id)
+
+
 def _load_households(
     households: Iterable[HouseholdPlan], refs: _Refs, *, batch_size: int, progress: Callable[[int], None] | None
 ) -> LoadResult:
@@ -1121,84 +1261,101 @@ def _load_households(
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     person_id, dossier_id = _next_id(Inburgeraar), _next_id(Dossier)
     users, gemeenten = refs.user_ids, refs.gemeente_ids
+    tables = _chain_tables(refs)
+    next_ids = {model: _next_id(model) for model, table in tables.items() if "id" in table.position}
     zoeknamen: dict[tuple[str, str, str], str] = {}
     iterator = iter(households)
-    while batch := list(itertools.islice(iterator, batch_size)):
-        people, dossiers, leden, events = [], [], [], []
-        for household in batch:
-            p, d = household.person, household.dossier
-            name = (p.voornamen, p.voorvoegsel, p.geslachtsnaam)
-            if (zoeknaam := zoeknamen.get(name)) is None:  # names repeat: normalise each once
-                zoeknaam = zoeknamen[name] = zoeknaam_for(
-                    voornamen=p.voornamen, voorvoegsel=p.voorvoegsel, geslachtsnaam=p.geslachtsnaam
+
+    def next_batch() -> list[HouseholdPlan]:
+        return list(itertools.islice(iterator, batch_size))
+
+    # The plan is pure Python and the writes mostly wait for the database: one thread draws the next
+    # batch while this one writes the current. The plan stays one sequential stream (the same seed
+    # gives the same rows) and the connection is used from this thread only.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-plan") as planner:
+        upcoming = planner.submit(next_batch)
+        while batch := upcoming.result():
+            upcoming = planner.submit(next_batch)
+            people, dossiers, leden, events = [], [], [], []
+            for household in batch:
+                p, d = household.person, household.dossier
+                name = (p.voornamen, p.voorvoegsel, p.geslachtsnaam)
+                if (zoeknaam := zoeknamen.get(name)) is None:  # names repeat: normalise each once
+                    zoeknaam = zoeknamen[name] = zoeknaam_for(
+                        voornamen=p.voornamen, voorvoegsel=p.voorvoegsel, geslachtsnaam=p.geslachtsnaam
+                    )
+                people.append(
+                    (
+                        person_id,
+                        p.uuid,
+                        p.bsn,
+                        p.vnummer,
+                        p.voornamen,
+                        p.voorvoegsel,
+                        p.geslachtsnaam,
+                        p.geboortedatum,
+                        p.geslacht,
+                        p.nationaliteit,
+                        p.geboorteland,
+                        p.talen,
+                        p.telefoonnummer,
+                        p.email,
+                        p.straat,
+                        p.huisnummer,
+                        p.postcode,
+                        p.woonplaats,
+                        zoeknaam,
+                        d.created_at,
+                        d.created_at,
+                    )
                 )
-            people.append(
-                (
-                    person_id,
-                    p.uuid,
-                    p.bsn,
-                    p.vnummer,
-                    p.voornamen,
-                    p.voorvoegsel,
-                    p.geslachtsnaam,
-                    p.geboortedatum,
-                    p.geslacht,
-                    p.nationaliteit,
-                    p.geboorteland,
-                    p.talen,
-                    p.telefoonnummer,
-                    p.email,
-                    p.straat,
-                    p.huisnummer,
-                    p.postcode,
-                    p.woonplaats,
-                    zoeknaam,
-                    d.created_at,
-                    d.created_at,
+                dossiers.append(
+                    (
+                        dossier_id,
+                        d.uuid,
+                        person_id,
+                        gemeenten[d.gemeente],
+                        d.status,
+                        users.get(d.klantregisseur),
+                        d.doelgroep,
+                        d.gedetailleerde_doelgroep,
+                        d.plicht_begindatum,
+                        d.datum_kennisgeving,
+                        d.plicht_einddatum,
+                        d.plicht_reden_einde,
+                        d.datum_huisvesting,
+                        d.datum_brp_inschrijving,
+                        d.termijn_datum,
+                        d.termijn_soort,
+                        d.overgedragen_aan,
+                        d.created_at,
+                        d.updated_at,
+                        d.closed_at,
+                    )
                 )
-            )
-            dossiers.append(
-                (
-                    dossier_id,
-                    d.uuid,
-                    person_id,
-                    gemeenten[d.gemeente],
-                    d.status,
-                    users.get(d.klantregisseur),
-                    d.doelgroep,
-                    d.gedetailleerde_doelgroep,
-                    d.plicht_begindatum,
-                    d.datum_kennisgeving,
-                    d.plicht_einddatum,
-                    d.plicht_reden_einde,
-                    d.datum_huisvesting,
-                    d.datum_brp_inschrijving,
-                    d.overgedragen_aan,
-                    d.created_at,
-                    d.updated_at,
-                    d.closed_at,
-                )
-            )
-            for lid in household.gezinsleden:
-                leden.append((person_id, lid.relatie, lid.voornamen, lid.geslachtsnaam, lid.geboortedatum, lid.bsn))
-            for e in household.events:
-                events.append((dossier_id, e.at, users.get(e.actor), e.actor_label, e.action, e.summary, e.changes))
-            result.status_counts[d.status] = result.status_counts.get(d.status, 0) + 1
-            person_id += 1
-            dossier_id += 1
-        writer.write(Inburgeraar, INBURGERAAR_COLUMNS, people)
-        writer.write(Dossier, DOSSIER_COLUMNS, dossiers)
-        writer.write(Gezinslid, GEZINSLID_COLUMNS, leden)
-        writer.write(DossierEvent, EVENT_COLUMNS, events)
-        result.inburgeraars += len(people)
-        result.dossiers += len(dossiers)
-        result.gezinsleden += len(leden)
-        result.events += len(events)
-        if progress is not None:
-            progress(result.dossiers)
+                for lid in household.gezinsleden:
+                    leden.append((person_id, lid.relatie, lid.voornamen, lid.geslachtsnaam, lid.geboortedatum, lid.bsn))
+                for e in household.events:
+                    events.append((dossier_id, e.at, users.get(e.actor), e.actor_label, e.action, e.summary, e.changes))
+                _add_chain(household.chain, tables, next_ids, dossier_id=dossier_id)
+                result.status_counts[d.status] = result.status_counts.get(d.status, 0) + 1
+                person_id += 1
+                dossier_id += 1
+            writer.write(Inburgeraar, INBURGERAAR_COLUMNS, people)
+            writer.write(Dossier, DOSSIER_COLUMNS, dossiers)
+            writer.write(Gezinslid, GEZINSLID_COLUMNS, leden)
+            writer.write(DossierEvent, EVENT_COLUMNS, events)
+            for table in tables.values():
+                table.flush(writer, result.chain_counts)
+            result.inburgeraars += len(people)
+            result.dossiers += len(dossiers)
+            result.gezinsleden += len(leden)
+            result.events += len(events)
+            if progress is not None:
+                progress(result.dossiers)
     # Rows with explicit ids leave PostgreSQL's sequences behind; the next aanmelding must not collide.
     with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), [Inburgeraar, Dossier]):
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Inburgeraar, Dossier, *next_ids]):
             cursor.execute(statement)
     return result
 
@@ -1215,12 +1372,13 @@ def load_region(
     started = time.monotonic()
     with transaction.atomic():
         refs = _load_configuration()
-        result = _load_households(
-            plan_households(seed=seed, size=size, today=today), refs, batch_size=batch_size, progress=progress
-        )
+        extra_feestdagen = GelijkgesteldeDag.objects.values_list("datum", flat=True)
+        households = plan_households(seed=seed, size=size, today=today, extra_feestdagen=extra_feestdagen)
+        result = _load_households(households, refs, batch_size=batch_size, progress=progress)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # fresh statistics, or the first queries plan for empty tables
-            for model in (Inburgeraar, Dossier, Gezinslid, DossierEvent):
+            analysed: tuple[type[models.Model], ...] = (Inburgeraar, Dossier, Gezinslid, DossierEvent, *CHAIN_MODELS)
+            for model in analysed:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     result.seconds = time.monotonic() - started
     return result

@@ -79,7 +79,10 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         **_filter_context(request, filters),
         "ter_accordering": (
-            pips_ter_accordering_for_user(user=request.user).filter(is_own=False).count()
+            pips_ter_accordering_for_user(user=request.user)
+            .exclude(drafted_by=request.user)
+            .exclude(submitted_by=request.user)
+            .count()
             if request.user.has_role(Role.TEAMLEIDER)
             else 0
         ),

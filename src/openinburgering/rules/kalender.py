@@ -44,6 +44,10 @@ class TermLength:
 
     def after(self, day: date) -> date:
         """The same calendar position `amount` units after `day` (31 Jan + 1 month = 28/29 Feb)."""
+        if self.unit is TermUnit.DAYS:  # days and weeks are exact: no need for relativedelta (faster)
+            return day + timedelta(days=self.amount)
+        if self.unit is TermUnit.WEEKS:
+            return day + timedelta(weeks=self.amount)
         result: date = day + self.delta()
         return result
 

@@ -173,3 +173,9 @@ def test_every_rule_has_a_citation_a_dutch_page_can_show():
                 assert value.citation and len(value.citation) < 80, value.source
                 assert value.source_url.startswith("https://"), value.source
     assert found > 30
+
+
+@given(day=dates, length=st.one_of(atw_terms, excluded_terms))
+def test_after_and_before_agree_with_relativedelta(day, length):
+    assert length.after(day) == day + length.delta()
+    assert length.before(day) == day - length.delta()

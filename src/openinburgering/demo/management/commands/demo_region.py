@@ -3,8 +3,9 @@
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from openinburgering.demo.generator import existing_data, load_region, region_loaded
 
@@ -62,9 +63,14 @@ class Command(BaseCommand):
             seed=options["seed"], size=size, today=today, batch_size=options["batch_size"], progress=progress
         )
         per_status = ", ".join(f"{status} {count}" for status, count in sorted(result.status_counts.items()))
+        with translation.override("nl"):
+            chain = ", ".join(
+                f"{count} {apps.get_model(label)._meta.verbose_name_plural}"
+                for label, count in result.chain_counts.items()
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Klaar in {result.seconds:.1f} s: {result.inburgeraars} inburgeraars, {result.dossiers} dossiers "
-                f"({per_status}), {result.gezinsleden} gezinsleden, {result.events} tijdlijnregels."
+                f"({per_status}), {result.gezinsleden} gezinsleden, {result.events} tijdlijnregels; {chain}."
             )
         )
