@@ -57,6 +57,10 @@ class DossierOutputSerializer(serializers.Serializer[Any]):
     datum_huisvesting = serializers.DateField(allow_null=True)
     datum_brp_inschrijving = serializers.DateField(allow_null=True)
     klantregisseur = serializers.CharField(source="klantregisseur.username", allow_null=True, default=None)
+    termijn_datum = serializers.DateField(
+        allow_null=True, help_text="De eerstvolgende termijn waarvoor de gemeente iets moet doen (of de verlopen)."
+    )
+    termijn_soort = serializers.CharField(help_text="Soort van die termijn; alle termijnen: …/termijnen/.")
     created_at = serializers.DateTimeField()
 
 
@@ -144,6 +148,11 @@ class DossierListCreateApi(APIView):
             OpenApiParameter("status", OpenApiTypes.STR, enum=["open", *Status.values]),
             OpenApiParameter("doelgroep", OpenApiTypes.STR, enum=DoelgroepChoices.values),
             OpenApiParameter("zoek", OpenApiTypes.STR, description="BSN, V-nummer, kenmerk of naam"),
+            OpenApiParameter(
+                "termijn",
+                OpenApiTypes.STR,
+                description="'verlopen', of een aantal dagen: de eerstvolgende termijn valt binnen zoveel dagen",
+            ),
             OpenApiParameter("page", OpenApiTypes.INT),
             OpenApiParameter("pageSize", OpenApiTypes.INT),
         ],
@@ -162,6 +171,7 @@ class DossierListCreateApi(APIView):
             queryset = queryset.filter(status=status)
         if params.get("doelgroep") in DoelgroepChoices.values:
             queryset = queryset.filter(doelgroep=params["doelgroep"])
+        queryset = selectors.filter_termijn(queryset, params.get("termijn", ""))
         queryset = selectors.dossiers_search(queryset, params.get("zoek", "")[:100]).order_by("pk")
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, request, view=self) or []

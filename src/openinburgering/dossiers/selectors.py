@@ -136,23 +136,30 @@ class WerkvoorraadFilter:
         if kr not in {"", "mij", "team", "geen"} and _as_id(kr) is None:
             result.klantregisseur = default_kr
         termijn = params.get("termijn", "")
-        days = _as_id(termijn)
-        if termijn == "verlopen" or (days is not None and 0 < days <= TERMIJN_FILTER_MAX_DAYS):
-            result.termijn = termijn
+        result.termijn = termijn if _termijn_days(termijn) is not None or termijn == "verlopen" else ""
         sort = params.get("sort", WERKVOORRAAD_DEFAULT_ORDER)
         result.sort = sort if sort in WERKVOORRAAD_ORDERING else WERKVOORRAAD_DEFAULT_ORDER
         return result
 
 
-def werkvoorraad_for_user(*, user: User, filters: WerkvoorraadFilter, today: date | None = None) -> QuerySet[Dossier]:
-    queryset = dossiers_for_user(user=user)
+def _termijn_days(value: str) -> int | None:
+    days = _as_id(value)
+    return days if days is not None and 0 < days <= TERMIJN_FILTER_MAX_DAYS else None
+
+
+def filter_termijn(queryset: QuerySet[Dossier], termijn: str, *, today: date | None = None) -> QuerySet[Dossier]:
+    """Dossiers whose next deadline is overdue ("verlopen") or falls within N days ("14"); else all."""
     today = today or timezone.localdate()
-    if filters.termijn == "verlopen":
-        queryset = queryset.filter(termijn_datum__lt=today)
-    elif filters.termijn_days is not None:
-        queryset = queryset.filter(
-            termijn_datum__gte=today, termijn_datum__lte=today + timedelta(days=filters.termijn_days)
-        )
+    if termijn == "verlopen":
+        return queryset.filter(termijn_datum__lt=today)
+    days = _termijn_days(termijn)
+    if days is not None:
+        return queryset.filter(termijn_datum__gte=today, termijn_datum__lte=today + timedelta(days=days))
+    return queryset
+
+
+def werkvoorraad_for_user(*, user: User, filters: WerkvoorraadFilter, today: date | None = None) -> QuerySet[Dossier]:
+    queryset = filter_termijn(dossiers_for_user(user=user), filters.termijn, today=today)
     if filters.gemeente is not None:
         queryset = queryset.filter(gemeente_id=filters.gemeente)
     if filters.status == "open":

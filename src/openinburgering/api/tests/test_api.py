@@ -221,7 +221,11 @@ def test_schema_is_a_valid_openapi_3_document(client):
     schema = json.loads(response.content)
     validate_schema(schema)  # jsonschema against the OpenAPI 3.0 meta-schema (drf-spectacular ships it)
     assert schema["openapi"].startswith("3.")
-    assert set(schema["paths"]) == {"/api/v1/dossiers/", "/api/v1/dossiers/{uuid}/"}
+    assert set(schema["paths"]) == {
+        "/api/v1/dossiers/",
+        "/api/v1/dossiers/{uuid}/",
+        "/api/v1/dossiers/{uuid}/termijnen/",
+    }
     assert set(schema["paths"]["/api/v1/dossiers/"]) == {"get", "post"}
     request_schema = schema["components"]["schemas"]["DossierInputRequest"]
     assert {"gemeenteCode", "bsn", "plichtBegindatum"} <= set(request_schema["properties"])
@@ -261,7 +265,7 @@ def test_api_never_answers_with_a_server_error(klantregisseur, gemeente_a):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
     headers = {"Authorization": f"Token {token.key}"}
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 3
+    assert len(operations) == 4
 
     for operation in operations:
 

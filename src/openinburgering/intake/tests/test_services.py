@@ -39,19 +39,13 @@ from openinburgering.rules.intake import (
 from openinburgering.rules.kalender import feestdagen_for_range
 from openinburgering.rules.termijnen import BOETE_NIEUWE_TERMIJN_MAX, BREDE_INTAKE_OPROEPEN, oproep_last_day
 from openinburgering.termijnen import services as termijnen_services
+from openinburgering.termijnen.constants import Soort, TermijnStatus
+from openinburgering.termijnen.models import Termijn
 
 pytestmark = pytest.mark.django_db
 
 SENT = date(2024, 4, 2)
 HEALTH_TEXT = "Chronische rugklachten; PTSS-behandeling bij GGZ."
-
-
-@pytest.fixture
-def recompute_calls(monkeypatch):
-    """The deadline engine is another engineer's: record that the services call it."""
-    calls = []
-    monkeypatch.setattr(termijnen_services, "termijnen_recompute", lambda *, dossier: calls.append(dossier.pk))
-    return calls
 
 
 @pytest.fixture
@@ -249,7 +243,7 @@ def test_can_see_health_per_role(gemeente_a, klantregisseur, teamleider):
 # --- the summons procedure (Wi 14(1)-(2), Wi 22) ---------------------------------------------------
 
 
-def test_three_summonses_then_completion_without_cooperation(dossier, klantregisseur, recompute_calls):
+def test_three_summonses_then_completion_without_cooperation(dossier, klantregisseur):
     oproepen = three_missed(dossier, klantregisseur)
 
     assert [o.volgnummer for o in oproepen] == list(range(1, BREDE_INTAKE_OPROEPEN.value + 1))
@@ -258,8 +252,11 @@ def test_three_summonses_then_completion_without_cooperation(dossier, klantregis
     assert [o.oproep_id for o in overtredingen] == [o.pk for o in oproepen]
     assert {o.soort for o in overtredingen} == {OvertredingSoort.NIET_VERSCHENEN}
     assert all(o.vastgesteld_door == klantregisseur for o in overtredingen)
-    # Every send and every outcome recomputed the deadlines.
-    assert recompute_calls == [dossier.pk] * (2 * BREDE_INTAKE_OPROEPEN.value)
+    # The deadline engine ran with every change: the stored summons deadline is the last one, met.
+    termijn = Termijn.objects.get(dossier=dossier, soort=Soort.OPROEP_BREDE_INTAKE)
+    assert termijn.details["volgnummer"] == BREDE_INTAKE_OPROEPEN.value
+    assert termijn.status == TermijnStatus.GEHAALD
+    assert termijn.uiterste_datum == oproepen[-1].uiterste_datum
 
     # A further summons is refused.
     error = refused(
@@ -278,7 +275,7 @@ def test_three_summonses_then_completion_without_cooperation(dossier, klantregis
     refused(lambda: services.oproep_send(dossier=dossier, actor=klantregisseur, verzonden_op=timezone.localdate()))
 
 
-def test_without_cooperation_only_after_the_last_summons(dossier, klantregisseur, recompute_calls):
+def test_without_cooperation_only_after_the_last_summons(dossier, klantregisseur):
     send_and_miss(dossier, klantregisseur, verzonden=SENT)
     intake = dossier.brede_intake
     refused(
@@ -287,7 +284,7 @@ def test_without_cooperation_only_after_the_last_summons(dossier, klantregisseur
     )
 
 
-def test_next_summons_needs_an_overtreding_on_the_previous(dossier, klantregisseur, recompute_calls):
+def test_next_summons_needs_an_overtreding_on_the_previous(dossier, klantregisseur):
     first = services.oproep_send(dossier=dossier, actor=klantregisseur, verzonden_op=SENT)
     send_next = lambda: services.oproep_send(  # noqa: E731
         dossier=dossier, actor=klantregisseur, verzonden_op=SENT + timedelta(days=20)
@@ -320,7 +317,7 @@ def test_summons_dates(dossier, klantregisseur, verzonden, field, words):
     assert words in error.message
 
 
-def test_appointment_sets_the_last_day_and_may_not_precede_sending(dossier, klantregisseur, recompute_calls):
+def test_appointment_sets_the_last_day_and_may_not_precede_sending(dossier, klantregisseur):
     afspraak = timezone.make_aware(datetime(2024, 4, 10, 10, 30))
     refused(
         lambda: services.oproep_send(
@@ -332,14 +329,14 @@ def test_appointment_sets_the_last_day_and_may_not_precede_sending(dossier, klan
     assert oproep.uiterste_datum == date(2024, 4, 10)
 
 
-def test_without_appointment_the_term_ends_on_a_working_day(dossier, klantregisseur, recompute_calls):
+def test_without_appointment_the_term_ends_on_a_working_day(dossier, klantregisseur):
     verzonden = date(2024, 4, 13)  # a Saturday: two weeks later is a Saturday too
     oproep = services.oproep_send(dossier=dossier, actor=klantregisseur, verzonden_op=verzonden)
     assert oproep.uiterste_datum == oproep_last_day(verzonden, feestdagen=feestdagen_for_range(verzonden, verzonden))
     assert oproep.uiterste_datum.weekday() < 5
 
 
-def test_summons_after_a_boete_has_the_new_term(dossier, klantregisseur, recompute_calls):
+def test_summons_after_a_boete_has_the_new_term(dossier, klantregisseur):
     missed = [send_and_miss(dossier, klantregisseur, verzonden=SENT)]
     missed.append(send_and_miss(dossier, klantregisseur, verzonden=missed[0].uitkomst_op))
     verzonden = missed[1].uitkomst_op
@@ -355,7 +352,7 @@ def test_summons_after_a_boete_has_the_new_term(dossier, klantregisseur, recompu
     )
 
 
-def test_outcome_rules_are_reported_all_at_once(dossier, klantregisseur, recompute_calls):
+def test_outcome_rules_are_reported_all_at_once(dossier, klantregisseur):
     oproep = services.oproep_send(dossier=dossier, actor=klantregisseur, verzonden_op=SENT)
     errors = services.oproep_uitkomst_errors(
         oproep=oproep, uitkomst=OproepUitkomst.ONVOLDOENDE_MEEGEWERKT, uitkomst_op=SENT - timedelta(days=1)
@@ -373,7 +370,7 @@ def test_outcome_rules_are_reported_all_at_once(dossier, klantregisseur, recompu
         ("verdwenen", "after", "uitkomst", "Kies een uitkomst"),
     ],
 )
-def test_outcome_rules(dossier, klantregisseur, recompute_calls, uitkomst, day, field, words):
+def test_outcome_rules(dossier, klantregisseur, uitkomst, day, field, words):
     oproep = services.oproep_send(dossier=dossier, actor=klantregisseur, verzonden_op=SENT)
     uitkomst_op = {
         "future": timezone.localdate() + timedelta(days=1),
@@ -389,7 +386,7 @@ def test_outcome_rules(dossier, klantregisseur, recompute_calls, uitkomst, day, 
     assert words in error.message
 
 
-def test_outcome_only_once(dossier, klantregisseur, recompute_calls):
+def test_outcome_only_once(dossier, klantregisseur):
     oproep = send_and_miss(dossier, klantregisseur, verzonden=SENT)
     refused(
         lambda: services.oproep_record_uitkomst(
@@ -399,7 +396,7 @@ def test_outcome_only_once(dossier, klantregisseur, recompute_calls):
     )
 
 
-def test_insufficient_cooperation_is_an_overtreding_with_its_reason(dossier, klantregisseur, recompute_calls):
+def test_insufficient_cooperation_is_an_overtreding_with_its_reason(dossier, klantregisseur):
     oproep = services.oproep_send(dossier=dossier, actor=klantregisseur, verzonden_op=SENT)
     services.oproep_record_uitkomst(
         oproep=oproep,
@@ -414,7 +411,7 @@ def test_insufficient_cooperation_is_an_overtreding_with_its_reason(dossier, kla
     assert OproepUitkomst.ONVOLDOENDE_MEEGEWERKT in OPROEP_OVERTREDINGEN.value
 
 
-def test_reschedule_after_a_cancellation(dossier, klantregisseur, recompute_calls):
+def test_reschedule_after_a_cancellation(dossier, klantregisseur):
     oproep = services.oproep_send(dossier=dossier, actor=klantregisseur, verzonden_op=SENT)
     services.oproep_record_uitkomst(
         oproep=oproep,
@@ -449,7 +446,7 @@ def test_a_failing_deadline_recompute_undoes_the_summons(dossier, klantregisseur
     assert dossier.status == Status.AANGEMELD
 
 
-def test_oproep_facts_for_the_deadline_engine(dossier, klantregisseur, recompute_calls):
+def test_oproep_facts_for_the_deadline_engine(dossier, klantregisseur):
     first = send_and_miss(dossier, klantregisseur, verzonden=SENT)
     second = services.oproep_send(dossier=dossier, actor=klantregisseur, verzonden_op=first.uitkomst_op)
     assert selectors.oproep_facts_for(dossier=dossier) == (
@@ -484,7 +481,7 @@ def test_completion_lists_everything_that_is_missing(klantregisseur, gemeente_a)
     refused(lambda: services.brede_intake_complete(intake=intake, actor=klantregisseur))
 
 
-def test_completion_with_everything_recorded(klantregisseur, gemeente_a, recompute_calls):
+def test_completion_with_everything_recorded(klantregisseur, gemeente_a):
     intake = BredeIntakeFactory(dossier__gemeente=gemeente_a, ingevuld=True)
     IntakeGezondheidFactory(brede_intake=intake)
     LeerbaarheidstoetsFactory(dossier=intake.dossier, met_resultaat=True)
@@ -500,7 +497,6 @@ def test_completion_with_everything_recorded(klantregisseur, gemeente_a, recompu
     assert intake.status == IntakeStatus.AFGEROND
     assert intake.completed_at == timezone.localdate()
     assert intake.dossier.status == Status.PIP
-    assert recompute_calls == [intake.dossier_id]
     refused(lambda: services.brede_intake_complete(intake=intake, actor=klantregisseur), code="afgerond")
 
 
@@ -615,7 +611,7 @@ def test_the_database_refuses_exemption_with_a_result(dossier):
         )
 
 
-def test_a_dossier_with_an_overtreding_can_be_deleted_as_a_whole(dossier, klantregisseur, recompute_calls):
+def test_a_dossier_with_an_overtreding_can_be_deleted_as_a_whole(dossier, klantregisseur):
     """Retention (Bi 9.9) deletes the dossier; a summons with an overtreding cannot go on its own."""
     oproep = send_and_miss(dossier, klantregisseur, verzonden=SENT)
     with pytest.raises(IntegrityError), transaction.atomic():
