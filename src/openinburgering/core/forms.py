@@ -1,5 +1,21 @@
 from django import forms
 
+from .templatetags.nlds import widget_class
+
+DATE_WIDGET = forms.DateInput(
+    attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"}, format="%Y-%m-%d"
+)
+
+
+class NLDSFormMixin:
+    """Puts the NL Design System class on every widget; components/field.html adds the ARIA state."""
+
+    fields: dict[str, forms.Field]  # from the form class it is mixed into
+
+    def _style(self) -> None:
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", widget_class(field.widget))
+
 
 def form_error_list(*bound_forms: forms.BaseForm) -> list[tuple[str, str, str]]:
     """(field id, label, message) for every error, for the error summary at the top of a page."""

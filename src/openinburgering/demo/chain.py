@@ -874,6 +874,8 @@ class Chain:
             )
         if kind == "afschalen":
             content["niveau"] = Niveau.A2.value  # allowed on a later PIP (FIRST_PIP_EXCLUDED_LEVEL)
+            content["afschalen_uren"] = AFSCHALEN_MIN_HOURS.value + draw.between(0, 300)  # Bi 5.5
+            content["afschalen_inspanning"] = True
         reden = texts.WIJZIGING[kind].format(uren=AFSCHALEN_MIN_HOURS.value)
         v2: dict[str, Any] = {
             **content,

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openinburgering.accounts.models import User
-from openinburgering.core.forms import form_error_list
-from openinburgering.core.templatetags.nlds import widget_class
+from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin, form_error_list
 from openinburgering.core.validators import validate_bsn, validate_vnummer
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.rules.personen import vnummer_normalise
@@ -24,20 +23,6 @@ if TYPE_CHECKING:  # ModelForm is generic for type checkers only, not at runtime
     DossierModelForm = forms.ModelForm[Dossier]
 else:
     InburgeraarModelForm = DossierModelForm = forms.ModelForm
-
-DATE_WIDGET = forms.DateInput(
-    attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"}, format="%Y-%m-%d"
-)
-
-
-class NLDSFormMixin:
-    """Puts the NL Design System class on every widget; components/field.html adds the ARIA state."""
-
-    fields: dict[str, forms.Field]  # from the form class it is mixed into
-
-    def _style(self) -> None:
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", widget_class(field.widget))
 
 
 class BsnField(forms.CharField):

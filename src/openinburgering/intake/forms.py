@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openinburgering.core.exceptions import DomainError
-from openinburgering.dossiers.forms import DATE_WIDGET, NLDSFormMixin
+from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin
 from openinburgering.dossiers.models import Dossier
 from openinburgering.rules.intake import GEZONDHEID_AANDACHTSPUNTEN, LBT_EXAMENNUMMER_MAX, IntakeOnderdeel
 

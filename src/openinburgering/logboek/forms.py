@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.dossiers.forms import DATE_WIDGET, BsnField, NLDSFormMixin
+from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin
+from openinburgering.dossiers.forms import BsnField
 
 
 class LogboekSearchForm(NLDSFormMixin, forms.Form):

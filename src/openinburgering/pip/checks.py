@@ -20,6 +20,7 @@ from openinburgering.rules.leerroute import (
     PipFacts,
     Violation,
     aanbod_violations,
+    effective_level,
     pip_violations,
 )
 from openinburgering.rules.termijnen import inburgeringstermijn
@@ -102,6 +103,14 @@ def _person_dagtekeningen(dossier: Dossier, *, exclude: Pip) -> tuple[date | Non
     return decided["first"], decided["latest"]
 
 
+def _vorige_niveau(pip: Pip) -> Niveau | None:
+    """The level the version this one replaces had (DUO records B1 when none was given)."""
+    vorige = pip.vorige
+    if vorige is None or not vorige.leerroute:
+        return None
+    return effective_level(Leerroute(vorige.leerroute), Niveau(vorige.niveau) if vorige.niveau else None)
+
+
 def pip_facts(pip: Pip, *, dagtekening: date | None) -> PipFacts:
     dossier = pip.dossier
     eerste, vorige = _person_dagtekeningen(dossier, exclude=pip)
@@ -113,6 +122,9 @@ def pip_facts(pip: Pip, *, dagtekening: date | None) -> PipFacts:
         geschatte_intensiteit=pip.geschatte_intensiteit,
         map_included=pip.map_opgenomen,
         z_participatie_uren=pip.z_participatie_uren,
+        vorige_niveau=_vorige_niveau(pip),
+        afschalen_uren=pip.afschalen_uren,
+        afschalen_inspanning=pip.afschalen_inspanning,
         is_first_pip=eerste is None,
         plicht_begindatum=dossier.plicht_begindatum,
         vestigingsdatum=dossier.datum_brp_inschrijving,

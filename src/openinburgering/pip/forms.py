@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from openinburgering.aanbod.models import Aanbieder
-from openinburgering.dossiers.forms import DATE_WIDGET, NLDSFormMixin
+from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin
 from openinburgering.dossiers.models import Dossier
 from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.leerroute import MAP_ROUTES, Leerroute
@@ -61,6 +61,8 @@ FIELDSETS: list[tuple["StrPromise", tuple[str, ...]]] = [
             "alfabetisering",
             "geschatte_intensiteit",
             "z_participatie_uren",
+            "afschalen_uren",
+            "afschalen_inspanning",
             "mag_opleiding_afmaken",
         ),
     ),
@@ -91,7 +93,7 @@ def fields_not_applicable(*, leerroute: str, doelgroep: str, versie: int) -> set
     are saved empty: a value for another route never stays behind unseen."""
     hidden: set[str] = set()
     if versie == 1:
-        hidden.add("wijzigingsreden")
+        hidden |= {"wijzigingsreden", "afschalen_uren", "afschalen_inspanning"}  # never on a first PIP
     if not leerroute:
         hidden |= {"niveau", "geschatte_intensiteit", "z_participatie_uren", "map_intensiteit"}
     if leerroute == Leerroute.ONDERWIJSROUTE:
@@ -100,6 +102,8 @@ def fields_not_applicable(*, leerroute: str, doelgroep: str, versie: int) -> set
         hidden.add("map_intensiteit")
     if leerroute != Leerroute.B1_ROUTE or doelgroep != Doelgroep.ASIELSTATUSHOUDER:
         hidden.add("geschatte_intensiteit")
+    if leerroute != Leerroute.B1_ROUTE:
+        hidden |= {"afschalen_uren", "afschalen_inspanning"}
     if leerroute != Leerroute.Z_ROUTE or doelgroep != Doelgroep.ASIELSTATUSHOUDER:
         hidden.add("z_participatie_uren")
     if doelgroep != Doelgroep.ASIELSTATUSHOUDER:

@@ -30,6 +30,15 @@ MESSAGES: dict[str, "StrPromise"] = {
         "%(afschalen_uren)s uur Nederlandse les en voldoende inzet (%(duo)s; Wet inburgering art. 17 lid 3; "
         "Besluit inburgering art. 5.5)."
     ),
+    "afschalen_uren": _(
+        "Afschalen naar niveau A2 kan pas na ten minste %(afschalen_uren)s uur Nederlandse les bij een "
+        "keurmerkinstelling of taalschakelinstelling. Vul de gevolgde uren in (Wet inburgering art. 17 lid 3; "
+        "Besluit inburgering art. 5.5)."
+    ),
+    "afschalen_inspanning": _(
+        "Afschalen naar niveau A2 kan alleen als de inburgeraar tijdens de lessen voldoende inspanning heeft "
+        "geleverd. Geef aan dat dit zo is (Besluit inburgering art. 5.5)."
+    ),
     "intensiteit_alleen_b1_asiel": _(
         "Een geschatte intensiteit vult u alleen in bij de B1-route van een asielstatushouder "
         "(%(duo)s; Wet inburgering art. 15 lid 2)."

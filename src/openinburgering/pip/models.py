@@ -79,6 +79,22 @@ class Pip(models.Model):
     )
     pvt_invulling = models.TextField(_("invulling PVT"), blank=True)
     z_participatie_uren = models.PositiveIntegerField(_("participatie-uren Z-route"), null=True, blank=True)
+    # Afschalen from B1 to A2 on the B1-route (Wi 17(3), Bi 5.5): the lessons followed and the effort.
+    afschalen_uren = models.PositiveIntegerField(
+        _("gevolgde uren NT2-les (afschalen)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Uren Nederlandse les bij een keurmerkinstelling of taalschakelinstelling, alfabetisering telt mee."
+        ),
+    )
+    afschalen_inspanning = models.BooleanField(
+        _("voldoende inspanning geleverd (afschalen)"),
+        default=False,
+        help_text=_(
+            "De inburgeraar heeft tijdens die lessen voldoende inspanning geleverd (Besluit inburgering art. 5.5)."
+        ),
+    )
     # Wi 13 (asielstatushouders) and Wi 15(1)(b).
     maatschappelijke_begeleiding = models.TextField(
         _("maatschappelijke begeleiding"), blank=True, help_text=_("Door wie en wat (Wi art. 13).")

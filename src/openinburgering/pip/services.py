@@ -51,6 +51,8 @@ CONTENT_FIELDS = (
     "pvt_intensiteit_uren",
     "pvt_invulling",
     "z_participatie_uren",
+    "afschalen_uren",
+    "afschalen_inspanning",
     "maatschappelijke_begeleiding",
     "begeleiding_ondersteuning",
     "aantal_voortgangsgesprekken",

@@ -158,6 +158,10 @@ class PipFacts:
     vestigingsdatum: date | None = None  # settlement in the gemeente (BRP registration)
     eerste_dagtekening: date | None = None  # of the person's initial PIP
     vorige_dagtekening: date | None = None  # of the current (to be replaced) PIP
+    vorige_niveau: Niveau | None = None  # the effective level of the current (to be replaced) PIP
+    # Afschalen (Bi 5.5): the NT2 lesson hours followed, and whether the effort was sufficient.
+    afschalen_uren: int | None = None
+    afschalen_inspanning: bool = False
 
 
 def effective_level(leerroute: Leerroute, niveau: Niveau | None) -> Niveau | None:
@@ -189,8 +193,26 @@ def pip_violations(facts: PipFacts) -> list[Violation]:
     if facts.z_participatie_uren is not None and route != Leerroute.Z_ROUTE:
         found.append(Violation("participatie_alleen_z", "z_participatie_uren"))
 
+    if is_afschalen(facts):
+        if (facts.afschalen_uren or 0) < AFSCHALEN_MIN_HOURS.value:
+            found.append(Violation("afschalen_uren", "afschalen_uren", {"min": AFSCHALEN_MIN_HOURS.value}))
+        if not facts.afschalen_inspanning:
+            found.append(Violation("afschalen_inspanning", "afschalen_inspanning"))
+
     found.extend(_dagtekening_violations(facts))
     return found
+
+
+def is_afschalen(facts: PipFacts) -> bool:
+    """A later PIP that lowers the B1-route's exam level from B1 to A2 (Wi 17(3), Bi 5.5)."""
+    level = effective_level(facts.leerroute, facts.niveau)
+    previous = facts.vorige_niveau or Niveau.B1
+    return (
+        not facts.is_first_pip
+        and facts.leerroute == Leerroute.B1_ROUTE
+        and level == Niveau.A2
+        and previous == Niveau.B1
+    )
 
 
 def _dagtekening_violations(facts: PipFacts) -> Iterable[Violation]:

@@ -25,7 +25,7 @@ from openinburgering.rules.dossiertermijnen import DeadlineKind
 from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.intake import GEZONDHEID_AANDACHTSPUNTEN, OPROEP_OVERTREDINGEN, LbtResultaat
 from openinburgering.rules.kalender import atw_feestdagen
-from openinburgering.rules.leerroute import PVT_MIN_HOURS, Leerroute, Niveau, PipFacts, pip_violations
+from openinburgering.rules.leerroute import PVT_MIN_HOURS, Leerroute, Niveau, PipFacts, effective_level, pip_violations
 from openinburgering.rules.termijnen import BREDE_INTAKE_OPROEPEN, inburgeringstermijn
 from openinburgering.termijnen import services as termijnen_services
 from openinburgering.termijnen.models import Termijn
@@ -130,6 +130,7 @@ def test_every_vastgesteld_pip_passes_duos_rules(region):
         dossier = pip.dossier
         first = Pip.objects.get(dossier=dossier, versie=1)
         earlier = None if pip.versie == 1 else first.dagtekening
+        first_level = Niveau(first.niveau) if first.niveau else None
         facts = PipFacts(
             leerroute=Leerroute(pip.leerroute),
             niveau=Niveau(pip.niveau) if pip.niveau else None,
@@ -143,6 +144,11 @@ def test_every_vastgesteld_pip_passes_duos_rules(region):
             vestigingsdatum=dossier.datum_brp_inschrijving,
             eerste_dagtekening=earlier,
             vorige_dagtekening=earlier,
+            vorige_niveau=None
+            if pip.versie == 1
+            else effective_level(Leerroute(first.leerroute), Niveau(first.niveau) if first.niveau else None),
+            afschalen_uren=pip.afschalen_uren,
+            afschalen_inspanning=pip.afschalen_inspanning,
         )
         assert pip_violations(facts) == [], pip.pk
         assert pip.dagtekening >= dossier.plicht_begindatum

@@ -21,6 +21,7 @@ from openinburgering.pip.models import Pip, PipAanbod, PipStatus
 from openinburgering.pip.selectors import pip_termijn_facts
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
 from openinburgering.rules.kalender import atw_feestdagen
+from openinburgering.rules.leerroute import AFSCHALEN_MIN_HOURS
 from openinburgering.rules.termijnen import bezwaartermijn_end, inburgeringstermijn
 from openinburgering.termijnen.constants import Soort, TermijnStatus
 from openinburgering.termijnen.models import Termijn
@@ -197,7 +198,10 @@ def test_route_level_matrix(dossier, klantregisseur, route, niveau, first, expec
     else:
         PipFactory(dossier=dossier, vastgesteld=True)
         pip = services.pip_draft_create(dossier=dossier, actor=klantregisseur, wijzigingsreden="Voortgang")
-        pip = services.pip_draft_update(pip=pip, actor=klantregisseur, data=route_content(route, niveau))
+        # The lessons and effort of Bi 5.5 are there: this matrix is about DUO's level rules.
+        afschalen = {"afschalen_uren": AFSCHALEN_MIN_HOURS.value, "afschalen_inspanning": True} if route == "B" else {}
+        data = route_content(route, niveau) | afschalen
+        pip = services.pip_draft_update(pip=pip, actor=klantregisseur, data=data)
         assert pip.versie == 2
 
     if expected is None:
@@ -219,6 +223,12 @@ def test_a2_allowed_after_a_pip_in_another_gemeente(gemeente_a, gemeente_b, klan
     PipFactory(dossier=earlier, vastgesteld=True)
     dossier = DossierFactory(gemeente=gemeente_a, inburgeraar=earlier.inburgeraar, status=Status.BREDE_INTAKE)
     pip = concept(dossier, klantregisseur, niveau="A2")
+    with pytest.raises(PipRefused) as excinfo:  # DUO accepts it, but A2 after a B1 PIP is afschalen (Bi 5.5)
+        services.pip_submit(pip=pip, actor=klantregisseur)
+    assert set(excinfo.value.codes) == {"afschalen_uren", "afschalen_inspanning"}
+    pip = services.pip_draft_update(
+        pip=pip, actor=klantregisseur, data={"niveau": "A2", "afschalen_uren": 650, "afschalen_inspanning": True}
+    )
     services.pip_submit(pip=pip, actor=klantregisseur)  # not the person's first PIP: accepted
 
 
@@ -534,6 +544,13 @@ def test_new_version_keeps_the_term_of_the_first_and_replaces_the_previous(
     assert (v2.versie, v2.vorige, v2.motivering) == (2, v1, v1.motivering)
     assert [a.instelling_id for a in v2.aanbod.all()] == [a.instelling_id for a in v1.aanbod.all()]
     v2 = services.pip_draft_update(pip=v2, actor=klantregisseur, data={"niveau": "A2"})
+    with pytest.raises(PipRefused) as excinfo:  # afschalen needs the lessons and the effort (Bi 5.5)
+        services.pip_submit(pip=v2, actor=klantregisseur)
+    assert set(excinfo.value.codes) == {"afschalen_uren", "afschalen_inspanning"}
+    hours = AFSCHALEN_MIN_HOURS.value
+    v2 = services.pip_draft_update(
+        pip=v2, actor=klantregisseur, data={"niveau": "A2", "afschalen_uren": hours, "afschalen_inspanning": True}
+    )
     v2 = services.pip_submit(pip=v2, actor=klantregisseur)
     v2 = services.pip_approve(pip=v2, approver=teamleider_2)
 

@@ -50,7 +50,14 @@ def test_matrix_is_complete():
 @pytest.mark.parametrize(("route", "niveau", "first"), sorted(EXPECTED, key=str))
 def test_route_level_first_pip_matrix(route, niveau, first):
     facts = PipFacts(
-        leerroute=route, niveau=niveau, doelgroep=ASIEL, dagtekening=None, is_first_pip=first, map_included=route != OND
+        leerroute=route,
+        niveau=niveau,
+        doelgroep=ASIEL,
+        dagtekening=None,
+        is_first_pip=first,
+        map_included=route != OND,
+        afschalen_uren=600,  # the hours of Bi 5.5 are met: this matrix is about DUO's level rules
+        afschalen_inspanning=True,
     )
     codes = [v.code for v in pip_violations(facts)]
     expected = EXPECTED[(route, niveau, first)]
@@ -150,3 +157,32 @@ def _aanbod(**changes):
 )
 def test_aanbod_rules(changes, codes):
     assert [v.code for v in aanbod_violations(_aanbod(**changes))] == codes
+
+
+@pytest.mark.parametrize(
+    ("uren", "inspanning", "codes"),
+    [
+        (600, True, []),
+        (599, True, ["afschalen_uren"]),
+        (None, True, ["afschalen_uren"]),
+        (800, False, ["afschalen_inspanning"]),
+        (0, False, ["afschalen_uren", "afschalen_inspanning"]),
+    ],
+)
+def test_afschalen_needs_600_hours_and_sufficient_effort(uren, inspanning, codes):
+    facts = PipFacts(
+        B,
+        Niveau.A2,
+        ASIEL,
+        None,
+        is_first_pip=False,
+        vorige_niveau=Niveau.B1,
+        afschalen_uren=uren,
+        afschalen_inspanning=inspanning,
+    )
+    assert [v.code for v in pip_violations(facts)] == codes
+
+
+def test_keeping_a2_after_afschalen_needs_no_new_hours():
+    facts = PipFacts(B, Niveau.A2, ASIEL, None, is_first_pip=False, vorige_niveau=Niveau.A2)
+    assert pip_violations(facts) == []
