@@ -144,9 +144,7 @@ def test_every_vastgesteld_pip_passes_duos_rules(region):
             vestigingsdatum=dossier.datum_brp_inschrijving,
             eerste_dagtekening=earlier,
             vorige_dagtekening=earlier,
-            vorige_niveau=None
-            if pip.versie == 1
-            else effective_level(Leerroute(first.leerroute), Niveau(first.niveau) if first.niveau else None),
+            vorige_niveau=None if pip.versie == 1 else effective_level(Leerroute(first.leerroute), first_level),
             afschalen_uren=pip.afschalen_uren,
             afschalen_inspanning=pip.afschalen_inspanning,
         )
