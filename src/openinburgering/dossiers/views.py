@@ -30,6 +30,7 @@ from .forms import AssignForm, GezinslidForm, PersonForm, PlichtForm, Registrati
 from .models import Dossier
 
 EXPORT_MAX_ROWS = 10_000
+QUEUE_COUNT_MAX = 100
 
 
 def _log_view(request: AuthenticatedHttpRequest, dossier: Dossier, subject: str) -> None:
@@ -78,14 +79,16 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         **_filter_context(request, filters),
+        # Counted up to a limit: the count stops early instead of joining every dossier in scope.
         "ter_accordering": (
             pips_ter_accordering_for_user(user=request.user)
             .exclude(drafted_by=request.user)
-            .exclude(submitted_by=request.user)
+            .exclude(submitted_by=request.user)[:QUEUE_COUNT_MAX]
             .count()
             if request.user.has_role(Role.TEAMLEIDER)
             else 0
         ),
+        "queue_count_max": QUEUE_COUNT_MAX,
         "page": page,
         "rows": rows,
         "querystring": query.urlencode(),
