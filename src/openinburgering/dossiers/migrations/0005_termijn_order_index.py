@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0004_dossier_termijn_datum_dossier_termijn_soort_and_more'),
-        ('gemeenten', '0002_gemeente_naam_index'),
+        ("dossiers", "0004_dossier_termijn_datum_dossier_termijn_soort_and_more"),
+        ("gemeenten", "0002_gemeente_naam_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['termijn_datum', 'id'], include=('status', 'gemeente', 'klantregisseur'), name='dossier_termijn_idx'),
+            model_name="dossier",
+            index=models.Index(
+                fields=["termijn_datum", "id"],
+                include=("status", "gemeente", "klantregisseur"),
+                name="dossier_termijn_idx",
+            ),
         ),
     ]
