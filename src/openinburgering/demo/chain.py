@@ -37,6 +37,7 @@ from openinburgering.intake.constants import (
     Zelfredzaamheid,
 )
 from openinburgering.pip.models import PipStatus
+from openinburgering.pip.services import CONTENT_FIELDS
 from openinburgering.rules.dossiertermijnen import (
     Deadline,
     DossierFacts,
@@ -862,7 +863,7 @@ class Chain:
         v1 = first.values
         route = {"B>Z": Leerroute.Z_ROUTE, "O>B": Leerroute.B1_ROUTE}.get(kind, Leerroute(v1["leerroute"]))
         if route.value == v1["leerroute"]:
-            content = {key: v1[key] for key in _CONTENT_KEYS if key in v1}
+            content = {key: v1[key] for key in CONTENT_FIELDS if key in v1}
         else:
             content = self._content(
                 route=route,
@@ -997,27 +998,6 @@ _ROUTE_FIELD = {
     Leerroute.ONDERWIJSROUTE: "onderwijsroute",
     Leerroute.Z_ROUTE: "z_route",
 }
-_CONTENT_KEYS = (
-    "leerroute",
-    "niveau",
-    "alfabetisering",
-    "geschatte_intensiteit",
-    "map_opgenomen",
-    "map_intensiteit",
-    "pvt_intensiteit_uren",
-    "pvt_invulling",
-    "z_participatie_uren",
-    "maatschappelijke_begeleiding",
-    "begeleiding_ondersteuning",
-    "aantal_voortgangsgesprekken",
-    "vve_afspraken",
-    "ontzorgen",
-    "doelen",
-    "motivering",
-    "overweging_b1_route",
-    "overweging_onderwijsroute",
-    "overweging_z_route",
-)
 
 
 def _gezinssituatie(gezinsleden: Sequence[GezinslidPlan], child_ages: list[int]) -> str:
