@@ -165,6 +165,27 @@ def aanbod_problems(
     return problems
 
 
+# DUO's combination rules, which no later input can repair: refused as soon as a concept is saved.
+COMBINATION_CODES = frozenset(
+    {
+        "niveau_route",
+        "niveau_eerste_pip",
+        "intensiteit_alleen_b1_asiel",
+        "intensiteit_bereik",
+        "map_niet_op_onderwijsroute",
+        "participatie_alleen_z",
+    }
+)
+
+
+def combination_problems(pip: Pip) -> list[Problem]:
+    """The route × level × doelgroep combinations of this concept that DUO and the law refuse."""
+    if not pip.leerroute:
+        return []
+    violations = pip_violations(pip_facts(pip, dagtekening=None))
+    return [_problem(violation) for violation in violations if violation.code in COMBINATION_CODES]
+
+
 def pip_problems(pip: Pip, *, dagtekening: date, termijn: Termijn | None = None) -> list[Problem]:
     """Every rule this version breaks if it were vastgesteld with `dagtekening`: its content, DUO's
     acceptance rules and those of each inburgeringsaanbod (the aanbod's problems have field "aanbod")."""

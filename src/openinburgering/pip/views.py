@@ -29,6 +29,7 @@ from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.termijnen import PIP_NA_INFORMATIE_DERDEN
 
 from . import selectors, services
+from .checks import combination_problems
 from .exceptions import PipRefused, Problem
 from .forms import (
     AanbodForm,
@@ -245,6 +246,11 @@ def draft_save(request: AuthenticatedHttpRequest, pk: int, versie: int) -> HttpR
     except DomainError as error:
         return _refused(request, dossier, error, form=form)
     if "indienen" not in request.POST:
+        if problems := combination_problems(pip):  # DUO's rules, checked on every save (the concept is kept)
+            messages.warning(request, _("Het concept is opgeslagen, maar DUO zou het zo weigeren:"))
+            response = _refused(request, dossier, PipRefused(problems), form=form)
+            response.status_code = 200
+            return response
         messages.success(request, _("Het concept is opgeslagen."))
         return redirect(f"{_detail_url(dossier)}#pip-form")
     try:

@@ -305,3 +305,17 @@ def test_aanbod_of_a_vastgesteld_pip_is_shown_read_only(kr_client, dossier):
     assert "Taalschool De Brug" in html
     assert "aanbod/" not in html.split('id="aanbod"')[1].split("</section>")[0]
     assert Pip.objects.get(pk=pip.pk).status == PipStatus.VASTGESTELD
+
+
+def test_saving_a_concept_checks_duos_combination_rules_and_keeps_it(kr_client, dossier, klantregisseur):
+    from openinburgering.pip import services as pip_services
+
+    pip = pip_services.pip_draft_create(dossier=dossier, actor=klantregisseur)
+    url = reverse("pip:draft_save", args=[dossier.pk, pip.versie])
+    response = kr_client.post(url, {"leerroute": "Z", "niveau": "B1", "alfabetisering": "NVT"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "DUO zou het zo weigeren" in html
+    assert "Niveau B1 is niet toegestaan op de Z-route" in html  # the rule, stated in Dutch
+    pip.refresh_from_db()
+    assert (pip.leerroute, pip.niveau) == ("Z", "B1")  # saved: a concept may be wrong; submitting is refused
