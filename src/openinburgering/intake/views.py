@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -91,7 +92,7 @@ def _value(intake: BredeIntake, name: str) -> str:
     if isinstance(value, bool):
         return _("Ja") if value else _("Nee")
     display = getattr(intake, f"get_{name}_display", None)
-    return str(display()) if display else str(value)
+    return str(display()) if display else str(localize(value))  # 12,50 uur, as Dutch readers expect
 
 
 def _section_views(intake: BredeIntake, *, bound: dict[str, IntakeSectionForm], saved: str = "") -> list[SectionView]:
