@@ -256,6 +256,15 @@ class Oproep(models.Model):
     uitkomst = models.CharField(_("uitkomst"), max_length=30, choices=OproepUitkomstChoices.choices, blank=True)
     uitkomst_op = models.DateField(_("uitkomst vastgesteld op"), null=True, blank=True)
     uitkomst_toelichting = models.TextField(_("toelichting uitkomst"), blank=True)
+    # The letter as sent for the current appointment; a moved appointment gets a new letter (the old stays stored).
+    brief = models.ForeignKey(
+        "letters.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("brief"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -53,7 +53,12 @@ def aandachtspunten_for(*, intake: BredeIntake, user: User) -> list[Aandachtspun
 
 
 def oproepen_for(*, dossier: Dossier) -> QuerySet[Oproep]:
-    return Oproep.objects.filter(dossier=dossier).select_related("overtreding").order_by("volgnummer")
+    return (
+        Oproep.objects.filter(dossier=dossier)
+        .select_related("overtreding", "brief")
+        .defer("brief__content")
+        .order_by("volgnummer")
+    )
 
 
 def oproep_get(*, dossier: Dossier, pk: int) -> Oproep:

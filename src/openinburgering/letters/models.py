@@ -107,6 +107,7 @@ class Document(models.Model):
 
     class Kind(models.TextChoices):
         PIP_BESCHIKKING = "pip_beschikking", _("PIP-beschikking")
+        OPROEP_BREDE_INTAKE = "oproep_brede_intake", _("Oproep brede intake")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     dossier = models.ForeignKey(

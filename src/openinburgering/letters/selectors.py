@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
+from openinburgering.dossiers.constants import Geslacht
 from openinburgering.dossiers.models import Dossier, Inburgeraar
 from openinburgering.dossiers.selectors import dossiers_for_user
 from openinburgering.gemeenten.models import Gemeente
@@ -43,6 +44,15 @@ def postal_address_lines(inburgeraar: Inburgeraar) -> list[str]:
         postcode = f"{postcode[:4]} {postcode[4:]}"
     place = f"{postcode}  {inburgeraar.woonplaats.upper()}".strip()
     return [line for line in (street, place) if line]
+
+
+def aanhef_for(inburgeraar: Inburgeraar) -> str:
+    """How the letter greets the person: "heer Haddad", "mevrouw Haddad", or the full name."""
+    if inburgeraar.geslacht == Geslacht.MAN:
+        return _("heer %(naam)s") % {"naam": inburgeraar.achternaam}
+    if inburgeraar.geslacht == Geslacht.VROUW:
+        return _("mevrouw %(naam)s") % {"naam": inburgeraar.achternaam}
+    return inburgeraar.naam
 
 
 def letter_context_for(

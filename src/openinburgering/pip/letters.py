@@ -5,10 +5,8 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openinburgering.dossiers.constants import Geslacht
-from openinburgering.dossiers.models import Dossier
 from openinburgering.letters.rendering import render_pdf
-from openinburgering.letters.selectors import letter_context_for
+from openinburgering.letters.selectors import aanhef_for, letter_context_for
 from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.kalender import feestdagen_for_range
 from openinburgering.rules.leerroute import (
@@ -27,15 +25,6 @@ from .models import Pip
 
 ONDERWERP = "Besluit Persoonlijk Plan Inburgering en Participatie (PIP)"
 TEMPLATE = "pip/beschikking.html"
-
-
-def _aanhef(dossier: Dossier) -> str:
-    person = dossier.inburgeraar
-    if person.geslacht == Geslacht.MAN:
-        return _("heer %(naam)s") % {"naam": person.achternaam}
-    if person.geslacht == Geslacht.VROUW:
-        return _("mevrouw %(naam)s") % {"naam": person.achternaam}
-    return person.naam
 
 
 def bezwaar_last_day(bekendmaking: date) -> date:
@@ -62,7 +51,7 @@ def pip_beschikking_context(pip: Pip, *, preview: bool = False) -> dict[str, obj
     vorige = pip.vorige
     return {
         **letter_context_for(dossier=dossier, onderwerp=ONDERWERP, kenmerk=pip.kenmerk, datum=dagtekening),
-        "aanhef": _aanhef(dossier),
+        "aanhef": aanhef_for(dossier.inburgeraar),
         "pip": pip,
         "dossier": dossier,
         "preview": preview,

@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 from openinburgering.accounts.models import User
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.dossiers.models import Dossier
+from openinburgering.letters.models import Document
+from openinburgering.letters.services import document_store
 from openinburgering.rules.intake import OPROEP_OVERTREDINGEN, WAARSCHUWING_OPROEP, OproepUitkomst
 from openinburgering.rules.termijnen import BOETE_NIEUWE_TERMIJN_MAX, BREDE_INTAKE_OPROEPEN, oproep_last_day
 from openinburgering.termijnen import services as termijnen
 from openinburgering.termijnen.selectors import feestdagen
 
 from ..constants import OproepUitkomstChoices, OvertredingSoort
+from ..letters import oproep_brief_filename, oproep_brief_render, oproep_brief_title
 from ..models import BredeIntake, IntakeOvertreding, Oproep
 from ..selectors import oproep_send_blocked
 from ._common import (
@@ -40,6 +43,21 @@ def _uiterste_datum(verzonden_op: date, afspraak_op: datetime | None) -> date:
     if afspraak_op is not None:
         return timezone.localdate(afspraak_op) if timezone.is_aware(afspraak_op) else afspraak_op.date()
     return oproep_last_day(verzonden_op, feestdagen=feestdagen(verzonden_op.year, verzonden_op.year))
+
+
+def _brief_store(oproep: Oproep, actor: User, *, verzet: bool = False, datum: date | None = None) -> Document:
+    """Render the letter for this summons, store it and link it; inside the caller's transaction."""
+    document = document_store(
+        dossier=oproep.dossier,
+        kind=Document.Kind.OPROEP_BREDE_INTAKE,
+        title=oproep_brief_title(oproep, verzet=verzet),
+        filename=oproep_brief_filename(oproep, verzet=verzet),
+        content=oproep_brief_render(oproep, verzet=verzet, datum=datum),
+        actor=actor,
+    )
+    Oproep.objects.filter(pk=oproep.pk).update(brief=document)
+    oproep.brief = document
+    return document
 
 
 def _boete_termijn_errors(*, volgnummer: int, verzonden_op: date, uiterste: date) -> list[DomainError]:
@@ -126,6 +144,7 @@ def oproep_send(
             )
     except IntegrityError:
         raise StaleTransition(_("Er is intussen al een oproep verstuurd. Laad de pagina opnieuw.")) from None
+    _brief_store(oproep, actor)
     summary = (
         _("Oproep %(n)s voor de brede intake verstuurd, met schriftelijke waarschuwing")
         if oproep.is_waarschuwing
@@ -288,6 +307,7 @@ def oproep_reschedule(
 
     The summons stays the same summons: a cancellation with a reason is no overtreding and does
     not count towards BREDE_INTAKE_OPROEPEN. The outcome is cleared until the new appointment.
+    The person gets a new letter with the new appointment; the earlier letter stays stored.
     """
     dossier = oproep.dossier
     _require_open(dossier)
@@ -310,6 +330,7 @@ def oproep_reschedule(
         raise StaleTransition(_("De oproep is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."))
     oproep.refresh_from_db()
     changes = _apply(before, {name: getattr(oproep, name) for name in values})
+    _brief_store(oproep, actor, verzet=True, datum=timezone.localdate())
     summary = _("Afspraak oproep %(n)s verzet") % {"n": oproep.volgnummer}
     if toelichting.strip():
         summary = f"{summary}: {toelichting.strip()}"[:300]

@@ -617,5 +617,8 @@ def test_a_dossier_with_an_overtreding_can_be_deleted_as_a_whole(dossier, klantr
     with pytest.raises(IntegrityError), transaction.atomic():
         oproep.delete()
     dossier.events.all().delete()
+    # The letters sent are protected evidence (Document and Oproep.brief: PROTECT): retention removes them explicitly.
+    Oproep.objects.filter(dossier=dossier).update(brief=None)
+    dossier.documenten.all().delete()
     dossier.delete()
     assert not Oproep.objects.exists() and not IntakeOvertreding.objects.exists()
