@@ -477,6 +477,12 @@ class Chain:
                     "updated_at": self.at(t.afgerond, latest=12 * 60),
                     "updated_by": worker,
                 }
+            elif afgerond:  # the app completes an intake only with health recorded (Bi 5.2(1)(c))
+                gezondheid = {
+                    "lichamelijke_gezondheid": texts.GEEN_BIJZONDERHEDEN,
+                    "updated_at": self.at(t.afgerond, latest=12 * 60),
+                    "updated_by": worker,
+                }
             intake["aandachtspunten"] = json.dumps([punt.value for punt in Aandachtspunt if punt in punten])
         intake["updated_at"] = self.at(last_change, earliest=12 * 60 + 30) if started else intake["created_at"]
         result.intake = IntakePlan(intake, gezondheid)

@@ -295,3 +295,6 @@ WIJZIGING: dict[str, str] = {
     "B>Z": "De voortgang op de B1-route blijft ver achter; in overleg overgestapt naar de Z-route (Bi 5.4).",
     "O>B": "Het taalschakeltraject is gestopt; verder op de B1-route (Bi 5.4 lid 1).",
 }
+
+
+GEEN_BIJZONDERHEDEN = "Geen bijzonderheden."
