@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 
 from openinburgering.accounts.constants import Role
@@ -112,14 +112,6 @@ def pip_termijn_facts(*, dossier: Dossier) -> PipTermijnFacts:
 # --- facts for the rules ---------------------------------------------------------------------
 
 
-def person_has_decided_pip(*, dossier: Dossier, exclude: Pip | None = None) -> bool:
-    """Whether this person has a vastgesteld PIP in any dossier (DUO: the first PIP "ongeacht welke gemeente")."""
-    queryset = Pip.objects.filter(dossier__inburgeraar_id=dossier.inburgeraar_id, status__in=DECIDED_PIP_STATUSES)
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude.pk)
-    return queryset.exists()
-
-
 def first_decided_pip(*, dossier: Dossier) -> Pip | None:
     """The version whose dagtekening started the inburgeringstermijn (Wi 11(1); Wi 11(3): it never moves).
 
@@ -139,9 +131,3 @@ def first_decided_pip(*, dossier: Dossier) -> Pip | None:
         .order_by("dagtekening", "versie")
         .first()
     )
-
-
-def dossiers_with_pip_ter_accordering(*, user: User) -> QuerySet[Dossier]:
-    """For the werkvoorraad: dossiers in scope with a version awaiting sign-off."""
-    waiting = Pip.objects.filter(dossier=OuterRef("pk"), status=PipStatus.TER_ACCORDERING)
-    return dossiers_for_user(user=user).filter(Exists(waiting))
