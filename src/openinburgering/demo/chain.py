@@ -64,6 +64,7 @@ from openinburgering.rules.leerroute import (
     Niveau,
 )
 from openinburgering.rules.termijnen import inburgeringstermijn, oproep_last_day
+from openinburgering.termijnen import services as termijnen_services
 from openinburgering.termijnen.services import HORIZON_YEARS
 
 from . import texts
@@ -945,25 +946,10 @@ class Chain:
 
 
 def termijn_values(deadline: Deadline, *, today: date) -> dict[str, Any]:
-    """A Termijn row's values for `deadline`: the same mapping as termijnen.services._row (details as JSON text)."""
-    return {
-        "soort": deadline.kind.value,
-        "uiterste_datum": deadline.due,
-        "status": deadline.status.value,
-        "actie_nodig": deadline.actionable,
-        "gehaald_op": deadline.met_on,
-        "te_laat": deadline.late,
-        "grondslag": deadline.basis.source,
-        "grondslag_url": deadline.basis.source_url,
-        "grondslag_geverifieerd": deadline.basis.verified,
-        "details": _details_json(tuple(deadline.params.items())),
-        "computed_on": today,
-    }
-
-
-@functools.lru_cache(maxsize=100_000)
-def _details_json(params: tuple[tuple[str, object], ...]) -> str:
-    return json.dumps({key: value.isoformat() if isinstance(value, date) else value for key, value in params})
+    """A Termijn row's values for `deadline`, as termijnen.services stores them, with details as JSON text."""
+    values = termijnen_services.termijn_values(deadline, today=today)
+    values["details"] = json.dumps(values["details"])
+    return values
 
 
 def dossier_facts(

@@ -25,5 +25,9 @@ class Rule(Generic[T]):
     @property
     def citation(self) -> str:
         """The legal reference alone ("Bi 5.3(1)", "Awb 6:7 en 6:8"), for Dutch pages; the explanation is English."""
-        head = self.source.split(": ", 1)[0]
-        return head.replace(" and ", " en ")
+        return citation_of(self.source)
+
+
+def citation_of(source: str) -> str:
+    """The legal reference at the head of a rule's source text ("<citation>: <what it says>")."""
+    return source.split(": ", 1)[0].replace(" and ", " en ")

@@ -5,6 +5,7 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openinburgering.rules.base import citation_of
 from openinburgering.rules.dossiertermijnen import DeadlineStatus
 
 from .constants import Soort, TermijnStatus
@@ -60,7 +61,7 @@ class Termijn(models.Model):
     @property
     def grondslag_citaat(self) -> str:
         """The legal reference alone (see rules.base.Rule.citation)."""
-        return self.grondslag.split(": ", 1)[0].replace(" and ", " en ")
+        return citation_of(self.grondslag)
 
     def status_on(self, today: date) -> str:
         """Today's status: an open deadline whose date passed is overdue (or lapsed when informative)."""

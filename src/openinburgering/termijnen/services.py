@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,23 +38,27 @@ def dossier_facts(*, dossier: Dossier) -> DossierFacts:
     )
 
 
-def _row(dossier_id: int, deadline: Deadline, today: date) -> Termijn:
-    return Termijn(
-        dossier_id=dossier_id,
-        soort=deadline.kind.value,
-        uiterste_datum=deadline.due,
-        status=deadline.status.value,
-        actie_nodig=deadline.actionable,
-        gehaald_op=deadline.met_on,
-        te_laat=deadline.late,
-        grondslag=deadline.basis.source,
-        grondslag_url=deadline.basis.source_url,
-        grondslag_geverifieerd=deadline.basis.verified,
-        details={
+def termijn_values(deadline: Deadline, *, today: date) -> dict[str, Any]:
+    """The field values of the Termijn row that stores `deadline` (also used by the demo loader)."""
+    return {
+        "soort": deadline.kind.value,
+        "uiterste_datum": deadline.due,
+        "status": deadline.status.value,
+        "actie_nodig": deadline.actionable,
+        "gehaald_op": deadline.met_on,
+        "te_laat": deadline.late,
+        "grondslag": deadline.basis.source,
+        "grondslag_url": deadline.basis.source_url,
+        "grondslag_geverifieerd": deadline.basis.verified,
+        "details": {
             key: value.isoformat() if isinstance(value, date) else value for key, value in deadline.params.items()
         },
-        computed_on=today,
-    )
+        "computed_on": today,
+    }
+
+
+def _row(dossier_id: int, deadline: Deadline, today: date) -> Termijn:
+    return Termijn(dossier_id=dossier_id, **termijn_values(deadline, today=today))
 
 
 def deadlines_for(*, facts: DossierFacts, today: date) -> list[Deadline]:
