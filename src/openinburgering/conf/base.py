@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "two_factor",
     "axes",
     "mozilla_django_oidc",
+    "django_tasks",
+    "django_tasks_db",
     "openinburgering.core",
     "openinburgering.gemeenten",
     "openinburgering.accounts",
@@ -48,6 +50,9 @@ INSTALLED_APPS = [
     "openinburgering.intake",
     "openinburgering.pip",
     "openinburgering.termijnen",
+    "openinburgering.taken",
+    "openinburgering.ontzorgen",
+    "openinburgering.betalingen",
     "openinburgering.logboek",
     "openinburgering.api",
     "openinburgering.demo",
@@ -119,6 +124,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering-index columns (Index(include=…)) speed up PostgreSQL; SQLite ignores them, as intended.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# --- Background work ---------------------------------------------------------------------------
+# Django's task API (django-tasks on 5.2) with the database-backed worker (`manage.py db_worker`),
+# so one machine needs nothing else. A task only drains rows of our own tables (a betaalrun's
+# settlements, later the DUO outbox), so a lost or repeated task loses and doubles nothing.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # --- Authentication, two-factor, lock-out, sessions -------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

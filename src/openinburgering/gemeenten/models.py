@@ -52,6 +52,21 @@ class Gemeente(models.Model):
         help_text=_("De rekening waarvan betalingen (ontzorgen) worden gedaan."),
     )
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    pain_versie = models.CharField(
+        _("formaat betaalbestand"),
+        max_length=20,
+        choices=[("pain.001.001.03", "pain.001.001.03"), ("pain.001.001.09", "pain.001.001.09")],
+        default="pain.001.001.03",
+        help_text=_("Het SEPA-formaat dat de bank van de gemeente verwacht."),
+    )
+    leefgeld_in_betaalrun = models.BooleanField(
+        _("leefgeld in de betaalrun"),
+        default=True,
+        help_text=_(
+            "Aan: de betaalrun betaalt ook het leefgeld aan de inburgeraar. Uit: de uitkeringsadministratie "
+            "betaalt het leefgeld; de betaalrun betaalt alleen de vaste lasten."
+        ),
+    )
 
     objects = GemeenteQuerySet.as_manager()
 

@@ -108,6 +108,9 @@ class Document(models.Model):
     class Kind(models.TextChoices):
         PIP_BESCHIKKING = "pip_beschikking", _("PIP-beschikking")
         OPROEP_BREDE_INTAKE = "oproep_brede_intake", _("Oproep brede intake")
+        ONTZORGEN_BESCHIKKING = "ontzorgen_beschikking", _("Beschikking financieel ontzorgen")
+        ONTZORGEN_WIJZIGING = "ontzorgen_wijziging", _("Besluit wijziging ontzorgen")
+        ONTZORGEN_MAANDOVERZICHT = "ontzorgen_maandoverzicht", _("Maandoverzicht ontzorgen")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     dossier = models.ForeignKey(

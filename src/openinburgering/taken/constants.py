@@ -1,0 +1,13 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TaakSoort(models.TextChoices):
+    ONTZORGEN_UITGESLOTEN = "ontzorgen_uitgesloten", _("Niet in de betaalrun")
+    BETALING_GEWEIGERD = "betaling_geweigerd", _("Betaling geweigerd door de bank")
+    ONTZORGEN_LOOPT_AF = "ontzorgen_loopt_af", _("Ontzorgen loopt af")
+
+
+class TaakStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld")
