@@ -24,12 +24,10 @@ Environment: BENCH_DB_NAME, BENCH_DB_HOST, BENCH_DB_PORT, BENCH_DB_USER, BENCH_D
 
 import argparse
 import math
-import os
 import re
 import statistics
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,30 +36,11 @@ from typing import Any
 REPO_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_DIR / "src"))
 
+from benchdb import Server, configure_django, create_database, database_exists, drop_database, server_from_env  # noqa: E402
+
 TARGET_P95_MS = 300.0
 DEFAULT_DB_NAME = "oi_bench_werkvoorraad"
 GEZINSMIGRANT = "Gezinsmigrant en overige migrant"
-
-
-@dataclass(frozen=True)
-class Server:
-    name: str
-    host: str
-    port: int
-    user: str
-    password: str
-
-    def connect(self, dbname: str) -> Any:
-        import psycopg
-
-        return psycopg.connect(
-            dbname=dbname,
-            host=self.host,
-            port=self.port,
-            user=self.user,
-            password=self.password or None,
-            autocommit=True,
-        )
 
 
 def parse_args() -> argparse.Namespace:
@@ -79,63 +58,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--explain-full", action="store_true", help="print whole plans, not only summaries")
     parser.add_argument("--only", default="", help="run only scenarios whose name contains this text")
     return parser.parse_args()
-
-
-def server_from_env() -> Server:
-    return Server(
-        name=os.environ.get("BENCH_DB_NAME", DEFAULT_DB_NAME),
-        host=os.environ.get("BENCH_DB_HOST", "127.0.0.1"),
-        port=int(os.environ.get("BENCH_DB_PORT", "5432")),
-        user=os.environ.get("BENCH_DB_USER", "postgres"),
-        password=os.environ.get("BENCH_DB_PASSWORD", ""),
-    )
-
-
-def configure_django(server: Server) -> None:
-    """The test-suite settings (no debug, plain static files) on the benchmark database, without 2FA."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "openinburgering.conf.ci"
-    os.environ.update(
-        DB_ENGINE="postgresql",
-        DB_NAME=server.name,
-        DB_HOST=server.host,
-        DB_PORT=str(server.port),
-        DB_USER=server.user,
-        DB_PASSWORD=server.password,
-        DB_CONN_MAX_AGE="600",  # one persistent connection, as under gunicorn
-        TWO_FACTOR_REQUIRED="False",
-        DEBUG="False",
-        LOG_LEVEL="WARNING",
-    )
-    import django
-
-    # Whitenoise warns about a STATIC_ROOT that collectstatic never filled; the pages do not need it.
-    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers.base")
-    django.setup()
-
-
-# --- the database -----------------------------------------------------------------------------
-
-
-def database_exists(server: Server) -> bool:
-    with server.connect("postgres") as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [server.name]).fetchone() is not None
-
-
-def create_database(server: Server) -> None:
-    from psycopg import sql
-
-    with server.connect("postgres") as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(server.name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(server.name)))
-
-
-def drop_database(server: Server) -> None:
-    from django.db import connections
-    from psycopg import sql
-
-    connections.close_all()
-    with server.connect("postgres") as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(server.name)))
 
 
 def loaded_size() -> int | None:
@@ -424,7 +346,7 @@ def print_explains(results: list[Result], args: argparse.Namespace) -> None:
 
 def main() -> None:
     args = parse_args()
-    server = server_from_env()
+    server = server_from_env(DEFAULT_DB_NAME)
     configure_django(server)
     from django.conf import settings
 

@@ -14,9 +14,14 @@ urlpatterns = [
     path("dossiers/", include("openinburgering.dossiers.urls")),
     path("dossiers/", include("openinburgering.intake.urls")),  # /dossiers/<pk>/intake/…
     path("dossiers/", include("openinburgering.pip.urls")),  # /dossiers/<pk>/pip/…
+    path("dossiers/", include("openinburgering.ontzorgen.urls")),  # /dossiers/<pk>/ontzorgen/…
     path("pip/", include("openinburgering.pip.urls_queue")),  # /pip/ter-accordering/
+    path("ontzorgen/", include("openinburgering.ontzorgen.urls_overzicht")),  # the financieel medewerker's overview
     path("aanbieders/", include("openinburgering.aanbod.urls")),
     path("documenten/", include("openinburgering.letters.urls")),
+    path("uitkeringen/", include("openinburgering.ontzorgen.urls_uitkeringen")),
+    path("betaalruns/", include("openinburgering.betalingen.urls")),
+    path("taken/", include("openinburgering.taken.urls")),
     path("beheer/logboek/", include("openinburgering.logboek.urls")),
     path("api/v1/", include("openinburgering.api.urls")),
     # The admin has no login of its own: everyone logs in through the two-factor wizard.

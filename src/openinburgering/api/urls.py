@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from openinburgering.dossiers import api as dossiers_api
+from openinburgering.ontzorgen import api as ontzorgen_api
 from openinburgering.termijnen import api as termijnen_api
 
 app_name = "api"
@@ -11,4 +12,5 @@ urlpatterns = [
     path("dossiers/", dossiers_api.DossierListCreateApi.as_view(), name="dossiers"),
     path("dossiers/<uuid:uuid>/", dossiers_api.DossierDetailApi.as_view(), name="dossier-detail"),
     path("dossiers/<uuid:uuid>/termijnen/", termijnen_api.DossierTermijnenApi.as_view(), name="dossier-termijnen"),
+    path("uitkeringen/", ontzorgen_api.UitkeringenApi.as_view(), name="uitkeringen"),
 ]

@@ -12,3 +12,9 @@ def search_normalise(*parts: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     cleaned = "".join(ch if ch.isalnum() else " " for ch in stripped.lower())
     return " ".join(cleaned.split())
+
+
+def neutralise_formula(value: object) -> str:
+    """Neutralise spreadsheet formulas (CSV/xlsx injection): a cell never starts with = + - @, a tab or CR."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

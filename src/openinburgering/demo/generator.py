@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
@@ -46,6 +46,7 @@ from stdnum import iban as stdnum_iban
 from openinburgering.aanbod.models import Aanbieder
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.models import Team, User
+from openinburgering.core.bulk import RowWriter, concrete_field
 from openinburgering.dossiers.constants import CLOSING_REASONS, Geslacht, Relatie, Status
 from openinburgering.dossiers.models import Dossier, DossierEvent, Gezinslid, Inburgeraar
 from openinburgering.dossiers.services import zoeknaam_for
@@ -63,6 +64,7 @@ from openinburgering.termijnen.models import GelijkgesteldeDag, Termijn
 
 from .chain import SCRIPTS, Actors, Chain, Dates, dossier_facts
 from .draw import Draw, Weighted
+from .ontzorgen import ONTZORGEN_MODELS, load_ontzorgen
 from .plans import ChainPlan, DossierPlan, EventPlan, GezinslidPlan, HouseholdPlan, PersonPlan
 
 DEMO_PASSWORD = "Inburgering-Demo-2026"  # noqa: S105 - the published password of the demo logins
@@ -210,6 +212,7 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("klantregisseur7", "Esra", "Yıldırım", KR, ("0505",), "Team Zuid"),
     UserSpec("teamleider", "Kees", "de Vries", (Role.TEAMLEIDER,), ALL_GEMEENTEN, "Team Zuid"),
     UserSpec("financieel", "Ahmed", "Azzouz", (Role.FINANCIEEL_MEDEWERKER,), ALL_GEMEENTEN),
+    UserSpec("financieel2", "Els", "Visser", (Role.FINANCIEEL_MEDEWERKER,), ALL_GEMEENTEN),
     UserSpec("contractmanager", "Sanne", "Jansen", (Role.CONTRACTMANAGER,), ALL_GEMEENTEN),
     UserSpec("beleidsmedewerker", "Lotte", "de Graaf", (Role.BELEIDSMEDEWERKER,), ALL_GEMEENTEN),
     UserSpec("beheerder", "Jeroen", "Bakker", (Role.FUNCTIONEEL_BEHEERDER,), ALL_GEMEENTEN, is_staff=True),
@@ -219,6 +222,8 @@ USERS: tuple[UserSpec, ...] = (
 
 # Fatima, whose werkvoorraad opens JOURNEYS.md §1; her first dossiers are the journey's (chain.SCRIPTS).
 JOURNEY_KLANTREGISSEUR = "klantregisseur"
+# Ahmed, who recorded the ontzorgen (JOURNEYS.md §3); Els approves his betaalrun (four eyes).
+JOURNEY_FINANCIEEL = "financieel"
 
 
 def teamleiders_by_gemeente() -> dict[str, tuple[tuple[str, ...], tuple[float, ...]]]:
@@ -539,7 +544,7 @@ class _Labels:
             return cls(
                 status={s.value: str(s.label) for s in Status},
                 field={  # as services._label writes them
-                    name: capfirst(str(_concrete_field(Dossier, name).verbose_name))
+                    name: capfirst(str(concrete_field(Dossier, name).verbose_name))
                     for name in ("status", "plicht_reden_einde", "plicht_einddatum", "overgedragen_aan")
                 },
                 months=tuple(date_format(date(2000, m, 1), "F") for m in range(1, 13)),
@@ -1089,45 +1094,6 @@ def _load_configuration() -> _Refs:
     )
 
 
-class _RowWriter:
-    """Appends rows of plain values to one table.
-
-    PostgreSQL with psycopg 3: COPY, the fastest way in. Elsewhere: executemany, each value prepared
-    by its model field as bulk_create would. JSON columns arrive as JSON text, as the table stores it.
-    """
-
-    def __init__(self) -> None:
-        self.use_copy = False
-        if connection.vendor == "postgresql":
-            from django.db.backends.postgresql.psycopg_any import is_psycopg3
-
-            self.use_copy = is_psycopg3
-
-    def write(self, model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        if not rows:
-            return
-        fields = [_concrete_field(model, name) for name in columns]
-        qn = connection.ops.quote_name
-        table = qn(model._meta.db_table)
-        column_sql = ", ".join(qn(str(f.column)) for f in fields)
-        if self.use_copy:
-            connection.ensure_connection()
-            with (
-                connection.connection.cursor() as cursor,
-                cursor.copy(f"COPY {table} ({column_sql}) FROM STDIN") as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-            return
-        prepare = [
-            (lambda value, connection: value) if isinstance(f, models.JSONField) else f.get_db_prep_save for f in fields
-        ]
-        prepared = [tuple(p(v, connection) for p, v in zip(prepare, row, strict=True)) for row in rows]
-        placeholders = ", ".join(["%s"] * len(fields))
-        with connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders})", prepared)  # noqa: S608
-
-
 INBURGERAAR_COLUMNS = _commas(
     "id, uuid, bsn, vnummer, voornamen, voorvoegsel, geslachtsnaam, geboortedatum, geslacht, "
     "nationaliteit, geboorteland, talen, telefoonnummer, email, straat, huisnummer, postcode, "
@@ -1141,11 +1107,6 @@ DOSSIER_COLUMNS = _commas(
 )
 GEZINSLID_COLUMNS = ("inburgeraar_id", "relatie", "voornamen", "geslachtsnaam", "geboortedatum", "bsn")
 EVENT_COLUMNS = ("dossier_id", "at", "actor_id", "actor_label", "action", "summary", "changes")
-
-
-def _concrete_field(model: type[models.Model], name: str) -> "models.Field[Any, Any]":
-    """A column of `model` by field name or attname (never a reverse relation)."""
-    return cast("models.Field[Any, Any]", model._meta.get_field(name))
 
 
 def _next_id(model: type[models.Model]) -> int:
@@ -1188,7 +1149,7 @@ class _Table:
             raise TypeError(f"{self.model.__name__} has no field {error}") from None
         self.rows.append(row)
 
-    def flush(self, writer: "_RowWriter", counts: dict[str, int]) -> None:
+    def flush(self, writer: "RowWriter", counts: dict[str, int]) -> None:
         writer.write(self.model, self.columns, self.rows)
         label = self.model._meta.label
         counts[label] = counts.get(label, 0) + len(self.rows)
@@ -1253,7 +1214,7 @@ def _load_households(
     households: Iterable[HouseholdPlan], refs: _Refs, *, batch_size: int, progress: Callable[[int], None] | None
 ) -> LoadResult:
     result = LoadResult()
-    writer = _RowWriter()
+    writer = RowWriter()
     if connection.vendor == "postgresql":
         # Check foreign keys as the rows stream in, not all at once in a long commit
         # (measured: about 15% faster for 100,000 households).
@@ -1375,9 +1336,17 @@ def load_region(
         extra_feestdagen = GelijkgesteldeDag.objects.values_list("datum", flat=True)
         households = plan_households(seed=seed, size=size, today=today, extra_feestdagen=extra_feestdagen)
         result = _load_households(households, refs, batch_size=batch_size, progress=progress)
+        ontzorgen = load_ontzorgen(
+            seed=seed, today=today, actor_id=refs.user_ids[JOURNEY_FINANCIEEL], batch_size=batch_size
+        )
+        result.chain_counts.update(ontzorgen)  # printed with the chain's rows
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # fresh statistics, or the first queries plan for empty tables
-            analysed: tuple[type[models.Model], ...] = (Inburgeraar, Dossier, Gezinslid, DossierEvent, *CHAIN_MODELS)
+            analysed: tuple[type[models.Model], ...] = (
+                *(Inburgeraar, Dossier, Gezinslid, DossierEvent),
+                *CHAIN_MODELS,
+                *ONTZORGEN_MODELS,
+            )
             for model in analysed:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     result.seconds = time.monotonic() - started

@@ -15,6 +15,7 @@ from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for
+from openinburgering.core.text import neutralise_formula
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.intake.selectors import brede_intake_for, lbt_for
@@ -103,12 +104,6 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _csv_safe(value: object) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): a cell never starts with = + - @ or a tab."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -149,7 +144,7 @@ def werkvoorraad_export(request: AuthenticatedHttpRequest) -> StreamingHttpRespo
         for d in rows:
             yield writer.writerow(
                 [
-                    _csv_safe(v)
+                    neutralise_formula(v)
                     for v in (
                         d.kenmerk,
                         d.inburgeraar.bsn,

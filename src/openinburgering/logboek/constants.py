@@ -13,6 +13,7 @@ class Purpose(models.TextChoices):
     REGISTRATIE = "registratie", _("Aanmelding van een inburgeringsplichtige")
     TOEZICHT = "toezicht", _("Toezicht op verwerkingen en AVG-inzage")
     KOPPELING = "koppeling", _("Gegevensuitwisseling met systemen (API)")
+    ONTZORGEN = "ontzorgen", _("Financieel ontzorgen: vaste lasten betalen uit de bijstand")
 
 
 LEGAL_GROUND: dict[str, str] = {
@@ -20,6 +21,7 @@ LEGAL_GROUND: dict[str, str] = {
     Purpose.REGISTRATIE: "Wi 2021 art. 14 en 36; AVG art. 6(1)(e)",
     Purpose.TOEZICHT: "AVG art. 5(2), 15 en 30; BIO 8.15",
     Purpose.KOPPELING: "Wi 2021 art. 35 en 36; AVG art. 6(1)(e)",
+    Purpose.ONTZORGEN: "Pw art. 56a en 57; AVG art. 6(1)(e)",
 }
 
 

@@ -26,7 +26,6 @@ from .constants import (
     WijzigingSoort,
 )
 
-AMOUNT = {"max_digits": 11, "decimal_places": 2}
 POSITIVE = MinValueValidator(Decimal("0.01"), _("Een bedrag moet groter zijn dan nul."))
 
 
@@ -62,9 +61,7 @@ class Ontzorging(models.Model):
         help_text=_("De rekening waarop het leefgeld wordt betaald."),
     )
     besluitdatum = models.DateField(_("datum besluit"))
-    document = models.ForeignKey(
-        "letters.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    document = models.ForeignKey("letters.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     beeindigd_op = models.DateField(_("beëindigd per"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -102,9 +99,7 @@ class OntzorgingWijziging(models.Model):
     besluitdatum = models.DateField(_("datum besluit"))
     oude_einddatum = models.DateField(_("oude einddatum"))
     nieuwe_einddatum = models.DateField(_("nieuwe einddatum"))
-    document = models.ForeignKey(
-        "letters.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    document = models.ForeignKey("letters.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -118,6 +113,9 @@ class OntzorgingWijziging(models.Model):
                 condition=Q(soort=WijzigingSoort.BEEINDIGING) | ~Q(grond=""), name="ontzorgingwijziging_grond"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.ontzorging_id} ({self.besluitdatum:%Y-%m-%d})"
 
 
 class VasteLast(models.Model):
@@ -149,7 +147,7 @@ class VasteLastVersie(models.Model):
     bic = models.CharField(_("BIC crediteur"), max_length=11, blank=True)
     kenmerk_soort = models.CharField(_("soort kenmerk"), max_length=20, choices=KenmerkSoort.choices)
     kenmerk = models.CharField(_("betalingskenmerk of omschrijving"), max_length=140)
-    bedrag = models.DecimalField(_("bedrag per maand"), **AMOUNT, validators=[POSITIVE])
+    bedrag = models.DecimalField(_("bedrag per maand"), max_digits=11, decimal_places=2, validators=[POSITIVE])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -166,6 +164,9 @@ class VasteLastVersie(models.Model):
             models.UniqueConstraint(fields=["vaste_last", "van_maand"], name="vastelastversie_one_per_start"),
         ]
         indexes = [models.Index(fields=["van_maand", "tot_en_met_maand"], name="vastelastversie_maand_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.crediteur} vanaf {self.van_maand:%Y-%m}"
 
     def covers(self, maand: date) -> bool:
         return self.van_maand <= maand and (self.tot_en_met_maand is None or maand <= self.tot_en_met_maand)
@@ -185,13 +186,16 @@ class UitkeringImport(models.Model):
         verbose_name_plural = _("imports uitkeringen")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return self.bestandsnaam
+
 
 class Uitkering(models.Model):
     """The net bijstand of one person for one month (the first of the month stands for the month)."""
 
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="uitkeringen")
     maand = models.DateField(_("maand"))
-    bedrag = models.DecimalField(_("netto uitkering"), **AMOUNT, validators=[POSITIVE])
+    bedrag = models.DecimalField(_("netto uitkering"), max_digits=11, decimal_places=2, validators=[POSITIVE])
     bron = models.CharField(_("bron"), max_length=20, choices=UitkeringBron.choices)
     uitkering_import = models.ForeignKey(
         UitkeringImport, on_delete=models.PROTECT, null=True, blank=True, related_name="uitkeringen"
@@ -209,3 +213,6 @@ class Uitkering(models.Model):
             models.CheckConstraint(condition=Q(bedrag__gt=0), name="uitkering_bedrag_positive"),
         ]
         indexes = [models.Index(fields=["maand", "dossier"], name="uitkering_maand_idx")]
+
+    def __str__(self) -> str:
+        return f"Uitkering {self.dossier_id} {self.maand:%Y-%m}"

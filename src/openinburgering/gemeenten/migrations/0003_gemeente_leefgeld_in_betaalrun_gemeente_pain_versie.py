@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gemeenten', '0002_gemeente_naam_index'),
+        ("gemeenten", "0002_gemeente_naam_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='gemeente',
-            name='leefgeld_in_betaalrun',
-            field=models.BooleanField(default=True, help_text='Aan: de betaalrun betaalt ook het leefgeld aan de inburgeraar. Uit: de uitkeringsadministratie betaalt het leefgeld; de betaalrun betaalt alleen de vaste lasten.', verbose_name='leefgeld in de betaalrun'),
+            model_name="gemeente",
+            name="leefgeld_in_betaalrun",
+            field=models.BooleanField(
+                default=True,
+                help_text="Aan: de betaalrun betaalt ook het leefgeld aan de inburgeraar. Uit: de uitkeringsadministratie betaalt het leefgeld; de betaalrun betaalt alleen de vaste lasten.",
+                verbose_name="leefgeld in de betaalrun",
+            ),
         ),
         migrations.AddField(
-            model_name='gemeente',
-            name='pain_versie',
-            field=models.CharField(choices=[('pain.001.001.03', 'pain.001.001.03'), ('pain.001.001.09', 'pain.001.001.09')], default='pain.001.001.03', help_text='Het SEPA-formaat dat de bank van de gemeente verwacht.', max_length=20, verbose_name='formaat betaalbestand'),
+            model_name="gemeente",
+            name="pain_versie",
+            field=models.CharField(
+                choices=[("pain.001.001.03", "pain.001.001.03"), ("pain.001.001.09", "pain.001.001.09")],
+                default="pain.001.001.03",
+                help_text="Het SEPA-formaat dat de bank van de gemeente verwacht.",
+                max_length=20,
+                verbose_name="formaat betaalbestand",
+            ),
         ),
     ]

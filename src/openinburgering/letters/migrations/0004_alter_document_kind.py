@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('letters', '0003_alter_document_kind'),
+        ("letters", "0003_alter_document_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='document',
-            name='kind',
-            field=models.CharField(choices=[('pip_beschikking', 'PIP-beschikking'), ('oproep_brede_intake', 'Oproep brede intake'), ('ontzorgen_beschikking', 'Beschikking financieel ontzorgen'), ('ontzorgen_wijziging', 'Besluit wijziging ontzorgen'), ('ontzorgen_maandoverzicht', 'Maandoverzicht ontzorgen')], max_length=40, verbose_name='soort'),
+            model_name="document",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("pip_beschikking", "PIP-beschikking"),
+                    ("oproep_brede_intake", "Oproep brede intake"),
+                    ("ontzorgen_beschikking", "Beschikking financieel ontzorgen"),
+                    ("ontzorgen_wijziging", "Besluit wijziging ontzorgen"),
+                    ("ontzorgen_maandoverzicht", "Maandoverzicht ontzorgen"),
+                ],
+                max_length=40,
+                verbose_name="soort",
+            ),
         ),
     ]

@@ -1,0 +1,155 @@
+"""The betaalrun pages: start, progress, actions, downloads, the report, and the scope of each."""
+
+import hashlib
+import io
+from datetime import date
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from openinburgering.logboek.constants import Action, Purpose
+from openinburgering.logboek.models import Verwerking
+
+from ..constants import RunStatus
+from ..models import Betaalrun
+from .conftest import MAAND
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_today")]
+
+
+@pytest.fixture
+def _today():
+    with time_machine.travel(date(2026, 11, 20), tick=False):
+        yield
+
+
+@pytest.fixture
+def run(gemeente_a, fm, fm2, ontzorgd, verified_client, django_capture_on_commit_callbacks):
+    ontzorgd(gemeente_a)
+    ontzorgd(gemeente_a, uitkering=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = verified_client(fm).post(
+            "/betaalruns/", {"maand": "2026-12", "gemeenten": [gemeente_a.pk], "uitvoerdatum": "2026-11-25"}
+        )
+    assert response.status_code == 302
+    return Betaalrun.objects.get()
+
+
+def test_starting_a_run_from_the_page_builds_it_and_shows_the_summary_and_the_exclusion(run, fm, verified_client):
+    assert run.status == RunStatus.CONCEPT
+    assert run.uitvoerdatum == date(2026, 11, 25)
+    page = verified_client(fm).get(f"/betaalruns/{run.uuid}/")
+    text = page.content.decode()
+    assert "Geen uitkering bekend voor deze maand" in text
+    assert "Ter accordering aanbieden" in text
+    assert "1.450,00" in text  # the total paid for the one person included
+
+
+def test_a_bad_start_names_the_field(gemeente_a, fm, verified_client):
+    response = verified_client(fm).post("/betaalruns/", {"maand": "2026-12", "uitvoerdatum": "2026-11-01"})
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "Gemeenten" in text
+    response = verified_client(fm).post(
+        "/betaalruns/", {"maand": "2026-12", "gemeenten": [gemeente_a.pk], "uitvoerdatum": "2026-11-01"}
+    )
+    assert response.status_code == 422
+    assert "De uitvoerdatum ligt in het verleden." in response.content.decode()
+    assert not Betaalrun.objects.exists()
+
+
+def test_the_progress_partial_polls_while_building(run, fm, verified_client):
+    Betaalrun.objects.filter(pk=run.pk).update(status=RunStatus.AANMAKEN, voortgang_totaal=10, voortgang_klaar=4)
+    response = verified_client(fm).get(f"/betaalruns/{run.uuid}/?deel=voortgang", headers={"HX-Request": "true"})
+    text = response.content.decode()
+    assert 'hx-trigger="every 1s"' in text
+    assert 'value="40"' in text
+    assert "<html" not in text
+    Betaalrun.objects.filter(pk=run.pk).update(status=RunStatus.CONCEPT)
+    done = verified_client(fm).get(f"/betaalruns/{run.uuid}/?deel=voortgang", headers={"HX-Request": "true"})
+    assert done["HX-Refresh"] == "true"  # the whole page shows the result
+
+
+def test_four_eyes_through_the_pages_then_download_and_report(
+    run, fm, fm2, verified_client, django_capture_on_commit_callbacks
+):
+    maker, colleague = verified_client(fm), verified_client(fm2)
+    maker.post(f"/betaalruns/{run.uuid}/indienen/")
+    page = maker.get(f"/betaalruns/{run.uuid}/").content.decode()
+    assert "Vier ogen" in page and ">Goedkeuren<" not in page
+    maker.post(f"/betaalruns/{run.uuid}/goedkeuren/")
+    run.refresh_from_db()
+    assert run.status == RunStatus.TER_ACCORDERING
+    with django_capture_on_commit_callbacks(execute=True):
+        colleague.post(f"/betaalruns/{run.uuid}/goedkeuren/")
+    run.refresh_from_db()
+    assert run.status == RunStatus.GOEDGEKEURD
+    bestand = run.bestanden.get()
+
+    download = maker.get(f"/betaalruns/bestanden/{bestand.pk}/")
+    assert download["Content-Type"] == "application/xml"
+    assert download.content == bestand.content
+    assert hashlib.sha256(download.content).hexdigest() == bestand.sha256
+    assert Verwerking.objects.filter(action=Action.EXPORT, purpose=Purpose.ONTZORGEN).count() == 2
+
+    rapport = maker.get(f"/betaalruns/{run.uuid}/rapport.xlsx")
+    workbook = load_workbook(io.BytesIO(rapport.content), read_only=True)
+    betalingen = list(workbook["Betalingen"].iter_rows(values_only=True))
+    uitgesloten = list(workbook["Uitgesloten"].iter_rows(values_only=True))
+    assert len(betalingen) == 1 + 3  # header, two fixed costs and the leefgeld
+    assert {row[0] for row in betalingen[1:]} == set(run.regels.values_list("end_to_end_id", flat=True))
+    assert len(uitgesloten) == 1 + 1
+    assert uitgesloten[1][3] == "Geen uitkering bekend voor deze maand"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/betaalruns/{uuid}/", "/betaalruns/{uuid}/rapport.xlsx"],
+)
+def test_another_gemeente_gets_404(run, fm_b, verified_client, path):
+    assert verified_client(fm_b).get(path.format(uuid=run.uuid)).status_code == 404
+
+
+def test_another_gemeente_cannot_act_on_or_download_the_run(
+    run, fm_b, fm2, verified_client, django_capture_on_commit_callbacks
+):
+    other = verified_client(fm_b)
+    for name in ("indienen", "annuleren", "goedkeuren"):
+        assert other.post(f"/betaalruns/{run.uuid}/{name}/").status_code == 404
+    run.refresh_from_db()
+    assert run.status == RunStatus.CONCEPT
+    assert str(run.uuid) not in other.get("/betaalruns/").content.decode()
+
+
+def test_a_klantregisseur_has_no_betaalrun_pages(run, klantregisseur, verified_client):
+    client = verified_client(klantregisseur)
+    assert client.get("/betaalruns/").status_code == 403
+    assert client.get(f"/betaalruns/{run.uuid}/").status_code == 403
+
+
+def test_a_run_over_two_gemeenten_is_hidden_from_who_sees_only_one(
+    gemeente_a, gemeente_b, fm, fm_b, ontzorgd, verified_client, django_capture_on_commit_callbacks
+):
+    fm.gemeenten.add(gemeente_b)
+    fm.__dict__.pop("scope", None)
+    ontzorgd(gemeente_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        verified_client(fm).post("/betaalruns/", {"maand": "2026-12", "gemeenten": [gemeente_a.pk, gemeente_b.pk]})
+    run = Betaalrun.objects.get()
+    assert verified_client(fm_b).get(f"/betaalruns/{run.uuid}/").status_code == 404
+    assert verified_client(fm).get(f"/betaalruns/{run.uuid}/").status_code == 200
+
+
+def test_taken_page_lists_the_exclusion_task_and_closes_it(run, fm, fm_b, verified_client):
+    client = verified_client(fm)
+    page = client.get("/taken/").content.decode()
+    assert "Niet betaald in december 2026" in page
+    from openinburgering.taken.models import Taak
+
+    taak = Taak.objects.get()
+    assert verified_client(fm_b).post(f"/taken/{taak.uuid}/afhandelen/", {"afhandeling": "x"}).status_code == 404
+    client.post(f"/taken/{taak.uuid}/afhandelen/", {"afhandeling": "Uitkering nagevraagd en ingevoerd."})
+    taak.refresh_from_db()
+    assert taak.status == "afgehandeld" and taak.afgehandeld_door == fm
+    assert MAAND.month == 12

@@ -1,0 +1,177 @@
+"""The betaalrun pages: start, progress, four-eyes, the SEPA files, the report, the bank statements."""
+
+import uuid
+
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from openinburgering.accounts.permissions import role_required
+from openinburgering.core.exceptions import DomainError
+from openinburgering.core.forms import form_error_list
+from openinburgering.core.paging import page_for
+from openinburgering.core.types import AuthenticatedHttpRequest
+from openinburgering.gemeenten.models import Gemeente
+
+from . import report, selectors, services
+from .constants import BETAALRUN_ROLES, RegelStatus, RunStatus
+from .forms import AfkeurForm, BankafschriftForm, BetaalrunStartForm
+from .models import Betaalrun
+
+
+def _gemeenten(request: AuthenticatedHttpRequest) -> QuerySet[Gemeente]:
+    return Gemeente.objects.in_scope(request.user.scope).order_by("naam")
+
+
+@role_required(*BETAALRUN_ROLES)
+@require_http_methods(["GET", "POST"])
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    gemeenten = _gemeenten(request)
+    if request.method == "POST":
+        form = BetaalrunStartForm(request.POST, gemeenten=gemeenten, today=today)
+        if form.is_valid():
+            try:
+                run = services.betaalrun_start(actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("De betaalrun wordt gemaakt."))
+                return redirect("betalingen:detail", run.uuid)
+        status = 422
+    else:
+        form = BetaalrunStartForm(
+            gemeenten=gemeenten, today=today, initial={"gemeenten": list(gemeenten), "maand": f"{today:%Y-%m}"}
+        )
+        status = 200
+    runs = selectors.betaalruns_for_user(user=request.user).prefetch_related("gemeenten")
+    page = page_for(runs, request.GET.get("pagina"))
+    return render(
+        request,
+        "betalingen/overview.html",
+        {"form": form, "errors": form_error_list(form), "page": page, "rows": page.object_list},
+        status=status,
+    )
+
+
+def _detail_context(request: AuthenticatedHttpRequest, run: Betaalrun) -> dict[str, object]:
+    status = request.GET.get("status", "")
+    page = page_for(selectors.regels(run, status=status), request.GET.get("pagina"), per_page=50)
+    return {
+        "run": run,
+        "gemeenten": run.gemeenten.all(),
+        "uitsluitingen": selectors.uitsluitingen(run)[:500],
+        "bestanden": run.bestanden.select_related("gemeente").defer("content_gzip"),
+        "page": page,
+        "rows": page.object_list,
+        "status_filter": status,
+        "regel_statussen": RegelStatus.choices,
+        "kan_goedkeuren": request.user.pk not in (run.created_by_id, run.ingediend_door_id),
+        "bezig": run.status == RunStatus.AANMAKEN
+        or (run.status == RunStatus.GOEDGEKEURD and not run.fout and not run.bestanden.exists()),
+        "afkeur_form": AfkeurForm(),
+        "kan_annuleren": run.status in services.CANCELLABLE_STATUSES,
+    }
+
+
+@role_required(*BETAALRUN_ROLES)
+@require_GET
+def detail(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID) -> HttpResponse:
+    run = selectors.betaalrun_get_for_user(user=request.user, uuid_=run_uuid)
+    context = _detail_context(request, run)
+    if request.htmx and request.GET.get("deel") == "voortgang":
+        if not context["bezig"]:
+            # Done: the whole page changes (the exclusions and the lines appear), not only this part.
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "betalingen/detail.html#voortgang", context)
+    return render(request, "betalingen/detail.html", context)
+
+
+ACTIONS = {
+    "indienen": (services.betaalrun_indienen, _("De betaalrun staat klaar voor accordering door een collega.")),
+    "goedkeuren": (services.betaalrun_goedkeuren, _("De betaalrun is goedgekeurd; het betaalbestand wordt gemaakt.")),
+    "annuleren": (services.betaalrun_annuleren, _("De betaalrun is geannuleerd.")),
+    "herberekenen": (services.betaalrun_herberekenen, _("De betaalrun wordt opnieuw berekend.")),
+    "hervatten": (services.betaalrun_hervatten, _("De betaalrun gaat verder waar hij gebleven was.")),
+}
+
+
+@role_required(*BETAALRUN_ROLES)
+@require_POST
+def action(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID, name: str) -> HttpResponse:
+    run = selectors.betaalrun_get_for_user(user=request.user, uuid_=run_uuid)
+    try:
+        if name == "afkeuren":
+            form = AfkeurForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Geef aan waarom u de betaalrun terugstuurt."), field="reden")
+            services.betaalrun_afkeuren(run=run, actor=request.user, reden=form.cleaned_data["reden"])
+            messages.success(request, _("De betaalrun is teruggestuurd."))
+        elif name in ACTIONS:
+            service, message = ACTIONS[name]
+            service(run=run, actor=request.user)
+            messages.success(request, message)
+        else:
+            return HttpResponse(status=404)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("betalingen:detail", run.uuid)
+
+
+@role_required(*BETAALRUN_ROLES)
+@require_GET
+def bestand_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    bestand = selectors.betaalbestand_get_for_user(user=request.user, pk=pk)
+    try:
+        services.betaalbestand_download(bestand=bestand, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("betalingen:detail", bestand.betaalrun.uuid)
+    filename = f"{bestand.msg_id}.xml"
+    response = HttpResponse(bestand.content, content_type="application/xml")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@role_required(*BETAALRUN_ROLES)
+@require_GET
+def rapport(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID) -> HttpResponse:
+    run = selectors.betaalrun_get_for_user(user=request.user, uuid_=run_uuid)
+    content = report.betaalrun_rapport(run=run, actor=request.user)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = content_disposition_header(True, f"betaalrun-{run.maand:%Y-%m}-{run.pk}.xlsx")
+    return response
+
+
+@role_required(*BETAALRUN_ROLES)
+@require_http_methods(["GET", "POST"])
+def bankafschriften(request: AuthenticatedHttpRequest) -> HttpResponse:
+    status = 200
+    afschrift = None
+    if request.method == "POST":
+        form = BankafschriftForm(request.POST, request.FILES)
+        status = 422
+        if form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            try:
+                afschrift = services.bankafschrift_import(
+                    actor=request.user, bestandsnaam=bestand.name, content=bestand.read()
+                )
+            except DomainError as error:
+                form.add_error("bestand", error.message)
+            else:
+                form, status = BankafschriftForm(), 200
+    else:
+        form = BankafschriftForm()
+    page = page_for(selectors.bankafschriften_for_user(user=request.user), request.GET.get("pagina"))
+    return render(
+        request,
+        "betalingen/bankafschriften.html",
+        {"form": form, "errors": form_error_list(form), "afschrift": afschrift, "page": page, "rows": page.object_list},
+        status=status,
+    )

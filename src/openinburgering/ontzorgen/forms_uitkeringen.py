@@ -1,0 +1,92 @@
+"""Forms for benefits: one by hand, or a file. Shape and notation here; the rules in uitkeringen.py."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from openinburgering.core.forms import NLDSFormMixin, form_error_list
+from openinburgering.dossiers.forms import BsnField
+
+from .csv_import import MAX_BESTAND_BYTES, bedrag_parse, maand_parse, maand_problem
+
+MAAND_WIDGET = forms.TextInput(
+    # A month picker where the browser has one; elsewhere a text box that takes jjjj-mm.
+    attrs={"type": "month", "placeholder": "jjjj-mm", "pattern": "[0-9]{4}-[0-9]{2}", "autocomplete": "off"}
+)
+
+
+class UitkeringForm(NLDSFormMixin, forms.Form):
+    """BSN, month and net amount. With a dossier chosen beforehand, the BSN is not asked."""
+
+    bsn = BsnField(label=_("BSN"), help_text=_("Negen cijfers; het BSN van een open dossier in uw gemeente(n)."))
+    maand = forms.CharField(label=_("Maand"), max_length=7, widget=MAAND_WIDGET, help_text=_("Bijvoorbeeld 2026-03."))
+    bedrag = forms.CharField(
+        label=_("Netto uitkering (euro)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("Het nettobedrag van de bijstand voor die maand, bijvoorbeeld 1.234,56."),
+    )
+
+    def __init__(self, *args: Any, with_bsn: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_bsn:
+            del self.fields["bsn"]
+        self._style()
+
+    def clean_maand(self) -> date:
+        try:
+            maand = maand_parse(self.cleaned_data.get("maand", ""))
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+        if problem := maand_problem(maand, today=timezone.localdate()):
+            raise forms.ValidationError(problem, code="window")
+        return maand
+
+    def clean_bedrag(self) -> Decimal:
+        try:
+            return bedrag_parse(self.cleaned_data.get("bedrag", ""))
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    @property
+    def all_errors(self) -> list[tuple[str, str, str]]:
+        return form_error_list(self)
+
+    def add_domain_error(self, field: str | None, message: str) -> None:
+        if field and field in self.fields:
+            if field in self.errors:
+                return  # the field's own validation already explains what is wrong
+            self.add_error(field, message)
+        else:
+            self.add_error(None, message)
+        self._style()
+
+
+class UitkeringenImportForm(NLDSFormMixin, forms.Form):
+    bestand = forms.FileField(
+        label=_("Bestand met uitkeringen (CSV)"),
+        help_text=_("Een CSV-bestand in UTF-8 met de kolommen bsn;maand;bedrag. Zie het formaat hieronder."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def clean_bestand(self) -> UploadedFile[bytes]:
+        bestand: UploadedFile[bytes] = self.cleaned_data["bestand"]
+        if (bestand.size or 0) > MAX_BESTAND_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan %(mb)s MB; splits het in kleinere bestanden.")
+                % {"mb": MAX_BESTAND_BYTES // (1024 * 1024)}
+            )
+        return bestand
+
+    @property
+    def all_errors(self) -> list[tuple[str, str, str]]:
+        return form_error_list(self)

@@ -1,0 +1,39 @@
+"""The monthly overview of one settlement of a betaalrun, stored as a letter."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from openinburgering.accounts.models import User
+from openinburgering.betalingen.constants import AfrekeningStatus
+from openinburgering.betalingen.models import Afrekening
+from openinburgering.core.exceptions import DomainError
+from openinburgering.letters.models import Document
+from openinburgering.letters.services import document_store
+
+from ..letters import maandoverzicht_filename, maandoverzicht_render
+from ..months import month_label
+from ._common import _record, _require_editor
+
+# --- the monthly overview ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def maandoverzicht_store(*, afrekening: Afrekening, actor: User) -> Document:
+    """Render and store the monthly overview of one included settlement (a new document each time)."""
+    _require_editor(actor, afrekening.dossier)
+    if afrekening.status != AfrekeningStatus.OPGENOMEN:
+        raise DomainError(
+            _("Alleen van een afrekening die in de betaalrun is opgenomen kan een maandoverzicht worden gemaakt."),
+            code="uitgesloten",
+        )
+    maand = month_label(afrekening.maand)
+    document = document_store(
+        dossier=afrekening.dossier,
+        kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT,
+        title=_("Maandoverzicht ontzorgen %(maand)s") % {"maand": maand},
+        filename=maandoverzicht_filename(afrekening),
+        content=maandoverzicht_render(afrekening=afrekening),
+        actor=actor,
+    )
+    _record(afrekening.dossier, actor, "maandoverzicht", _("Maandoverzicht van %(maand)s gemaakt") % {"maand": maand})
+    return document

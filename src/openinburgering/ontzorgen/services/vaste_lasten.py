@@ -1,0 +1,490 @@
+"""Fixed costs as versions over whole months: add, change from a month on, stop. History stays."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, cast
+
+from django.db import transaction
+from django.db.models import Field
+from django.utils.translation import gettext as _
+
+from openinburgering.accounts.models import User
+from openinburgering.betalingen.models import Betaalregel
+from openinburgering.core.exceptions import DomainError
+from openinburgering.rules.ontzorgen import (
+    BETALINGSKENMERK_LENGTES,
+    OMSCHRIJVING_MAX,
+    ONTZORGEN_VASTE_LASTEN,
+    ONTZORGEN_VERLENGINGSGRONDEN,
+    VasteLastSoort,
+    betalingskenmerk_is_valid,
+)
+from openinburgering.rules.sepa import (
+    BIC_VERPLICHT_BUITEN_EER,
+    bic_compact,
+    bic_is_valid,
+    bic_required,
+    iban_compact,
+    iban_country,
+)
+
+from ..constants import KenmerkSoort, VasteLastSoortChoices
+from ..exceptions import OntzorgenRefused, raise_if_any
+from ..letters import wettekst
+from ..models import Ontzorging, VasteLast, VasteLastVersie
+from ..months import month_label, month_of, next_month, previous_month
+from ..selectors import paid_months, widening_granted
+from ._common import _claim_actief, _euro, _iban_errors, _lock_vaste_last, _max_length, _record, _require_editor
+
+# What a version of a fixed cost records; vaste_last_change compares these for the timeline.
+TERM_FIELDS = ("tot_en_met_maand", "crediteur", "iban", "bic", "kenmerk_soort", "kenmerk", "bedrag")
+MAX_BEDRAG = Decimal("999999999.99")  # what VasteLastVersie.bedrag (11 digits, 2 decimals) can hold
+
+# --- fixed costs ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The normalised terms of one version: months as their first day, IBAN and BIC compact."""
+
+    van_maand: date | None
+    tot_en_met_maand: date | None
+    crediteur: str
+    iban: str
+    bic: str
+    kenmerk_soort: str
+    kenmerk: str
+    bedrag: Decimal | None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        van_maand: date | None,
+        tot_en_met_maand: date | None,
+        crediteur: str,
+        iban: str,
+        bic: str,
+        kenmerk_soort: str,
+        kenmerk: str,
+        bedrag: Decimal | None,
+    ) -> "Terms":
+        kenmerk = kenmerk.strip()
+        if kenmerk_soort == KenmerkSoort.GESTRUCTUREERD:
+            kenmerk = "".join(kenmerk.split())
+        return cls(
+            van_maand=month_of(van_maand) if van_maand else None,
+            tot_en_met_maand=month_of(tot_en_met_maand) if tot_en_met_maand else None,
+            crediteur=" ".join(crediteur.split()),
+            iban=iban_compact(iban),
+            bic=bic_compact(bic),
+            kenmerk_soort=kenmerk_soort,
+            kenmerk=kenmerk,
+            bedrag=bedrag,
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ("van_maand", *TERM_FIELDS)}
+
+
+def vaste_last_terms_errors(*, ontzorging: Ontzorging, soort: str, terms: Terms) -> list[DomainError]:
+    """Every rule the terms of a version break: the kind, the period, the account, the reference, the amount."""
+    errors: list[DomainError] = []
+    if soort not in VasteLastSoortChoices.values:
+        errors.append(DomainError(_("Kies een soort vaste last."), field="soort"))
+    elif VasteLastSoort(soort) not in ONTZORGEN_VASTE_LASTEN.value and not widening_granted(ontzorging=ontzorging):
+        errors.append(
+            DomainError(
+                _(
+                    "%(soort)s hoort niet bij de vaste lasten die %(artikel)s noemt (huur, gas, water, "
+                    "elektriciteit en zorgverzekering). Die betaalt u alleen na een verlenging of uitbreiding op "
+                    "een grond (%(pw57)s)."
+                )
+                % {
+                    "soort": VasteLastSoortChoices(soort).label,
+                    "artikel": wettekst(ONTZORGEN_VASTE_LASTEN),
+                    "pw57": ONTZORGEN_VERLENGINGSGRONDEN.citation,
+                },
+                field="soort",
+                code="niet_56a",
+            )
+        )
+
+    eerste, laatste = month_of(ontzorging.startdatum), month_of(ontzorging.einddatum)
+    if terms.van_maand is None:
+        errors.append(DomainError(_("Vul de eerste maand in."), field="van_maand"))
+    elif terms.van_maand < eerste:
+        errors.append(
+            DomainError(
+                _("De eerste maand ligt vóór het begin van de ontzorging (%(maand)s).")
+                % {"maand": month_label(eerste)},
+                field="van_maand",
+            )
+        )
+    elif terms.van_maand > laatste:
+        errors.append(
+            DomainError(
+                _("De eerste maand ligt na het einde van de ontzorging (%(maand)s).") % {"maand": month_label(laatste)},
+                field="van_maand",
+            )
+        )
+    if terms.tot_en_met_maand is not None:
+        if terms.van_maand is not None and terms.tot_en_met_maand < terms.van_maand:
+            errors.append(DomainError(_("De laatste maand ligt vóór de eerste maand."), field="tot_en_met_maand"))
+        elif terms.tot_en_met_maand > laatste:
+            errors.append(
+                DomainError(
+                    _("De laatste maand ligt na het einde van de ontzorging (%(maand)s). Verleng eerst de ontzorging.")
+                    % {"maand": month_label(laatste)},
+                    field="tot_en_met_maand",
+                )
+            )
+
+    max_naam = _max_length(VasteLastVersie, "crediteur")
+    if not terms.crediteur:
+        errors.append(DomainError(_("Vul de naam van de crediteur in."), field="crediteur"))
+    elif len(terms.crediteur) > max_naam:
+        errors.append(
+            DomainError(
+                _("De naam van de crediteur is %(n)s tekens; in een SEPA-betaling passen er ten hoogste %(max)s.")
+                % {"n": len(terms.crediteur), "max": max_naam},
+                field="crediteur",
+            )
+        )
+
+    iban_errors = _iban_errors(terms.iban, field="iban", required=True)
+    errors += iban_errors
+    if terms.bic and not bic_is_valid(terms.bic):
+        errors.append(
+            DomainError(
+                _(
+                    "Dit is geen geldige BIC: een BIC heeft 8 of 11 letters en cijfers, met op plaats 5 en 6 de "
+                    "landcode (ISO 9362)."
+                ),
+                field="bic",
+            )
+        )
+    elif not terms.bic and terms.iban and not iban_errors and bic_required(terms.iban):
+        errors.append(
+            DomainError(
+                _(
+                    "Voor een rekening in %(land)s, buiten de Europese Economische Ruimte, is de BIC verplicht "
+                    "(%(bron)s)."
+                )
+                % {"land": iban_country(terms.iban), "bron": BIC_VERPLICHT_BUITEN_EER.citation},
+                field="bic",
+            )
+        )
+
+    if terms.kenmerk_soort not in KenmerkSoort.values:
+        errors.append(DomainError(_("Kies: betalingskenmerk of omschrijving."), field="kenmerk_soort"))
+    elif terms.kenmerk_soort == KenmerkSoort.GESTRUCTUREERD:
+        if not betalingskenmerk_is_valid(terms.kenmerk):
+            errors.append(
+                DomainError(
+                    _(
+                        "Dit is geen geldig betalingskenmerk: dat heeft 16 cijfers, waarvan het eerste een "
+                        "controlecijfer is (%(bron)s). Staat er geen betalingskenmerk op de rekening? Kies dan "
+                        "‘omschrijving’."
+                    )
+                    % {"bron": BETALINGSKENMERK_LENGTES.citation},
+                    field="kenmerk",
+                    code="betalingskenmerk",
+                )
+            )
+    elif not terms.kenmerk:
+        errors.append(
+            DomainError(
+                _("Vul een omschrijving in, bijvoorbeeld het klant- of contractnummer bij de crediteur."),
+                field="kenmerk",
+            )
+        )
+    elif len(terms.kenmerk) > OMSCHRIJVING_MAX.value:
+        errors.append(
+            DomainError(
+                _("De omschrijving is %(n)s tekens; in een SEPA-betaling passen er ten hoogste %(max)s (%(bron)s).")
+                % {"n": len(terms.kenmerk), "max": OMSCHRIJVING_MAX.value, "bron": OMSCHRIJVING_MAX.citation},
+                field="kenmerk",
+                code="omschrijving_te_lang",
+            )
+        )
+
+    if terms.bedrag is None:
+        errors.append(DomainError(_("Vul het bedrag per maand in."), field="bedrag"))
+    elif not terms.bedrag.is_finite() or terms.bedrag <= 0:
+        errors.append(DomainError(_("Het bedrag per maand moet groter zijn dan nul."), field="bedrag"))
+    elif terms.bedrag != terms.bedrag.quantize(Decimal("0.01")):
+        errors.append(DomainError(_("Een bedrag heeft ten hoogste twee cijfers achter de komma."), field="bedrag"))
+    elif terms.bedrag > MAX_BEDRAG:
+        errors.append(DomainError(_("Het bedrag per maand is te groot."), field="bedrag"))
+    return errors
+
+
+def _versie_summary(soort_label: str, versie: VasteLastVersie) -> str:
+    periode = (
+        _("%(van)s tot en met %(tot)s")
+        % {"van": month_label(versie.van_maand), "tot": month_label(versie.tot_en_met_maand)}
+        if versie.tot_en_met_maand
+        else _("vanaf %(van)s") % {"van": month_label(versie.van_maand)}
+    )
+    return _("%(soort)s aan %(crediteur)s, %(bedrag)s per maand, %(periode)s") % {
+        "soort": soort_label,
+        "crediteur": versie.crediteur,
+        "bedrag": _euro(versie.bedrag),
+        "periode": periode,
+    }
+
+
+@transaction.atomic
+def vaste_last_add(
+    *,
+    ontzorging: Ontzorging,
+    actor: User,
+    soort: str,
+    van_maand: date | None,
+    tot_en_met_maand: date | None,
+    crediteur: str,
+    iban: str,
+    bic: str,
+    kenmerk_soort: str,
+    kenmerk: str,
+    bedrag: Decimal | None,
+) -> VasteLast:
+    """A new fixed cost with its first version. Months are whole months (any day stands for its month);
+    tot_en_met_maand None: as long as the ontzorging runs."""
+    _require_editor(actor, ontzorging.dossier)
+    locked = _claim_actief(ontzorging)
+    terms = Terms.of(
+        van_maand=van_maand,
+        tot_en_met_maand=tot_en_met_maand,
+        crediteur=crediteur,
+        iban=iban,
+        bic=bic,
+        kenmerk_soort=kenmerk_soort,
+        kenmerk=kenmerk,
+        bedrag=bedrag,
+    )
+    raise_if_any(vaste_last_terms_errors(ontzorging=locked, soort=soort, terms=terms))
+    vaste_last = VasteLast.objects.create(ontzorging=locked, soort=soort, created_by=actor)
+    versie = VasteLastVersie.objects.create(vaste_last=vaste_last, created_by=actor, **terms.values())
+    _record(
+        locked.dossier,
+        actor,
+        "vaste_last",
+        _("Vaste last toegevoegd: %(wat)s") % {"wat": _versie_summary(vaste_last.get_soort_display(), versie)},
+    )
+    return vaste_last
+
+
+def _paid_error(vaste_last: VasteLast, maand: date, *, field: str) -> DomainError | None:
+    """An error when `maand` or a later month of this fixed cost is in a live betaalrun."""
+    paid = [m for m in paid_months(vaste_last=vaste_last) if m >= maand]
+    if not paid:
+        return None
+    last = paid[-1]
+    return DomainError(
+        _("Deze maand is al betaald: %(maand)s staat in een betaalrun. Een wijziging kan ingaan vanaf %(volgende)s.")
+        % {"maand": month_label(last), "volgende": month_label(next_month(last))},
+        field=field,
+        code="betaald",
+    )
+
+
+def _display(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, date):
+        return month_label(value)
+    if isinstance(value, Decimal):
+        return _euro(value)
+    if name == "kenmerk_soort":
+        return str(KenmerkSoort(value).label)
+    return str(value)
+
+
+def _term_changes(old: VasteLastVersie, terms: Terms) -> list[dict[str, str]]:
+    changes = []
+    for name in TERM_FIELDS:
+        before, after = getattr(old, name), getattr(terms, name)
+        if before == after:
+            continue
+        label = str(cast("Field[Any, Any]", VasteLastVersie._meta.get_field(name)).verbose_name)
+        changes.append(
+            {
+                "field": name,
+                "label": label[:1].upper() + label[1:],
+                "old": _display(name, before),
+                "new": _display(name, after),
+            }
+        )
+    return changes
+
+
+@transaction.atomic
+def vaste_last_change(
+    *,
+    vaste_last: VasteLast,
+    actor: User,
+    van_maand: date | None,
+    tot_en_met_maand: date | None,
+    crediteur: str,
+    iban: str,
+    bic: str,
+    kenmerk_soort: str,
+    kenmerk: str,
+    bedrag: Decimal | None,
+) -> VasteLastVersie:
+    """New terms from `van_maand` on: a new version. The version that runs into that month now ends the
+    month before (it stays, with its end month). A month in a live betaalrun is never changed, nor is a
+    version that applies to it.
+
+    A version that starts in the same month and was never in any betaalrun is corrected instead (the
+    timeline shows old → new): it never took effect, so no history is lost.
+    """
+    _require_editor(actor, vaste_last.ontzorging.dossier)
+    ontzorging = _claim_actief(vaste_last.ontzorging)
+    locked = _lock_vaste_last(vaste_last)
+    terms = Terms.of(
+        van_maand=van_maand,
+        tot_en_met_maand=tot_en_met_maand,
+        crediteur=crediteur,
+        iban=iban,
+        bic=bic,
+        kenmerk_soort=kenmerk_soort,
+        kenmerk=kenmerk,
+        bedrag=bedrag,
+    )
+    errors = vaste_last_terms_errors(ontzorging=ontzorging, soort=locked.soort, terms=terms)
+    versies = list(locked.versies.order_by("van_maand"))
+    same: VasteLastVersie | None = None
+    if terms.van_maand is not None:
+        van = terms.van_maand
+        paid = _paid_error(locked, van, field="van_maand")
+        if paid is not None:
+            errors.append(paid)
+        same = next((v for v in versies if v.van_maand == van), None)
+        if paid is None and same is not None and Betaalregel.objects.filter(vaste_last_versie=same).exists():
+            errors.append(
+                DomainError(
+                    _("Vanaf %(maand)s geldt al een versie die in een betaalrun zit. Kies een latere maand.")
+                    % {"maand": month_label(van)},
+                    field="van_maand",
+                    code="overlap",
+                )
+            )
+        later = [v for v in versies if v.van_maand > van]
+        if later and (terms.tot_en_met_maand is None or terms.tot_en_met_maand >= later[0].van_maand):
+            errors.append(
+                DomainError(
+                    _(
+                        "Deze periode overlapt met de versie vanaf %(maand)s. Kies een laatste maand vóór "
+                        "%(maand)s, of wijzig vanaf een latere maand."
+                    )
+                    % {"maand": month_label(later[0].van_maand)},
+                    field="tot_en_met_maand",
+                    code="overlap",
+                )
+            )
+    raise_if_any(errors)
+    van = cast(date, terms.van_maand)  # vaste_last_terms_errors refuses None
+    soort_label = locked.get_soort_display()
+
+    if same is not None:
+        corrections = _term_changes(same, terms)
+        for name in TERM_FIELDS:
+            setattr(same, name, getattr(terms, name))
+        same.save(update_fields=list(TERM_FIELDS))
+        _record(
+            ontzorging.dossier,
+            actor,
+            "vaste_last",
+            _("Vaste last %(soort)s vanaf %(maand)s gecorrigeerd (nog niet betaald)")
+            % {"soort": soort_label, "maand": month_label(van)},
+            corrections,
+        )
+        return same
+
+    earlier = [v for v in versies if v.van_maand < van]
+    previous = earlier[-1] if earlier else None
+    changes: list[dict[str, str]] = []
+    if previous is not None and (previous.tot_en_met_maand is None or previous.tot_en_met_maand >= van):
+        # The version that ran into this month now ends the month before; it stays, as it was paid.
+        VasteLastVersie.objects.filter(pk=previous.pk).update(tot_en_met_maand=previous_month(van))
+        changes = [c for c in _term_changes(previous, terms) if c["field"] != "tot_en_met_maand"]
+    versie = VasteLastVersie.objects.create(vaste_last=locked, created_by=actor, **terms.values())
+    _record(
+        ontzorging.dossier,
+        actor,
+        "vaste_last",
+        _("Vaste last gewijzigd vanaf %(maand)s: %(wat)s")
+        % {"maand": month_label(van), "wat": _versie_summary(soort_label, versie)},
+        changes,
+    )
+    return versie
+
+
+@transaction.atomic
+def vaste_last_stop(*, vaste_last: VasteLast, actor: User, laatste_maand: date | None) -> VasteLastVersie:
+    """Stop paying this fixed cost after `laatste_maand` (e.g. the person moved, or pays it himself now)."""
+    _require_editor(actor, vaste_last.ontzorging.dossier)
+    ontzorging = _claim_actief(vaste_last.ontzorging)
+    locked = _lock_vaste_last(vaste_last)
+    if laatste_maand is None:
+        raise OntzorgenRefused([DomainError(_("Vul de laatste maand in."), field="laatste_maand")])
+    laatste = month_of(laatste_maand)
+    versies = list(locked.versies.order_by("van_maand"))
+    errors: list[DomainError] = []
+    covering = next((v for v in reversed(versies) if v.van_maand <= laatste), None)
+    later = [v for v in versies if v.van_maand > laatste]
+    if covering is None:
+        errors.append(
+            DomainError(
+                _("De laatste maand ligt vóór de eerste maand van deze vaste last (%(maand)s).")
+                % {"maand": month_label(versies[0].van_maand) if versies else "—"},
+                field="laatste_maand",
+            )
+        )
+    elif later:
+        errors.append(
+            DomainError(
+                _(
+                    "Vanaf %(maand)s geldt al een nieuwe versie van deze vaste last. Stop de vaste last op of na "
+                    "die maand."
+                )
+                % {"maand": month_label(later[0].van_maand)},
+                field="laatste_maand",
+                code="overlap",
+            )
+        )
+    elif covering.tot_en_met_maand is not None and covering.tot_en_met_maand <= laatste:
+        errors.append(
+            DomainError(
+                _("Deze vaste last loopt al tot en met %(maand)s.") % {"maand": month_label(covering.tot_en_met_maand)},
+                field="laatste_maand",
+            )
+        )
+    paid = _paid_error(locked, next_month(laatste), field="laatste_maand")
+    if paid is not None:
+        errors.append(paid)
+    if errors or covering is None:
+        raise OntzorgenRefused(errors)
+    old_end = covering.tot_en_met_maand
+    VasteLastVersie.objects.filter(pk=covering.pk).update(tot_en_met_maand=laatste)
+    covering.tot_en_met_maand = laatste
+    _record(
+        ontzorging.dossier,
+        actor,
+        "vaste_last",
+        _("Vaste last %(soort)s aan %(crediteur)s stopt na %(maand)s")
+        % {"soort": locked.get_soort_display(), "crediteur": covering.crediteur, "maand": month_label(laatste)},
+        [
+            {
+                "field": "tot_en_met_maand",
+                "label": _("Tot en met maand"),
+                "old": month_label(old_end) if old_end else _("zolang de ontzorging loopt"),
+                "new": month_label(laatste),
+            }
+        ],
+    )
+    return covering

@@ -1,0 +1,222 @@
+"""Pages for the net benefits: the list per month, one entered or corrected by hand, and a file import."""
+
+import hashlib
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from openinburgering.accounts.permissions import role_required
+from openinburgering.core.exceptions import DomainError
+from openinburgering.core.paging import page_for
+from openinburgering.core.types import AuthenticatedHttpRequest
+from openinburgering.dossiers.models import Dossier
+from openinburgering.dossiers.selectors import dossier_get_for_user
+from openinburgering.gemeenten.models import Gemeente
+from openinburgering.logboek.constants import Action, Purpose
+from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+
+from .constants import ONTZORGEN_EDIT_ROLES
+from .csv_import import (
+    KOLOMMEN,
+    MAX_BESTAND_BYTES,
+    MAX_PROBLEMEN,
+    UITKERING_MAAND_VENSTER,
+    RowProblem,
+    bedrag_nl,
+    maand_parse,
+    parse_uitkeringen_csv,
+)
+from .exceptions import errors_of
+from .forms_uitkeringen import UitkeringenImportForm, UitkeringForm
+from .models import UitkeringImport
+from .uitkeringen import (
+    UitkeringenRefused,
+    UitkeringFilter,
+    uitkering_dossier_for_bsn,
+    uitkering_for,
+    uitkering_set,
+    uitkeringen_filtered,
+    uitkeringen_import,
+)
+
+
+def _as_id(value: str) -> int | None:
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
+@role_required(*ONTZORGEN_EDIT_ROLES)
+@require_GET
+def uitkeringen_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The benefits in scope, newest month first; filter on month and gemeente, search on BSN or name."""
+    filters = UitkeringFilter.from_query(request.GET.dict(), user=request.user)
+    page = page_for(uitkeringen_filtered(user=request.user, filters=filters), request.GET.get("page"), keys_first=True)
+    rows = list(page.object_list)
+    logboek_record_many(
+        actor=request.user,
+        action=Action.SEARCH if filters.q else Action.LIST,
+        purpose=Purpose.ONTZORGEN,
+        subject="uitkeringen",
+        subjects=[Subject(inburgeraar_id=u.dossier.inburgeraar_id, dossier_id=u.dossier_id) for u in rows],
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "gemeenten": Gemeente.objects.in_scope(request.user.scope),
+        "page": page,
+        "rows": rows,
+        "querystring": query.urlencode(),
+    }
+    partial = request.htmx and request.htmx.target == "results"
+    template = "ontzorgen/uitkeringen/list.html#results" if partial else "ontzorgen/uitkeringen/list.html"
+    return render(request, template, context)
+
+
+def _preselected_dossier(request: AuthenticatedHttpRequest) -> Dossier | None:
+    raw = (request.POST if request.method == "POST" else request.GET).get("dossier", "")
+    if not raw:
+        return None
+    pk = _as_id(raw)
+    if pk is None:
+        raise Http404("Dossier niet gevonden")
+    return dossier_get_for_user(user=request.user, pk=pk)  # 404 outside the scope
+
+
+@role_required(*ONTZORGEN_EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def uitkering_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Enter or correct one benefit: by BSN, or for the dossier it was opened from (?dossier=<pk>)."""
+    dossier = _preselected_dossier(request)
+    if request.method == "POST":
+        form = UitkeringForm(request.POST, with_bsn=dossier is None)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                target = dossier or uitkering_dossier_for_bsn(user=request.user, bsn=data["bsn"])
+                earlier = uitkering_for(dossier=target, maand=data["maand"])
+                uitkering = uitkering_set(
+                    dossier=target, maand=data["maand"], bedrag=data["bedrag"], actor=request.user
+                )
+            except DomainError as error:
+                for problem in errors_of(error):
+                    form.add_domain_error(problem.field, problem.message)
+            else:
+                values = {
+                    "naam": target.inburgeraar.naam,
+                    "maand": f"{uitkering.maand:%Y-%m}",
+                    "oud": bedrag_nl(earlier.bedrag) if earlier else "",
+                    "nieuw": bedrag_nl(uitkering.bedrag),
+                }
+                if earlier is None:
+                    text = _("De uitkering van %(naam)s voor %(maand)s is vastgelegd: € %(nieuw)s.")
+                elif earlier.bedrag == uitkering.bedrag:
+                    text = _("De uitkering van %(naam)s voor %(maand)s was al € %(nieuw)s; er is niets gewijzigd.")
+                else:
+                    text = _("De uitkering van %(naam)s voor %(maand)s is gecorrigeerd: € %(oud)s → € %(nieuw)s.")
+                messages.success(request, text % values)
+                query = urlencode({"maand": values["maand"], "q": target.inburgeraar.bsn})
+                return redirect(f"{reverse('uitkeringen:list')}?{query}")
+        status = 422
+    else:
+        initial: dict[str, str] = {}
+        try:
+            maand = maand_parse(request.GET.get("maand", ""))
+        except ValueError:
+            maand = None
+        if maand is not None:
+            initial["maand"] = f"{maand:%Y-%m}"
+            current = uitkering_for(dossier=dossier, maand=maand) if dossier is not None else None
+            if current is not None:
+                initial["bedrag"] = bedrag_nl(current.bedrag)
+        form = UitkeringForm(initial=initial, with_bsn=dossier is None)
+        status = 200
+        if dossier is not None:
+            logboek_record(
+                actor=request.user,
+                action=Action.VIEW,
+                purpose=Purpose.ONTZORGEN,
+                subject="uitkering-invoer",
+                inburgeraar_id=dossier.inburgeraar_id,
+                dossier_id=dossier.pk,
+            )
+    return render(
+        request,
+        "ontzorgen/uitkeringen/form.html",
+        {"form": form, "dossier": dossier, "venster": UITKERING_MAAND_VENSTER},
+        status=status,
+    )
+
+
+@role_required(*ONTZORGEN_EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def uitkeringen_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Upload a file of benefits: all rows are stored, or none and every problem is listed."""
+    problems: list[RowProblem] = []
+    problem_count = 0
+    status = 200
+    if request.method == "POST":
+        form = UitkeringenImportForm(request.POST, request.FILES)
+        status = 422
+        if form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            data = bestand.read(MAX_BESTAND_BYTES + 1)
+            parsed = parse_uitkeringen_csv(data)
+            problems, problem_count = parsed.problems, parsed.problem_count
+            if parsed.ok:
+                try:
+                    result = uitkeringen_import(
+                        rows=parsed.rows,
+                        bestandsnaam=bestand.name or "",
+                        content_sha256=hashlib.sha256(data).hexdigest(),
+                        actor=request.user,
+                    )
+                except UitkeringenRefused as error:
+                    problems, problem_count = error.problems[:MAX_PROBLEMEN], len(error.problems)
+                except DomainError as error:
+                    form.add_error("bestand", error.message)
+                else:
+                    summary = ngettext(
+                        "%(n)s uitkering ingelezen (%(m)s gewijzigd).",
+                        "%(n)s uitkeringen ingelezen (%(m)s gewijzigd).",
+                        result.aantal,
+                    ) % {"n": result.aantal, "m": result.gewijzigd}
+                    if result.ongewijzigd:
+                        summary += " " + _("%(k)s stonden er al met hetzelfde bedrag.") % {"k": result.ongewijzigd}
+                    messages.success(request, summary)
+                    return redirect("uitkeringen:import")
+            if problem_count:
+                form.add_error(
+                    "bestand",
+                    ngettext(
+                        "Het bestand is niet ingelezen: %(n)s probleem (zie de tabel hieronder). "
+                        "Er is niets opgeslagen.",
+                        "Het bestand is niet ingelezen: %(n)s problemen (zie de tabel hieronder). "
+                        "Er is niets opgeslagen.",
+                        problem_count,
+                    )
+                    % {"n": problem_count},
+                )
+                form._style()
+    else:
+        form = UitkeringenImportForm()
+    return render(
+        request,
+        "ontzorgen/uitkeringen/import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "problem_count": problem_count,
+            "problems_cut": problem_count > len(problems),
+            "kolommen": ";".join(KOLOMMEN),
+            "max_mb": MAX_BESTAND_BYTES // (1024 * 1024),
+            "venster": UITKERING_MAAND_VENSTER,
+            "imports": UitkeringImport.objects.filter(created_by=request.user)[:10],
+        },
+        status=status,
+    )
