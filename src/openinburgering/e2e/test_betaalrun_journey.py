@@ -6,8 +6,8 @@ Set PIP_SCREENSHOTS to a directory to keep a screenshot of each page.
 """
 
 from datetime import date
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import time_machine
