@@ -505,7 +505,7 @@ def load_ontzorgen(*, seed: int, today: date, actor_id: int, batch_size: int = 5
         tables[UitkeringImport].add(
             id=bestand.id,
             bestandsnaam=f"bijstand-{maand:%Y-%m}.csv",
-            sha256="",
+            sha256=f"pending-{bestand.id}",  # unique until the real hash is known, below
             aantal=0,
             created_by_id=actor_id,
             created_at=bestand.at,

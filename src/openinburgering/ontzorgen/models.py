@@ -185,6 +185,8 @@ class UitkeringImport(models.Model):
         verbose_name = _("import uitkeringen")
         verbose_name_plural = _("imports uitkeringen")
         ordering = ["-created_at"]
+        # The same file is read once, also when two people import it at the same moment.
+        constraints = [models.UniqueConstraint(fields=["sha256"], name="uitkeringimport_once")]
 
     def __str__(self) -> str:
         return self.bestandsnaam

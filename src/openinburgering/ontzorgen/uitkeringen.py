@@ -510,9 +510,15 @@ def uitkeringen_import(
         raise DomainError(_("Het bestand bevat geen uitkeringen."), field="bestand")
 
     def create_import() -> UitkeringImport:
-        return UitkeringImport.objects.create(
-            bestandsnaam=bestandsnaam[:200], sha256=content_sha256, aantal=len(rows), created_by=actor
-        )
+        try:
+            with transaction.atomic():
+                return UitkeringImport.objects.create(
+                    bestandsnaam=bestandsnaam[:200], sha256=content_sha256, aantal=len(rows), created_by=actor
+                )
+        except IntegrityError as exc:  # the same file, imported by someone else at this very moment
+            raise DomainError(
+                _("Dit bestand wordt op dit moment al ingelezen."), field="bestand", code="duplicate_file"
+            ) from exc
 
     return _store(rows=rows, actor=actor, bron=UitkeringBron.IMPORT, plaats=_regel, uitkering_import=create_import)
 

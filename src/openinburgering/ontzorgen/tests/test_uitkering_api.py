@@ -242,7 +242,9 @@ def test_get_is_scoped_filtered_paged_and_logged(api, financieel, dossier, dossi
     assert get(maand="2026-02") == [(dossier.inburgeraar.bsn, "2026-02", "90.00")]
     assert get(bsn=other.inburgeraar.bsn) == [(other.inburgeraar.bsn, "2026-03", "80.00")]
     assert get(bsn=dossier_b.inburgeraar.bsn) == []
-    assert get(gemeente=gemeente_a.code, maand="2026-03", pageSize=1) == [(dossier.inburgeraar.bsn, "2026-03", "100.00")]
+    assert get(gemeente=gemeente_a.code, maand="2026-03", pageSize=1) == [
+        (dossier.inburgeraar.bsn, "2026-03", "100.00")
+    ]
     assert get(gemeente="x\x00") == []
     assert Verwerking.objects.filter(action=Action.LIST, purpose=Purpose.KOPPELING, subject="api-uitkeringen").exists()
     assert not Verwerking.objects.filter(subject="api-uitkeringen", dossier_id=dossier_b.pk).exists()
@@ -316,9 +318,7 @@ def test_api_never_answers_with_a_server_error(financieel, dossier):
     uitkering_set(dossier=dossier, maand=MAART, bedrag=Decimal("100"), actor=financieel)
     token = Token.objects.create(user=financieel)
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
-    operations = [
-        result.ok() for result in schema.get_all_operations() if result.ok().path == "/api/v1/uitkeringen/"
-    ]
+    operations = [result.ok() for result in schema.get_all_operations() if result.ok().path == "/api/v1/uitkeringen/"]
     assert len(operations) == 2
 
     for operation in operations:

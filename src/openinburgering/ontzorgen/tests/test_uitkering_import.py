@@ -48,7 +48,7 @@ def one_problem(result):
 
 
 def test_valid_file_with_bom_crlf_blank_lines_and_header_case():
-    data = ("\ufeffBSN;Maand;BEDRAG\r\n" f"{BSN_1};2026-03;1.234,56\r\n" "\r\n" f" {BSN_2} ; 2026-02 ; 987,10 \r\n").encode()
+    data = (f"\ufeffBSN;Maand;BEDRAG\r\n{BSN_1};2026-03;1.234,56\r\n\r\n {BSN_2} ; 2026-02 ; 987,10 \r\n").encode()
     result = parse(data)
     assert result.ok, result.problems
     assert [(r.line, r.bsn, r.maand, r.bedrag) for r in result.rows] == [
@@ -63,7 +63,7 @@ def test_bom_does_not_corrupt_the_first_column_name():
 
 
 def test_comma_separated_file_is_read_with_commas():
-    result = parse(f"bsn,maand,bedrag\n{BSN_1},2026-03,1234.56\n{BSN_2},2026-03,\"1.234,56\"\n")
+    result = parse(f'bsn,maand,bedrag\n{BSN_1},2026-03,1234.56\n{BSN_2},2026-03,"1.234,56"\n')
     assert result.ok, result.problems
     assert [r.bedrag for r in result.rows] == [Decimal("1234.56"), Decimal("1234.56")]
 
@@ -157,7 +157,7 @@ def test_bad_bsn_is_refused(bsn, hint):
         ('"=1+1";2026-03;100', "bsn"),
         (f"{BSN_1};+2026-03;100", "maand"),
         (f"{BSN_1};2026-03;@SUM(A1)", "bedrag"),
-        (f"{BSN_1};2026-03;=HYPERLINK(\"http://x\")", "bedrag"),
+        (f'{BSN_1};2026-03;=HYPERLINK("http://x")', "bedrag"),
         (f"\t{BSN_1};2026-03;100", "bsn"),
         (f'"\r{BSN_1}";2026-03;100', "bsn"),
         (f" ={BSN_1};2026-03;100", "bsn"),
@@ -249,7 +249,9 @@ def test_broken_quote():
 
 
 def test_every_problem_is_reported_not_just_the_first():
-    text = HEADER + f"{BSN_1};2026-13;0\n" + f"{BSN_2};2026-03;100\n" + "12;2026-03;1,234.56\n" + f"{BSN_3};2020-01;=1\n"
+    text = (
+        HEADER + f"{BSN_1};2026-13;0\n" + f"{BSN_2};2026-03;100\n" + "12;2026-03;1,234.56\n" + f"{BSN_3};2020-01;=1\n"
+    )
     result = parse(text)
     assert where(result) == [
         (2, "maand"),
@@ -310,5 +312,5 @@ def test_english_thousands_notation_is_never_silently_accepted(amount):
 
 def test_bedrag_max_fits_the_model_field():
     field = Uitkering._meta.get_field("bedrag")
-    assert BEDRAG_MAX == Decimal(10 ** (field.max_digits - field.decimal_places)) - Decimal("0.01")
+    assert Decimal(10 ** (field.max_digits - field.decimal_places)) - Decimal("0.01") == BEDRAG_MAX
     assert -BEDRAG_MAX.as_tuple().exponent == field.decimal_places

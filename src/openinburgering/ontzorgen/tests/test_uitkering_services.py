@@ -15,9 +15,9 @@ from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.models import Verwerking
+from openinburgering.ontzorgen import uitkeringen
 from openinburgering.ontzorgen.constants import UitkeringBron
 from openinburgering.ontzorgen.csv_import import UitkeringRij, parse_uitkeringen_csv
-from openinburgering.ontzorgen import uitkeringen
 from openinburgering.ontzorgen.exceptions import errors_of
 from openinburgering.ontzorgen.models import Ontzorging, Uitkering, UitkeringImport
 from openinburgering.ontzorgen.uitkeringen import (
@@ -223,9 +223,16 @@ def test_import_stores_every_row_and_counts(gemeente_a, financieel):
         f"{c.inburgeraar.bsn};2026-03;700\n"
         f"{a.inburgeraar.bsn};2026-04;1234.56\n"
     )
-    result = uitkeringen_import(rows=csv_rows(text), bestandsnaam="maart.csv", content_sha256="f" * 64, actor=financieel)
+    result = uitkeringen_import(
+        rows=csv_rows(text), bestandsnaam="maart.csv", content_sha256="f" * 64, actor=financieel
+    )
     assert (result.aantal, result.nieuw, result.gewijzigd, result.ongewijzigd) == (4, 2, 1, 1)
-    assert result.resultaten == {2: Resultaat.NIEUW, 3: Resultaat.GEWIJZIGD, 4: Resultaat.ONGEWIJZIGD, 5: Resultaat.NIEUW}
+    assert result.resultaten == {
+        2: Resultaat.NIEUW,
+        3: Resultaat.GEWIJZIGD,
+        4: Resultaat.ONGEWIJZIGD,
+        5: Resultaat.NIEUW,
+    }
     imported = UitkeringImport.objects.get()
     assert (imported.bestandsnaam, imported.aantal, imported.created_by) == ("maart.csv", 4, financieel)
     assert result.uitkering_import == imported

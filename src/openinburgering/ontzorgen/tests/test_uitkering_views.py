@@ -177,7 +177,9 @@ def test_post_bsn_of_another_gemeente_is_unknown_and_reveals_nothing(client_a, d
 
 def test_post_correction_of_a_settled_month_is_refused(client_a, financieel, dossier):
     uitkering_set(dossier=dossier, maand=MAART, bedrag=Decimal("1000"), actor=financieel)
-    run = Betaalrun.objects.create(maand=MAART, status=RunStatus.TER_ACCORDERING, uitvoerdatum=MAART, created_by=financieel)
+    run = Betaalrun.objects.create(
+        maand=MAART, status=RunStatus.TER_ACCORDERING, uitvoerdatum=MAART, created_by=financieel
+    )
     ontzorging = Ontzorging.objects.create(
         dossier=dossier,
         startdatum=date(2026, 1, 1),
@@ -208,7 +210,12 @@ def test_post_correction_of_a_settled_month_is_refused(client_a, financieel, dos
 
 def test_import_page_shows_the_format(client_a):
     html = client_a.get(IMPORT).content.decode()
-    assert "bsn;maand;bedrag" in html and "UTF-8" in html and "1.234,56" in html and 'enctype="multipart/form-data"' in html
+    assert (
+        "bsn;maand;bedrag" in html
+        and "UTF-8" in html
+        and "1.234,56" in html
+        and 'enctype="multipart/form-data"' in html
+    )
 
 
 def test_import_success_shows_the_summary(client_a, financieel, gemeente_a):
