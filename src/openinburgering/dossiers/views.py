@@ -21,6 +21,8 @@ from openinburgering.gemeenten.models import Gemeente
 from openinburgering.intake.selectors import brede_intake_for, lbt_for
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+from openinburgering.ontzorgen.constants import ONTZORGEN_EDIT_ROLES
+from openinburgering.ontzorgen.selectors import AFLOOP_SIGNAAL_DAGEN, ontzorgingen_overzicht_for_user
 from openinburgering.pip.selectors import pip_current, pip_open, pips_ter_accordering_for_user
 from openinburgering.termijnen.constants import ACTIE, TERMIJN_FILTER_DAGEN, UITLEG, Soort
 from openinburgering.termijnen.selectors import termijnen_overview
@@ -90,6 +92,15 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
             else 0
         ),
         "queue_count_max": QUEUE_COUNT_MAX,
+        # JOURNEYS 3.5: ontzorgen ending soon, for whoever must extend it or hand over to self-payment.
+        "ontzorgen_aflopend": (
+            ontzorgingen_overzicht_for_user(user=request.user, binnen_dagen=AFLOOP_SIGNAAL_DAGEN)[
+                :QUEUE_COUNT_MAX
+            ].count()
+            if request.user.has_role(*ONTZORGEN_EDIT_ROLES)
+            else 0
+        ),
+        "afloop_dagen": AFLOOP_SIGNAAL_DAGEN,
         "page": page,
         "rows": rows,
         "querystring": query.urlencode(),

@@ -306,3 +306,24 @@ def test_maandoverzicht_needs_post(fm_client, dossier, ontzorging, put_in_run):
     huur = VasteLastFactory(ontzorging=ontzorging)
     afrekening = put_in_run(huur, date(2026, 1, 1)).afrekening
     assert fm_client.get(url("maandoverzicht", dossier.pk, afrekening.pk)).status_code == 405
+
+
+def test_the_werkvoorraad_of_the_financieel_medewerker_signals_ontzorgen_ending_soon(verified_client, gemeente_a):
+    """JOURNEYS 3.5: six months after the start the werkvoorraad says for how many it ends soon."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from openinburgering.accounts.constants import Role
+    from openinburgering.accounts.factories import UserFactory
+    from openinburgering.ontzorgen.factories import OntzorgingFactory
+
+    today = timezone.localdate()
+    fm = UserFactory(username="fm.signal", roles=[Role.FINANCIEEL_MEDEWERKER], gemeenten=[gemeente_a])
+    for days in (3, 20, 60):
+        OntzorgingFactory(
+            dossier__gemeente=gemeente_a, startdatum=today - timedelta(days=150), einddatum=today + timedelta(days=days)
+        )
+    text = verified_client(fm).get("/dossiers/").content.decode()
+    assert "Bij 2 mensen loopt het ontzorgen binnen 30 dagen af" in text
+    assert "?binnen_dagen=30" in text
