@@ -223,6 +223,19 @@ def betaalrun_opbouwen(run_id: int, *, batch_size: int = BATCH_SIZE) -> None:
     remaining = list(_candidates(run).values_list("pk", flat=True))
     done = Afrekening.objects.filter(betaalrun=run).count()
     Betaalrun.objects.filter(pk=run.pk).update(voortgang_totaal=done + len(remaining), voortgang_klaar=done)
+    try:
+        _build(run, remaining, done, batch_size)
+    except Exception as exc:
+        # The page says so (with "hervatten"); the batches that were committed stay and count.
+        Betaalrun.objects.filter(pk=run.pk).update(
+            fout=_("Het maken van de betaalrun is gestopt (%(fout)s). Hervat hem als de oorzaak is verholpen.")
+            % {"fout": type(exc).__name__}
+        )
+        raise
+    _finish(run)
+
+
+def _build(run: Betaalrun, remaining: list[int], done: int, batch_size: int) -> None:
     for start in range(0, len(remaining), batch_size):
         batch = remaining[start : start + batch_size]
         # By id range, not by a list of ids: the queries stay small, and a rerun after a crash settles
@@ -237,7 +250,6 @@ def betaalrun_opbouwen(run_id: int, *, batch_size: int = BATCH_SIZE) -> None:
                 settled = _settle_batch(run, batch[0], batch[-1])
         Betaalrun.objects.filter(pk=run.pk).update(voortgang_klaar=done + start + len(batch))
         logger.info("betaalrun %s: %s of %s settled", run.pk, done + start + settled, done + len(remaining))
-    _finish(run)
 
 
 def _tables() -> dict[str, str]:

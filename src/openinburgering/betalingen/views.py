@@ -17,6 +17,8 @@ from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.gemeenten.models import Gemeente
+from openinburgering.logboek.constants import Action, Purpose
+from openinburgering.logboek.services import Subject, logboek_record_many
 
 from . import report, selectors, services
 from .constants import BETAALRUN_ROLES, RegelStatus, RunStatus
@@ -65,7 +67,7 @@ def _detail_context(request: AuthenticatedHttpRequest, run: Betaalrun) -> dict[s
     return {
         "run": run,
         "gemeenten": run.gemeenten.all(),
-        "uitsluitingen": selectors.uitsluitingen(run)[:500],
+        "uitsluitingen": list(selectors.uitsluitingen(run)[:500]),
         "bestanden": run.bestanden.select_related("gemeente").defer("content_gzip"),
         "page": page,
         "rows": page.object_list,
@@ -89,6 +91,15 @@ def detail(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID) -> HttpRespon
             # Done: the whole page changes (the exclusions and the lines appear), not only this part.
             return HttpResponse(headers={"HX-Refresh": "true"})
         return render(request, "betalingen/detail.html#voortgang", context)
+    shown = {(a.dossier.inburgeraar_id, a.dossier_id) for a in context["uitsluitingen"]}  # type: ignore[attr-defined]
+    shown |= {(r.afrekening.dossier.inburgeraar_id, r.afrekening.dossier_id) for r in context["rows"]}  # type: ignore[attr-defined]
+    logboek_record_many(
+        actor=request.user,
+        action=Action.LIST,
+        purpose=Purpose.ONTZORGEN,
+        subject="betaalrun",
+        subjects=[Subject(inburgeraar_id, dossier_id) for inburgeraar_id, dossier_id in sorted(shown)],
+    )
     return render(request, "betalingen/detail.html", context)
 
 

@@ -13,6 +13,8 @@ from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.paging import page_for
 from openinburgering.core.types import AuthenticatedHttpRequest
+from openinburgering.logboek.constants import Action, Purpose
+from openinburgering.logboek.services import Subject, logboek_record_many
 
 from . import selectors, services
 from .constants import TaakSoort, TaakStatus
@@ -31,6 +33,13 @@ def taken(request: AuthenticatedHttpRequest) -> HttpResponse:
     if soort in TaakSoort.values:
         queryset = queryset.filter(soort=soort)
     page = page_for(queryset, request.GET.get("pagina"))
+    logboek_record_many(
+        actor=request.user,
+        action=Action.LIST,
+        purpose=Purpose.REGIE,
+        subject="taken",
+        subjects=[Subject(t.dossier.inburgeraar_id, t.dossier_id) for t in page.object_list if t.dossier],
+    )
     return render(
         request,
         "taken/taken.html",

@@ -208,6 +208,7 @@ def test_a_crash_halfway_then_a_rerun_gives_the_same_lines_and_no_duplicate_end_
         betaalrun_opbouwen(run.pk, batch_size=2)
     run.refresh_from_db()
     assert run.status == RunStatus.AANMAKEN
+    assert "gestopt" in run.fout  # the page tells the user, and offers to resume
     # The first batch is in, whole; of the crashed batch nothing (not even its settlements).
     assert Afrekening.objects.filter(betaalrun=run).count() == 2
     assert Betaalregel.objects.filter(betaalrun=run).count() == 2 * 3
