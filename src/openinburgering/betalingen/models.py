@@ -65,6 +65,10 @@ class Betaalrun(models.Model):
     geannuleerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The xlsx report of a large run, made in the background (a small one is made in the request).
+    rapport_gzip = models.BinaryField(null=True, blank=True, editable=False)
+    rapport_op = models.DateTimeField(_("rapport gemaakt op"), null=True, blank=True)
+    rapport_aangevraagd_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("betaalrun")
@@ -76,6 +80,12 @@ class Betaalrun(models.Model):
 
     def __str__(self) -> str:
         return f"Betaalrun {self.maand:%Y-%m} ({self.pk})"
+
+    @property
+    def rapport_bezig(self) -> bool:
+        return self.rapport_aangevraagd_op is not None and (
+            self.rapport_op is None or self.rapport_op < self.rapport_aangevraagd_op
+        )
 
     @property
     def voortgang_procent(self) -> int:

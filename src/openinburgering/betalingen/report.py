@@ -1,7 +1,9 @@
 """The run report (xlsx): every payment line and every person left out, with a summary sheet."""
 
+import gzip
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -14,7 +16,7 @@ from openinburgering.ontzorgen.constants import VasteLastSoortChoices
 
 from .constants import AfrekeningStatus, RegelSoort, RegelStatus, Uitsluitingsreden
 from .models import Afrekening, Betaalregel, Betaalrun
-from .services import _log_people
+from .services import log_people_shown
 
 MONEY = "#,##0.00"
 
@@ -26,6 +28,18 @@ def _header(sheet: object, titles: list[str]) -> list[WriteOnlyCell]:
         cell.font = Font(bold=True)
         cells.append(cell)
     return cells
+
+
+# Up to this many lines the report is made in the request (about a second); above it, in the background.
+RAPPORT_DIRECT_MAX = 20_000
+
+
+def betaalrun_rapport_opslaan(run_id: int, actor_id: int) -> None:
+    """The background task's work: make the report and store it with the moment it was made."""
+    run = Betaalrun.objects.get(pk=run_id)
+    made_at = timezone.now()
+    content = betaalrun_rapport(run=run, actor=User.objects.get(pk=actor_id))
+    Betaalrun.objects.filter(pk=run_id).update(rapport_gzip=gzip.compress(content, 1), rapport_op=made_at)
 
 
 def betaalrun_rapport(*, run: Betaalrun, actor: User) -> bytes:
@@ -90,5 +104,5 @@ def betaalrun_rapport(*, run: Betaalrun, actor: User) -> bytes:
 
     out = io.BytesIO()
     workbook.save(out)
-    _log_people(run, actor, Action.EXPORT, "betaalrun-rapport")
+    log_people_shown(run, actor, Action.EXPORT, "betaalrun-rapport")
     return out.getvalue()

@@ -116,11 +116,23 @@ def _claim(run: Betaalrun, frm: Sequence[str], to: RunStatus, **fields: Any) -> 
     run.refresh_from_db()
 
 
-def _enqueue(task_name: str, run: Betaalrun) -> None:
+def _enqueue(task_name: str, run: Betaalrun, *args: int) -> None:
     from . import tasks
 
     task = getattr(tasks, task_name)
-    transaction.on_commit(lambda: task.enqueue(run.pk))
+    transaction.on_commit(lambda: task.enqueue(run.pk, *args))
+
+
+@transaction.atomic
+def betaalrun_rapport_aanvragen(*, run: Betaalrun, actor: User) -> Betaalrun:
+    """Have the xlsx report of a large run made in the background (it shows the state of this moment)."""
+    _require_role(actor, _run_gemeente_ids(run))
+    if run.status in (RunStatus.AANMAKEN, RunStatus.GEANNULEERD):
+        raise DomainError(_("Van deze betaalrun is (nog) geen rapport te maken."), code="no_report")
+    Betaalrun.objects.filter(pk=run.pk).update(rapport_aangevraagd_op=timezone.now())
+    run.refresh_from_db()
+    _enqueue("betaalrun_rapport_task", run, actor.pk)
+    return run
 
 
 # --- starting ----------------------------------------------------------------------------------
@@ -586,11 +598,11 @@ def betaalbestand_download(*, bestand: Betaalbestand, actor: User) -> Betaalbest
     Betaalrun.objects.filter(pk=run.pk, status=RunStatus.GOEDGEKEURD).update(
         status=RunStatus.GEEXPORTEERD, geexporteerd_door=actor, geexporteerd_op=timezone.now()
     )
-    _log_people(run, actor, Action.EXPORT, "SEPA-betaalbestand", gemeente_id=bestand.gemeente_id)
+    log_people_shown(run, actor, Action.EXPORT, "SEPA-betaalbestand", gemeente_id=bestand.gemeente_id)
     return bestand
 
 
-def _log_people(run: Betaalrun, actor: User, action: Action, subject: str, gemeente_id: int | None = None) -> None:
+def log_people_shown(run: Betaalrun, actor: User, action: Action, subject: str, gemeente_id: int | None = None) -> None:
     afrekeningen = Afrekening.objects.filter(betaalrun=run)
     if gemeente_id is not None:
         afrekeningen = afrekeningen.filter(gemeente_id=gemeente_id)

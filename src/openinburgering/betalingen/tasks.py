@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import services
+from . import report, services
 
 
 @task()
@@ -13,3 +13,8 @@ def betaalrun_opbouwen_task(run_id: int) -> None:
 @task()
 def betaalrun_bestanden_task(run_id: int) -> None:
     services.betaalrun_bestanden_maken(run_id)
+
+
+@task()
+def betaalrun_rapport_task(run_id: int, actor_id: int) -> None:
+    report.betaalrun_rapport_opslaan(run_id, actor_id)

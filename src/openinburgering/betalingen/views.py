@@ -1,5 +1,6 @@
 """The betaalrun pages: start, progress, four-eyes, the SEPA files, the report, the bank statements."""
 
+import gzip
 import uuid
 
 from django.contrib import messages
@@ -75,9 +76,11 @@ def _detail_context(request: AuthenticatedHttpRequest, run: Betaalrun) -> dict[s
         "regel_statussen": RegelStatus.choices,
         "kan_goedkeuren": request.user.pk not in (run.created_by_id, run.ingediend_door_id),
         "bezig": run.status == RunStatus.AANMAKEN
-        or (run.status == RunStatus.GOEDGEKEURD and not run.fout and not run.bestanden.exists()),
+        or (run.status == RunStatus.GOEDGEKEURD and not run.fout and not run.bestanden.exists())
+        or run.rapport_bezig,
         "afkeur_form": AfkeurForm(),
         "kan_annuleren": run.status in services.CANCELLABLE_STATUSES,
+        "rapport_direct": run.aantal_regels <= report.RAPPORT_DIRECT_MAX,
     }
 
 
@@ -109,6 +112,10 @@ ACTIONS = {
     "annuleren": (services.betaalrun_annuleren, _("De betaalrun is geannuleerd.")),
     "herberekenen": (services.betaalrun_herberekenen, _("De betaalrun wordt opnieuw berekend.")),
     "hervatten": (services.betaalrun_hervatten, _("De betaalrun gaat verder waar hij gebleven was.")),
+    "rapport": (
+        services.betaalrun_rapport_aanvragen,
+        _("Het rapport wordt gemaakt; dat duurt even."),
+    ),
 }
 
 
@@ -152,10 +159,22 @@ def bestand_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @role_required(*BETAALRUN_ROLES)
 @require_GET
 def rapport(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID) -> HttpResponse:
+    """The xlsx report: made now for a run of up to RAPPORT_DIRECT_MAX lines, else the one made in the
+    background (requested with the "rapport" action)."""
     run = selectors.betaalrun_get_for_user(user=request.user, uuid_=run_uuid)
-    content = report.betaalrun_rapport(run=run, actor=request.user)
+    if run.aantal_regels <= report.RAPPORT_DIRECT_MAX:
+        content = report.betaalrun_rapport(run=run, actor=request.user)
+        made_at = timezone.localtime()
+    elif run.rapport_gzip is not None and run.rapport_op is not None:
+        content = gzip.decompress(bytes(run.rapport_gzip))
+        made_at = timezone.localtime(run.rapport_op)
+        services.log_people_shown(run, request.user, Action.EXPORT, "betaalrun-rapport")
+    else:
+        messages.error(request, _("Er is nog geen rapport. Vraag het aan; bij een grote betaalrun duurt dat even."))
+        return redirect("betalingen:detail", run.uuid)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = content_disposition_header(True, f"betaalrun-{run.maand:%Y-%m}-{run.pk}.xlsx")
+    filename = f"betaalrun-{run.maand:%Y-%m}-{run.pk}-stand-{made_at:%Y%m%d-%H%M}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

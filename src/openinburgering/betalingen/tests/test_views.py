@@ -153,3 +153,23 @@ def test_taken_page_lists_the_exclusion_task_and_closes_it(run, fm, fm_b, verifi
     taak.refresh_from_db()
     assert taak.status == "afgehandeld" and taak.afgehandeld_door == fm
     assert MAAND.month == 12
+
+
+def test_the_report_of_a_large_run_is_made_in_the_background_and_then_downloaded(
+    run, fm, verified_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    from .. import report
+
+    monkeypatch.setattr(report, "RAPPORT_DIRECT_MAX", 1)  # this run counts as large
+    client = verified_client(fm)
+    early = client.get(f"/betaalruns/{run.uuid}/rapport.xlsx")
+    assert early.status_code == 302  # nothing made yet: back to the run, with a message
+    assert "Rapport (Excel) maken" in client.get(f"/betaalruns/{run.uuid}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/betaalruns/{run.uuid}/rapport/")
+    run.refresh_from_db()
+    assert run.rapport_op is not None and not run.rapport_bezig
+    response = client.get(f"/betaalruns/{run.uuid}/rapport.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert len(list(workbook["Betalingen"].iter_rows(values_only=True))) == 1 + 3
+    assert "stand-" in response["Content-Disposition"]
