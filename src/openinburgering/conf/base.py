@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "openinburgering.taken",
     "openinburgering.ontzorgen",
     "openinburgering.betalingen",
+    "openinburgering.duo",
     "openinburgering.logboek",
     "openinburgering.api",
     "openinburgering.demo",
