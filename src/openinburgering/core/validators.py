@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from stdnum import iban as stdnum_iban
 
 from openinburgering.rules.personen import bsn_is_valid, vnummer_normalise
+from openinburgering.rules.sepa import bic_is_valid
 
 
 def validate_bsn(value: str) -> None:
@@ -28,4 +29,12 @@ def validate_iban(value: str) -> None:
         raise ValidationError(
             _("Dit is geen geldig IBAN: controleer landcode, lengte en controlegetal."),
             code="invalid_iban",
+        )
+
+
+def validate_bic(value: str) -> None:
+    if value and not bic_is_valid(value):
+        raise ValidationError(
+            _("Dit is geen geldige BIC: 8 of 11 tekens, met een bestaande landcode (ISO 9362)."),
+            code="invalid_bic",
         )

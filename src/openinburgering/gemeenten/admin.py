@@ -21,7 +21,7 @@ class UitvoeringsorganisatieAdmin(UitvoeringsorganisatieModelAdmin):
 
 @admin.register(Gemeente)
 class GemeenteAdmin(GemeenteModelAdmin):
-    list_display = ("naam", "code", "oin", "iban")
+    list_display = ("naam", "code", "oin", "iban", "pain_versie", "leefgeld_in_betaalrun")
     search_fields = ("naam", "code")
 
     def get_queryset(self, request: HttpRequest) -> GemeenteQuerySet:

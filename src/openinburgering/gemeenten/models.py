@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openinburgering.core.scope import Scope
-from openinburgering.core.validators import validate_iban
+from openinburgering.core.validators import validate_bic, validate_iban
 
 gemeentecode_validator = RegexValidator(
     r"^\d{4}$", _("De CBS-gemeentecode bestaat uit vier cijfers (bijvoorbeeld 0505).")
@@ -51,7 +51,7 @@ class Gemeente(models.Model):
         validators=[validate_iban],
         help_text=_("De rekening waarvan betalingen (ontzorgen) worden gedaan."),
     )
-    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True, validators=[validate_bic])
     pain_versie = models.CharField(
         _("formaat betaalbestand"),
         max_length=20,
