@@ -123,6 +123,20 @@ def _enqueue(task_name: str, run: Betaalrun, *args: int) -> None:
     transaction.on_commit(lambda: task.enqueue(run.pk, *args))
 
 
+# From approval on, what is in the run is what will be paid: then the letters can go out.
+MAANDOVERZICHT_STATUSES = (RunStatus.GOEDGEKEURD, RunStatus.GEEXPORTEERD, RunStatus.VERWERKT)
+
+
+@transaction.atomic
+def betaalrun_maandoverzichten_aanvragen(*, run: Betaalrun, actor: User) -> Betaalrun:
+    """Have the monthly overview letter made for everyone in the run, in the background."""
+    _require_role(actor, _run_gemeente_ids(run))
+    if run.status not in MAANDOVERZICHT_STATUSES:
+        raise DomainError(_("Maandoverzichten kunnen pas na de goedkeuring worden gemaakt."), code="too_early")
+    _enqueue("maandoverzichten_task", run, actor.pk)
+    return run
+
+
 @transaction.atomic
 def betaalrun_rapport_aanvragen(*, run: Betaalrun, actor: User) -> Betaalrun:
     """Have the xlsx report of a large run made in the background (it shows the state of this moment)."""

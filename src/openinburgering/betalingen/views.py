@@ -18,11 +18,12 @@ from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.gemeenten.models import Gemeente
+from openinburgering.letters.models import Document
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
 
 from . import report, selectors, services
-from .constants import BETAALRUN_ROLES, RegelStatus, RunStatus
+from .constants import BETAALRUN_ROLES, AfrekeningStatus, RegelStatus, RunStatus
 from .forms import AfkeurForm, BankafschriftForm, BetaalrunStartForm
 from .models import Betaalrun
 
@@ -81,6 +82,16 @@ def _detail_context(request: AuthenticatedHttpRequest, run: Betaalrun) -> dict[s
         "afkeur_form": AfkeurForm(),
         "kan_annuleren": run.status in services.CANCELLABLE_STATUSES,
         "rapport_direct": run.aantal_regels <= report.RAPPORT_DIRECT_MAX,
+        "kan_maandoverzichten": run.status in services.MAANDOVERZICHT_STATUSES,
+        "maandoverzichten": (
+            Document.objects.filter(
+                kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT,
+                dossier__in=run.afrekeningen.filter(status=AfrekeningStatus.OPGENOMEN).values("dossier_id"),
+                created_at__gte=run.goedgekeurd_op,
+            ).count()
+            if run.goedgekeurd_op
+            else 0
+        ),
     }
 
 
@@ -112,6 +123,10 @@ ACTIONS = {
     "annuleren": (services.betaalrun_annuleren, _("De betaalrun is geannuleerd.")),
     "herberekenen": (services.betaalrun_herberekenen, _("De betaalrun wordt opnieuw berekend.")),
     "hervatten": (services.betaalrun_hervatten, _("De betaalrun gaat verder waar hij gebleven was.")),
+    "maandoverzichten": (
+        services.betaalrun_maandoverzichten_aanvragen,
+        _("De maandoverzichten worden gemaakt en komen bij de documenten van elk dossier."),
+    ),
     "rapport": (
         services.betaalrun_rapport_aanvragen,
         _("Het rapport wordt gemaakt; dat duurt even."),

@@ -173,3 +173,23 @@ def test_the_report_of_a_large_run_is_made_in_the_background_and_then_downloaded
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
     assert len(list(workbook["Betalingen"].iter_rows(values_only=True))) == 1 + 3
     assert "stand-" in response["Content-Disposition"]
+
+
+def test_monthly_overviews_for_everyone_in_an_approved_run_once(
+    run, fm, fm2, verified_client, django_capture_on_commit_callbacks
+):
+    from openinburgering.letters.models import Document
+
+    maker, colleague = verified_client(fm), verified_client(fm2)
+    maker.post(f"/betaalruns/{run.uuid}/maandoverzichten/")  # too early: a concept
+    assert not Document.objects.filter(kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT).exists()
+    maker.post(f"/betaalruns/{run.uuid}/indienen/")
+    with django_capture_on_commit_callbacks(execute=True):
+        colleague.post(f"/betaalruns/{run.uuid}/goedkeuren/")
+    for _ in range(2):  # asked twice: still one letter per person
+        with django_capture_on_commit_callbacks(execute=True):
+            maker.post(f"/betaalruns/{run.uuid}/maandoverzichten/")
+    letters = Document.objects.filter(kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT)
+    assert letters.count() == 1  # one person included; the one without a benefit gets none
+    assert bytes(letters.get().content).startswith(b"%PDF-")
+    assert "1 van 1 maandoverzichten gemaakt" in maker.get(f"/betaalruns/{run.uuid}/").content.decode()

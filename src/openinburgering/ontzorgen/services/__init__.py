@@ -13,7 +13,7 @@ Every rule a request breaks is reported at once (OntzorgenRefused.errors, each n
 then nothing at all is stored.
 """
 
-from .maandoverzicht import maandoverzicht_store
+from .maandoverzicht import maandoverzicht_store, maandoverzichten_maken
 from .ontzorging import (
     ontzorging_create,
     ontzorging_create_errors,
@@ -36,6 +36,7 @@ __all__ = [
     "TERM_FIELDS",
     "Terms",
     "maandoverzicht_store",
+    "maandoverzichten_maken",
     "ontzorging_create",
     "ontzorging_create_errors",
     "ontzorging_gegevens_update",

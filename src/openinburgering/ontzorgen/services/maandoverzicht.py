@@ -37,3 +37,25 @@ def maandoverzicht_store(*, afrekening: Afrekening, actor: User) -> Document:
     )
     _record(afrekening.dossier, actor, "maandoverzicht", _("Maandoverzicht van %(maand)s gemaakt") % {"maand": maand})
     return document
+
+
+def maandoverzichten_maken(*, run_id: int, actor: User) -> int:
+    """The monthly overview of everyone included in a run, each in its own transaction; a person who
+    already has this month's overview is skipped, so running it again (or after a crash) is safe.
+    Returns how many were made."""
+    afrekeningen = (
+        Afrekening.objects.filter(betaalrun_id=run_id, status=AfrekeningStatus.OPGENOMEN)
+        .select_related("dossier__inburgeraar", "dossier__gemeente", "ontzorging")
+        .order_by("pk")
+    )
+    made = 0
+    for afrekening in afrekeningen.iterator(chunk_size=500):
+        exists = Document.objects.filter(
+            dossier_id=afrekening.dossier_id,
+            kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT,
+            filename=maandoverzicht_filename(afrekening),
+        ).exists()
+        if not exists:
+            maandoverzicht_store(afrekening=afrekening, actor=actor)
+            made += 1
+    return made
