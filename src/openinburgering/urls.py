@@ -24,6 +24,7 @@ urlpatterns = [
     path("taken/", include("openinburgering.taken.urls")),
     path("beheer/logboek/", include("openinburgering.logboek.urls")),
     path("api/v1/", include("openinburgering.api.urls")),
+    path(settings.DUO_NOTIFICATIES_PREFIX, include("openinburgering.duo.urls")),  # DUO's Notificatie API
     # The admin has no login of its own: everyone logs in through the two-factor wizard.
     path("admin/login/", RedirectView.as_view(pattern_name="two_factor:login", query_string=True)),
     path("admin/", admin.site.urls),

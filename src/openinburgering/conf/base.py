@@ -267,6 +267,17 @@ SPECTACULAR_SETTINGS = {
     "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
 }
 
+# --- DUO koppeling ----------------------------------------------------------------------------
+# The Notificatie API DUO calls: POST /<DUO_NOTIFICATIES_PREFIX>/notificaties (docs/configuration.md).
+DUO_NOTIFICATIES_PREFIX = env_str("DUO_NOTIFICATIES_PREFIX", "/duo/").strip("/")
+DUO_NOTIFICATIES_PREFIX += "/" if DUO_NOTIFICATIES_PREFIX else ""
+DUO_OIN = env_str("DUO_OIN", "")  # the only bron accepted
+DUO_EIGEN_OINS = env_list("DUO_EIGEN_OINS", [])  # the doel OINs accepted: ours
+DUO_CLIENT_CERT_HEADER = env_str("DUO_CLIENT_CERT_HEADER", "")
+DUO_CLIENT_CERT_SUBJECT = env_str("DUO_CLIENT_CERT_SUBJECT", "")
+if DUO_CLIENT_CERT_HEADER and not DUO_CLIENT_CERT_SUBJECT:
+    raise ImproperlyConfigured("DUO_CLIENT_CERT_SUBJECT is required when DUO_CLIENT_CERT_HEADER is set.")
+
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
