@@ -277,6 +277,16 @@ DUO_CLIENT_CERT_HEADER = env_str("DUO_CLIENT_CERT_HEADER", "")
 DUO_CLIENT_CERT_SUBJECT = env_str("DUO_CLIENT_CERT_SUBJECT", "")
 if DUO_CLIENT_CERT_HEADER and not DUO_CLIENT_CERT_SUBJECT:
     raise ImproperlyConfigured("DUO_CLIENT_CERT_SUBJECT is required when DUO_CLIENT_CERT_HEADER is set.")
+# Outbound (the outbox, docs/configuration.md): empty DUO_BASE_URL = nothing is sent, messages wait.
+DUO_BASE_URL = env_str("DUO_BASE_URL", "")
+DUO_CLIENT_CERT_FILE = env_str("DUO_CLIENT_CERT_FILE", "")  # PKIoverheid certificate (PEM) for mTLS
+DUO_CLIENT_KEY_FILE = env_str("DUO_CLIENT_KEY_FILE", "")  # its key; empty when the cert file holds both
+DUO_CA_FILE = env_str("DUO_CA_FILE", "")  # CA bundle to trust DUO by; empty = the system store
+DUO_TIMEOUT_CONNECT = env_int("DUO_TIMEOUT_CONNECT", 5)  # seconds
+DUO_TIMEOUT_READ = env_int("DUO_TIMEOUT_READ", 30)  # seconds
+DUO_OUTBOX_BACKOFF_BASE = env_int("DUO_OUTBOX_BACKOFF_BASE", 30)  # seconds before the first retry, doubling
+DUO_OUTBOX_BACKOFF_CAP = env_int("DUO_OUTBOX_BACKOFF_CAP", 3600)  # seconds, the longest wait between tries
+DUO_OUTBOX_ALERT_AFTER = env_int("DUO_OUTBOX_ALERT_AFTER", 24)  # hours a message may wait before an alert
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -3,13 +3,14 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Notificatie, NotificatieWeigering
+from .models import DuoBericht, Notificatie, NotificatieWeigering
 
 if TYPE_CHECKING:  # ModelAdmin is generic for type checkers only, not at runtime
     NotificatieModelAdmin = admin.ModelAdmin[Notificatie]
     NotificatieWeigeringModelAdmin = admin.ModelAdmin[NotificatieWeigering]
+    DuoBerichtModelAdmin = admin.ModelAdmin[DuoBericht]
 else:
-    NotificatieModelAdmin = NotificatieWeigeringModelAdmin = admin.ModelAdmin
+    NotificatieModelAdmin = NotificatieWeigeringModelAdmin = DuoBerichtModelAdmin = admin.ModelAdmin
 
 
 class ReadOnly:
@@ -39,3 +40,24 @@ class NotificatieWeigeringAdmin(ReadOnly, NotificatieWeigeringModelAdmin):
     list_filter = ("reden", "status_code")
     search_fields = ("=bericht_id",)
     date_hierarchy = "at"
+
+
+@admin.register(DuoBericht)
+class DuoBerichtAdmin(ReadOnly, DuoBerichtModelAdmin):
+    """The outbox, to look into. Retrying or letting a message lapse belongs on the beheer page (services)."""
+
+    list_display = (
+        "created_at",
+        "api",
+        "operatie",
+        "status",
+        "pogingen",
+        "volgende_poging_op",
+        "laatste_status_code",
+        "bsn",
+        "bericht_id",
+    )
+    list_filter = ("status", "api", "operatie")
+    search_fields = ("=bericht_id", "=bsn")
+    date_hierarchy = "created_at"
+    raw_id_fields = ("dossier", "gemeente")

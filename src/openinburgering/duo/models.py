@@ -1,5 +1,7 @@
 """Notificaties received from DUO (API/Notificatie/openapi.yml) and the requests we refused."""
 
+from uuid import uuid4
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,3 +68,76 @@ class NotificatieWeigering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reden_display()} {self.bericht_id}"
+
+
+class DuoApi(models.TextChoices):
+    """The DUO APIs we send to: the fields of ``clients.DuoClients`` (Notificatie is DUO → us)."""
+
+    CONTACTPERSOON = "contactpersoon", "Contactpersoon"
+    EXAMEN = "examen", "Examen"
+    GEVOLGDE_UREN = "gevolgde_uren", "GevolgdeUren"
+    INBURGERINGSAANBOD = "inburgeringsaanbod", "Inburgeringsaanbod"
+    INBURGERINGSPLICHT = "inburgeringsplicht", "Inburgeringsplicht"
+    INBURGERINGSTERMIJN = "inburgeringstermijn", "Inburgeringstermijn"
+    LEERBAARHEIDSTOETS = "leerbaarheidstoets", "Leerbaarheidstoets"
+    MAP_PVT_ZROUTE = "map_pvt_zroute", "MAP, PVT, Z-route"
+    ONTHEFFING = "ontheffing", "Ontheffing"
+    PIP = "pip", "PIP"
+    VRIJSTELLING = "vrijstelling", "Vrijstelling"
+
+
+class DuoBerichtStatus(models.TextChoices):
+    """Where a message to DUO is. Only WACHTEND is ever sent; every status but VERZONDEN and VERVALLEN
+    blocks the later messages for the same person (see ``outbox.py``)."""
+
+    WACHTEND = "wachtend", _("Wachtend")  # not yet delivered: new, or retrying after a temporary fault
+    VERZONDEN = "verzonden", _("Verzonden")  # DUO accepted it (2xx)
+    GEWEIGERD = "geweigerd", _("Geweigerd door DUO")  # 400/403 with DUO's foutmeldingen: a person must act
+    VASTGELOPEN = "vastgelopen", _("Vastgelopen")  # anything else that a retry will not fix (version, 404, bug)
+    VERVALLEN = "vervallen", _("Vervallen")  # a person decided it is not to be sent (anymore)
+
+
+class DuoBericht(models.Model):
+    """One message to DUO, written in the same transaction as the business change that causes it
+    (issue 5, part 4). ``bericht_id`` is fixed when the row is made: every resend uses it, so DUO can
+    recognise a message it already processed."""
+
+    Status = DuoBerichtStatus
+    Api = DuoApi
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    bericht_id = models.UUIDField(_("berichtId"), default=uuid4, unique=True, editable=False)
+    gemeente = models.ForeignKey("gemeenten.Gemeente", on_delete=models.PROTECT, related_name="+")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, null=True, blank=True, related_name="duo_berichten"
+    )
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
+    api = models.CharField(_("API"), max_length=30, choices=DuoApi.choices)
+    operatie = models.CharField(_("operatie"), max_length=50)
+    args = models.JSONField(_("argumenten"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=DuoBerichtStatus.choices, default=DuoBerichtStatus.WACHTEND
+    )
+    pogingen = models.PositiveIntegerField(_("pogingen"), default=0)
+    volgende_poging_op = models.DateTimeField(_("volgende poging op"))
+    laatste_fout = models.TextField(_("laatste fout"), blank=True)
+    laatste_status_code = models.PositiveSmallIntegerField(_("laatste HTTP-status"), null=True, blank=True)
+    foutteksten = models.JSONField(_("foutteksten van DUO"), default=list, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    gealarmeerd_op = models.DateTimeField(_("alarm gegeven op"), null=True, blank=True)
+    antwoord = models.JSONField(_("antwoord van DUO"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bericht aan DUO")
+        verbose_name_plural = _("berichten aan DUO")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The worker: what is due now.
+            models.Index(fields=["status", "volgende_poging_op"], name="duo_bericht_due_idx"),
+            # Order per person: is an earlier message of this BSN still unsent?
+            models.Index(fields=["bsn", "created_at", "id"], name="duo_bericht_bsn_order_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.api}.{self.operatie} {self.bericht_id}"

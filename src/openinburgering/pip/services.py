@@ -27,6 +27,8 @@ from openinburgering.dossiers.constants import TRANSITIONS
 from openinburgering.dossiers.constants import Status as DossierStatus
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.services import dossier_change_record, dossier_transition
+from openinburgering.duo.clients.pip import Pip as DuoPip
+from openinburgering.duo.outbox import outbox_plaats
 from openinburgering.letters.models import Document
 from openinburgering.letters.services import document_store
 from openinburgering.termijnen.services import termijnen_recompute
@@ -429,7 +431,34 @@ def pip_approve(*, pip: Pip, approver: User, dagtekening: date | None = None, be
         _("PIP versie %(versie)s vastgesteld (dagtekening %(datum)s)")
         % {"versie": pip.versie, "datum": date_format(dagtekening, "j F Y")},
     )
+    # DUO's acceptance rules were applied above (pip_problems → rules.leerroute.pip_violations).
+    outbox_plaats(
+        dossier=dossier,
+        api="pip",
+        operatie="post_pip",
+        args={"bsn": dossier.inburgeraar.bsn, "pip": pip_to_duo(pip)},
+    )
     return pip
+
+
+def pip_to_duo(pip: Pip) -> DuoPip:
+    """A vastgesteld PIP version as DUO's PIP API wants it (API/PIP/openapi.yml, schema PIP).
+
+    An empty niveau is left out: DUO then records B1 for the B1-route and the onderwijsroute.
+    """
+    if pip.dagtekening is None or not pip.leerroute:
+        raise ValueError(f"PIP {pip.pk} is not vastgesteld: no dagtekening or leerroute")
+    body: DuoPip = {
+        "dagtekeningPip": pip.dagtekening.isoformat(),
+        "leerroute": cast(Any, pip.leerroute),
+        "indicatorMagOpleidingAfmaken": pip.mag_opleiding_afmaken,
+        "indicatorAlfabetiseringsonderwijs": cast(Any, pip.alfabetisering),
+    }
+    if pip.niveau:
+        body["niveau"] = cast(Any, pip.niveau)
+    if pip.geschatte_intensiteit is not None:
+        body["geschatteIntensiteitB1Route"] = pip.geschatte_intensiteit
+    return body
 
 
 # --- information from third parties (Bi 5.3(2)) ---------------------------------------------

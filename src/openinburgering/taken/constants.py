@@ -6,6 +6,9 @@ class TaakSoort(models.TextChoices):
     ONTZORGEN_UITGESLOTEN = "ontzorgen_uitgesloten", _("Niet in de betaalrun")
     BETALING_GEWEIGERD = "betaling_geweigerd", _("Betaling geweigerd door de bank")
     ONTZORGEN_LOOPT_AF = "ontzorgen_loopt_af", _("Ontzorgen loopt af")
+    DUO_GEWEIGERD = "duo_geweigerd", _("Bericht aan DUO geweigerd")
+    DUO_VASTGELOPEN = "duo_vastgelopen", _("Bericht aan DUO vastgelopen")
+    DUO_VERTRAAGD = "duo_vertraagd", _("Bericht aan DUO wacht te lang")
 
 
 class TaakStatus(models.TextChoices):
