@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from openinburgering.accounts.constants import Role
 
+from .sepa import PainVersie
+
 BETAALRUN_ROLES: tuple[Role, ...] = (Role.FINANCIEEL_MEDEWERKER,)
 
 
 class PainVersieChoices(models.TextChoices):
-    """The same values as sepa.PainVersie (a test holds them equal)."""
-
-    V03 = "pain.001.001.03", "pain.001.001.03"
-    V09 = "pain.001.001.09", "pain.001.001.09"
+    V03 = PainVersie.V03.value, PainVersie.V03.value
+    V09 = PainVersie.V09.value, PainVersie.V09.value
 
 
 class RunStatus(models.TextChoices):

@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openinburgering.betalingen.sepa import PainVersie
 from openinburgering.core.scope import Scope
 from openinburgering.core.validators import validate_bic, validate_iban
 
@@ -55,8 +56,8 @@ class Gemeente(models.Model):
     pain_versie = models.CharField(
         _("formaat betaalbestand"),
         max_length=20,
-        choices=[("pain.001.001.03", "pain.001.001.03"), ("pain.001.001.09", "pain.001.001.09")],
-        default="pain.001.001.03",
+        choices=[(versie.value, versie.value) for versie in PainVersie],
+        default=PainVersie.V03.value,
         help_text=_("Het SEPA-formaat dat de bank van de gemeente verwacht."),
     )
     leefgeld_in_betaalrun = models.BooleanField(
