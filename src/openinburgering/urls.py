@@ -23,6 +23,7 @@ urlpatterns = [
     path("betaalruns/", include("openinburgering.betalingen.urls")),
     path("taken/", include("openinburgering.taken.urls")),
     path("beheer/logboek/", include("openinburgering.logboek.urls")),
+    path("beheer/duo/", include("openinburgering.duo.urls_beheer")),
     path("api/v1/", include("openinburgering.api.urls")),
     path(settings.DUO_NOTIFICATIES_PREFIX, include("openinburgering.duo.urls")),  # DUO's Notificatie API
     # The admin has no login of its own: everyone logs in through the two-factor wizard.

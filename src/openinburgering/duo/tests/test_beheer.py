@@ -1,0 +1,120 @@
+"""The functioneel beheerder's page of the DUO outbox: scoped to their gemeenten, logged, and the two
+actions (resend, let lapse) go through the outbox services."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from openinburgering.dossiers.factories import DossierFactory
+from openinburgering.duo.models import DuoBericht
+from openinburgering.logboek.constants import Action, Purpose
+from openinburgering.logboek.models import Verwerking
+
+pytestmark = pytest.mark.django_db
+
+Status = DuoBericht.Status
+
+
+def bericht(gemeente, status=Status.WACHTEND, **fields) -> DuoBericht:
+    dossier = DossierFactory(gemeente=gemeente)
+    return DuoBericht.objects.create(
+        gemeente=gemeente,
+        dossier=dossier,
+        bsn=dossier.inburgeraar.bsn,
+        api="pip",
+        operatie="post_pip",
+        args={"bsn": dossier.inburgeraar.bsn, "pip": {"leerroute": "B"}},
+        status=status,
+        volgende_poging_op=timezone.now(),
+        **fields,
+    )
+
+
+@pytest.fixture
+def fb_client(beheerder, verified_client):
+    return verified_client(beheerder)
+
+
+def test_beheerder_sees_the_messages_of_their_gemeente_only(fb_client, gemeente_a, gemeente_b):
+    eigen = bericht(gemeente_a, Status.GEWEIGERD, foutteksten=["BSN onbekend bij DUO"])
+    ander = bericht(gemeente_b, Status.VASTGELOPEN)
+
+    response = fb_client.get(reverse("duo_beheer:berichten"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert str(eigen.bericht_id) in html
+    assert "BSN onbekend bij DUO" in html
+    assert str(ander.bericht_id) not in html
+    assert response.context["aantal_geweigerd"] == 1
+    assert response.context["aantal_vastgelopen"] == 0
+    assert fb_client.get(reverse("duo_beheer:detail", args=[ander.uuid])).status_code == 404
+    assert fb_client.post(reverse("duo_beheer:retry", args=[ander.uuid])).status_code == 404
+
+
+def test_the_list_filters_on_status_and_api(fb_client, gemeente_a):
+    wachtend = bericht(gemeente_a, Status.WACHTEND)
+    geweigerd = bericht(gemeente_a, Status.GEWEIGERD)
+
+    html = fb_client.get(reverse("duo_beheer:berichten"), {"status": "geweigerd", "api": "pip"}).content.decode()
+
+    assert str(geweigerd.bericht_id) in html
+    assert str(wachtend.bericht_id) not in html
+    assert "oudste wacht" in html
+
+
+def test_other_roles_get_403(klantregisseur, verified_client, gemeente_a):
+    eigen = bericht(gemeente_a)
+    client = verified_client(klantregisseur)
+
+    assert client.get(reverse("duo_beheer:berichten")).status_code == 403
+    assert client.get(reverse("duo_beheer:detail", args=[eigen.uuid])).status_code == 403
+
+
+def test_the_list_and_the_detail_are_logged(fb_client, beheerder, gemeente_a):
+    eigen = bericht(gemeente_a)
+
+    fb_client.get(reverse("duo_beheer:berichten"))
+    listed = Verwerking.objects.get(action=Action.LIST)
+    assert (listed.actor, listed.purpose, listed.dossier_id) == (beheerder, Purpose.KOPPELING, eigen.dossier_id)
+
+    response = fb_client.get(reverse("duo_beheer:detail", args=[eigen.uuid]))
+    assert response.status_code == 200
+    assert eigen.bsn in response.content.decode()
+    viewed = Verwerking.objects.get(action=Action.VIEW)
+    assert (viewed.inburgeraar_id, viewed.dossier_id) == (eigen.dossier.inburgeraar_id, eigen.dossier_id)
+
+
+def test_retry_through_the_page_makes_the_message_wait_again(fb_client, gemeente_a):
+    vast = bericht(gemeente_a, Status.VASTGELOPEN, laatste_fout="404")
+
+    response = fb_client.post(reverse("duo_beheer:retry", args=[vast.uuid]), follow=True)
+
+    vast.refresh_from_db()
+    assert vast.status == Status.WACHTEND
+    assert "opnieuw naar DUO verstuurd" in response.content.decode()
+
+
+def test_retry_of_a_sent_message_shows_the_services_message(fb_client, gemeente_a):
+    verzonden = bericht(gemeente_a, Status.VERZONDEN)
+
+    response = fb_client.post(reverse("duo_beheer:retry", args=[verzonden.uuid]), follow=True)
+
+    verzonden.refresh_from_db()
+    assert verzonden.status == Status.VERZONDEN
+    assert "niet (meer) geweigerd of vastgelopen" in response.content.decode()
+
+
+def test_cancel_through_the_page_needs_a_reason_and_lets_the_message_lapse(fb_client, gemeente_a):
+    geweigerd = bericht(gemeente_a, Status.GEWEIGERD)
+    url = reverse("duo_beheer:cancel", args=[geweigerd.uuid])
+
+    response = fb_client.post(url, {"reden": " "}, follow=True)
+    geweigerd.refresh_from_db()
+    assert geweigerd.status == Status.GEWEIGERD
+    assert "Schrijf op waarom" in response.content.decode()
+
+    fb_client.post(url, {"reden": "Dubbel aangemeld"})
+    geweigerd.refresh_from_db()
+    assert geweigerd.status == Status.VERVALLEN
+    assert "Dubbel aangemeld" in geweigerd.laatste_fout

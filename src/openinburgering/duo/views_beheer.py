@@ -1,0 +1,129 @@
+"""The functioneel beheerder's view of the DUO outbox: what waits, what DUO refused, what got stuck."""
+
+import json
+import uuid
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Min, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from openinburgering.accounts.constants import Role
+from openinburgering.accounts.models import User
+from openinburgering.accounts.permissions import role_required
+from openinburgering.core.exceptions import DomainError
+from openinburgering.core.paging import page_for
+from openinburgering.core.types import AuthenticatedHttpRequest
+from openinburgering.logboek.constants import Action, Purpose
+from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+
+from .models import DuoApi, DuoBericht, DuoBerichtStatus
+from .outbox import duo_bericht_cancel, duo_bericht_retry
+
+SUBJECT = "DUO-bericht"
+
+
+def _berichten_for_user(user: User) -> QuerySet[DuoBericht]:
+    return DuoBericht.objects.filter(gemeente_id__in=user.scope.gemeente_ids)
+
+
+def _bericht_get_for_user(user: User, bericht_uuid: uuid.UUID) -> DuoBericht:
+    """404 for a message outside the user's gemeenten: its existence is not revealed."""
+    return get_object_or_404(_berichten_for_user(user).select_related("gemeente", "dossier"), uuid=bericht_uuid)
+
+
+@role_required(Role.FUNCTIONEEL_BEHEERDER)
+@require_GET
+def berichten(request: AuthenticatedHttpRequest) -> HttpResponse:
+    scoped = _berichten_for_user(request.user)
+    counts = dict(scoped.values_list("status").annotate(n=Count("pk")).order_by())
+    oldest_waiting = scoped.filter(status=DuoBerichtStatus.WACHTEND).aggregate(oldest=Min("created_at"))["oldest"]
+
+    status = request.GET.get("status", "")
+    api = request.GET.get("api", "")
+    queryset = scoped.select_related("gemeente", "dossier")
+    if status in DuoBerichtStatus.values:
+        queryset = queryset.filter(status=status)
+    if api in DuoApi.values:
+        queryset = queryset.filter(api=api)
+    page = page_for(queryset.order_by("-created_at", "-pk"), request.GET.get("page"), per_page=50)
+    seen = {(row.dossier.inburgeraar_id, row.dossier_id) for row in page.object_list if row.dossier is not None}
+    if seen:
+        with transaction.atomic():
+            logboek_record_many(
+                actor=request.user,
+                action=Action.LIST,
+                purpose=Purpose.KOPPELING,
+                subject=SUBJECT,
+                subjects=[Subject(inburgeraar_id=p, dossier_id=d) for p, d in sorted(seen)],
+            )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "querystring": query.urlencode(),
+        "status_filter": status,
+        "api_filter": api,
+        "statussen": DuoBerichtStatus.choices,
+        "apis": DuoApi.choices,
+        "aantal_wachtend": counts.get(DuoBerichtStatus.WACHTEND, 0),
+        "aantal_geweigerd": counts.get(DuoBerichtStatus.GEWEIGERD, 0),
+        "aantal_vastgelopen": counts.get(DuoBerichtStatus.VASTGELOPEN, 0),
+        "oudste_wachtend": oldest_waiting,
+        "now": timezone.now(),
+    }
+    return render(request, "duo/beheer_list.html", context)
+
+
+@role_required(Role.FUNCTIONEEL_BEHEERDER)
+@require_GET
+def detail(request: AuthenticatedHttpRequest, bericht_uuid: uuid.UUID) -> HttpResponse:
+    bericht = _bericht_get_for_user(request.user, bericht_uuid)
+    # The arguments hold a BSN: reading them is a processing of the person's data.
+    logboek_record(
+        actor=request.user,
+        action=Action.VIEW,
+        purpose=Purpose.KOPPELING,
+        subject=SUBJECT,
+        inburgeraar_id=bericht.dossier.inburgeraar_id if bericht.dossier else None,
+        dossier_id=bericht.dossier_id,
+    )
+    context = {
+        "bericht": bericht,
+        "args_json": json.dumps(bericht.args, indent=2, ensure_ascii=False, sort_keys=True),
+        "antwoord_json": (
+            json.dumps(bericht.antwoord, indent=2, ensure_ascii=False) if bericht.antwoord is not None else ""
+        ),
+        "kan_opnieuw": bericht.status in (DuoBerichtStatus.GEWEIGERD, DuoBerichtStatus.VASTGELOPEN),
+        "kan_vervallen": bericht.status
+        in (DuoBerichtStatus.WACHTEND, DuoBerichtStatus.GEWEIGERD, DuoBerichtStatus.VASTGELOPEN),
+    }
+    return render(request, "duo/beheer_detail.html", context)
+
+
+@role_required(Role.FUNCTIONEEL_BEHEERDER)
+@require_POST
+def retry(request: AuthenticatedHttpRequest, bericht_uuid: uuid.UUID) -> HttpResponse:
+    bericht = _bericht_get_for_user(request.user, bericht_uuid)
+    try:
+        duo_bericht_retry(bericht=bericht, actor=request.user)
+        messages.success(request, _("Het bericht wordt opnieuw naar DUO verstuurd."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("duo_beheer:detail", bericht.uuid)
+
+
+@role_required(Role.FUNCTIONEEL_BEHEERDER)
+@require_POST
+def cancel(request: AuthenticatedHttpRequest, bericht_uuid: uuid.UUID) -> HttpResponse:
+    bericht = _bericht_get_for_user(request.user, bericht_uuid)
+    try:
+        duo_bericht_cancel(bericht=bericht, actor=request.user, reden=request.POST.get("reden", ""))
+        messages.success(request, _("Het bericht gaat niet meer naar DUO."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("duo_beheer:detail", bericht.uuid)
