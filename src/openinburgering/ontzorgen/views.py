@@ -7,6 +7,7 @@ The fixed-cost forms post with htmx and get their section back (200, or 422 with
 htmx every form redirects back on success, or renders the whole page with its errors (422).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -348,38 +349,56 @@ def vaste_last_add(request: AuthenticatedHttpRequest, pk: int, ontzorging: int) 
     return _vaste_lasten_answer(request, dossier, message=message)
 
 
-@role_required(*ONTZORGEN_EDIT_ROLES)
-@require_POST
-def vaste_last_change(request: AuthenticatedHttpRequest, pk: int, vaste_last: int) -> HttpResponse:
+def _vaste_last_post(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    vaste_last: int,
+    *,
+    form_class: type[forms.Form],
+    prefix_for: Callable[[int], str],
+    service: Callable[..., object],
+    message: str,
+) -> HttpResponse:
+    """Change or stop one fixed cost: the form, the service, and the fixed-costs section as the answer."""
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     item = selectors.vaste_last_get_for_user(user=request.user, dossier=dossier, pk=vaste_last)
-    prefix = _change_prefix(item.pk)
-    form = VasteLastTermsForm(request.POST, prefix=prefix)
+    prefix = prefix_for(item.pk)
+    form = form_class(request.POST, prefix=prefix)
     if not form.is_valid():
         return _vaste_lasten_answer(request, dossier, prefix=prefix, form=form)
     try:
-        services.vaste_last_change(vaste_last=item, actor=request.user, **form.cleaned_data)
+        service(vaste_last=item, actor=request.user, **form.cleaned_data)
     except DomainError as error:
         return _vaste_lasten_answer(request, dossier, prefix=prefix, form=form, error=error)
-    message = _("%(soort)s is gewijzigd; de vorige versie blijft bewaard.") % {"soort": item.get_soort_display()}
-    return _vaste_lasten_answer(request, dossier, message=message)
+    return _vaste_lasten_answer(request, dossier, message=message % {"soort": item.get_soort_display()})
+
+
+@role_required(*ONTZORGEN_EDIT_ROLES)
+@require_POST
+def vaste_last_change(request: AuthenticatedHttpRequest, pk: int, vaste_last: int) -> HttpResponse:
+    return _vaste_last_post(
+        request,
+        pk,
+        vaste_last,
+        form_class=VasteLastTermsForm,
+        prefix_for=_change_prefix,
+        service=services.vaste_last_change,
+        message=_("%(soort)s is gewijzigd; de vorige versie blijft bewaard."),
+    )
 
 
 @role_required(*ONTZORGEN_EDIT_ROLES)
 @require_POST
 def vaste_last_stop(request: AuthenticatedHttpRequest, pk: int, vaste_last: int) -> HttpResponse:
-    dossier = dossier_get_for_user(user=request.user, pk=pk)
-    item = selectors.vaste_last_get_for_user(user=request.user, dossier=dossier, pk=vaste_last)
-    prefix = _stop_prefix(item.pk)
-    form = StopForm(request.POST, prefix=prefix)
-    if not form.is_valid():
-        return _vaste_lasten_answer(request, dossier, prefix=prefix, form=form)
-    try:
-        services.vaste_last_stop(vaste_last=item, actor=request.user, **form.cleaned_data)
-    except DomainError as error:
-        return _vaste_lasten_answer(request, dossier, prefix=prefix, form=form, error=error)
-    message = _("%(soort)s stopt.") % {"soort": item.get_soort_display()}
-    return _vaste_lasten_answer(request, dossier, message=message)
+    return _vaste_last_post(
+        request,
+        pk,
+        vaste_last,
+        form_class=StopForm,
+        prefix_for=_stop_prefix,
+        service=services.vaste_last_stop,
+        message=_("%(soort)s stopt."),
+    )
 
 
 # --- the monthly overview letter -----------------------------------------------------------------
