@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 
 from openinburgering.betalingen.constants import AfrekeningStatus, RegelSoort
 from openinburgering.betalingen.models import Afrekening, Betaalregel
+from openinburgering.letters.bezwaar import bezwaar_context
 from openinburgering.letters.rendering import render_pdf
 from openinburgering.letters.selectors import aanhef_for, letter_context_for
-from openinburgering.pip.letters import bezwaar_last_day
 from openinburgering.rules.base import Rule
 from openinburgering.rules.ontzorgen import ONTZORGEN_DUUR, ONTZORGEN_VASTE_LASTEN, VasteLastSoort
-from openinburgering.rules.termijnen import BEZWAAR_POSTREGEL, BEZWAARTERMIJN
 
 from .constants import KenmerkSoort, VasteLastSoortChoices, VerlengingsGrondChoices, WijzigingSoort
 from .models import Ontzorging, OntzorgingWijziging, VasteLast
@@ -56,15 +55,6 @@ def _soort_labels(soorten: frozenset[VasteLastSoort]) -> list[str]:
     return [str(label).lower() for value, label in VasteLastSoortChoices.choices if value in soorten]
 
 
-def _bezwaar(bekendmaking: Any) -> dict[str, object]:
-    return {
-        "bekendmaking": bekendmaking,
-        "bezwaar_last_day": bezwaar_last_day(bekendmaking),
-        "bezwaar_weken": BEZWAARTERMIJN.value.length.amount,
-        "postregel_weken": BEZWAAR_POSTREGEL.value.amount,
-    }
-
-
 def _vaste_lasten_rows(ontzorging: Ontzorging) -> list[dict[str, object]]:
     """The fixed costs as recorded now, each with its latest terms (for the letters that list them)."""
     rows = []
@@ -95,7 +85,7 @@ def beschikking_context(ontzorging: Ontzorging) -> dict[str, object]:
         **letter_context_for(
             dossier=dossier, onderwerp=onderwerp, kenmerk=ontzorging_kenmerk(ontzorging), datum=ontzorging.besluitdatum
         ),
-        **_bezwaar(ontzorging.besluitdatum),
+        **bezwaar_context(ontzorging.besluitdatum),
         "aanhef": aanhef_for(dossier.inburgeraar),
         "dossier": dossier,
         "ontzorging": ontzorging,
@@ -139,7 +129,7 @@ def wijziging_context(wijziging: OntzorgingWijziging) -> dict[str, object]:
         **letter_context_for(
             dossier=dossier, onderwerp=onderwerp, kenmerk=wijziging_kenmerk(wijziging), datum=wijziging.besluitdatum
         ),
-        **_bezwaar(wijziging.besluitdatum),
+        **bezwaar_context(wijziging.besluitdatum),
         "aanhef": aanhef_for(dossier.inburgeraar),
         "dossier": dossier,
         "ontzorging": ontzorging,

@@ -1,14 +1,12 @@
 """The PIP beschikking as a PDF letter (templates/pip/beschikking.html on letters/base_letter.html)."""
 
-from datetime import date
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openinburgering.letters.bezwaar import bezwaar_context
 from openinburgering.letters.rendering import render_pdf
 from openinburgering.letters.selectors import aanhef_for, letter_context_for
 from openinburgering.rules.enums import Doelgroep
-from openinburgering.rules.kalender import feestdagen_for_range
 from openinburgering.rules.leerroute import (
     PVT_MIN_HOURS,
     Z_ROUTE_COURSE_HOURS,
@@ -17,7 +15,7 @@ from openinburgering.rules.leerroute import (
     Niveau,
     effective_level,
 )
-from openinburgering.rules.termijnen import BEZWAAR_POSTREGEL, BEZWAARTERMIJN, INBURGERINGSTERMIJN, bezwaartermijn_end
+from openinburgering.rules.termijnen import INBURGERINGSTERMIJN
 
 from .checks import termijn_for
 from .constants import LeerrouteChoices
@@ -25,12 +23,6 @@ from .models import Pip
 
 ONDERWERP = "Besluit Persoonlijk Plan Inburgering en Participatie (PIP)"
 TEMPLATE = "pip/beschikking.html"
-
-
-def bezwaar_last_day(bekendmaking: date) -> date:
-    """Awb 6:7-6:8 with the Algemene termijnenwet: the last day to lodge bezwaar."""
-    feestdagen = feestdagen_for_range(bekendmaking, BEZWAARTERMIJN.value.length.after(bekendmaking))
-    return bezwaartermijn_end(bekendmaking, feestdagen=feestdagen)
 
 
 def pip_beschikking_context(pip: Pip, *, preview: bool = False) -> dict[str, object]:
@@ -64,11 +56,8 @@ def pip_beschikking_context(pip: Pip, *, preview: bool = False) -> dict[str, obj
         "aanbod": list(pip.aanbod.select_related("instelling").order_by("datum_inburgeringsaanbod", "pk")),
         "termijn_start": termijn_start,
         "termijn_last_day": termijn_last_day,
-        "bekendmaking": bekendmaking,
-        "bezwaar_last_day": bezwaar_last_day(bekendmaking),
+        **bezwaar_context(bekendmaking),
         "termijn_jaren": INBURGERINGSTERMIJN.value.length.amount,
-        "bezwaar_weken": BEZWAARTERMIJN.value.length.amount,
-        "postregel_weken": BEZWAAR_POSTREGEL.value.amount,
         "pvt_min_uren": PVT_MIN_HOURS.value,
         "z_cursus_uren": Z_ROUTE_COURSE_HOURS.value,
         "z_participatie_uren": pip.z_participatie_uren or Z_ROUTE_PARTICIPATION_HOURS.value[doelgroep],

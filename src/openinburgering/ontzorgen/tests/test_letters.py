@@ -12,6 +12,7 @@ from openinburgering.betalingen.constants import AfrekeningStatus, RegelSoort, U
 from openinburgering.betalingen.models import Afrekening, Betaalregel
 from openinburgering.core.exceptions import DomainError
 from openinburgering.dossiers.models import DossierEvent
+from openinburgering.letters.bezwaar import bezwaar_last_day
 from openinburgering.letters.models import Document
 from openinburgering.ontzorgen import letters, services
 from openinburgering.ontzorgen.constants import (
@@ -22,7 +23,6 @@ from openinburgering.ontzorgen.constants import (
 )
 from openinburgering.ontzorgen.factories import BETALINGSKENMERK, IBAN_CREDITEUR_2, IBAN_INBURGERAAR
 from openinburgering.ontzorgen.templatetags.ontzorgen_format import betalingskenmerk
-from openinburgering.pip.letters import bezwaar_last_day
 
 pytestmark = pytest.mark.django_db
 
