@@ -63,18 +63,12 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(request: AuthenticatedHttpRequest, run: Betaalrun) -> dict[str, object]:
-    status = request.GET.get("status", "")
-    page = page_for(selectors.regels(run, status=status), request.GET.get("pagina"), per_page=50)
+def _voortgang_context(request: AuthenticatedHttpRequest, run: Betaalrun) -> dict[str, object]:
+    """What the state panel shows; the panel is polled every second while the run is busy."""
     return {
         "run": run,
         "gemeenten": run.gemeenten.all(),
-        "uitsluitingen": list(selectors.uitsluitingen(run)[:500]),
         "bestanden": run.bestanden.select_related("gemeente").defer("content_gzip"),
-        "page": page,
-        "rows": page.object_list,
-        "status_filter": status,
-        "regel_statussen": RegelStatus.choices,
         "kan_goedkeuren": request.user.pk not in (run.created_by_id, run.ingediend_door_id),
         "bezig": run.status == RunStatus.AANMAKEN
         or (run.status == RunStatus.GOEDGEKEURD and not run.fout and not run.bestanden.exists())
@@ -99,14 +93,24 @@ def _detail_context(request: AuthenticatedHttpRequest, run: Betaalrun) -> dict[s
 @require_GET
 def detail(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID) -> HttpResponse:
     run = selectors.betaalrun_get_for_user(user=request.user, uuid_=run_uuid)
-    context = _detail_context(request, run)
+    context = _voortgang_context(request, run)
     if request.htmx and request.GET.get("deel") == "voortgang":
         if not context["bezig"]:
             # Done: the whole page changes (the exclusions and the lines appear), not only this part.
             return HttpResponse(headers={"HX-Refresh": "true"})
         return render(request, "betalingen/detail.html#voortgang", context)
-    shown = {(a.dossier.inburgeraar_id, a.dossier_id) for a in context["uitsluitingen"]}  # type: ignore[attr-defined]
-    shown |= {(r.afrekening.dossier.inburgeraar_id, r.afrekening.dossier_id) for r in context["rows"]}  # type: ignore[attr-defined]
+    status = request.GET.get("status", "")
+    page = page_for(selectors.regels(run, status=status), request.GET.get("pagina"), per_page=50)
+    uitsluitingen = list(selectors.uitsluitingen(run)[:500])
+    context |= {
+        "uitsluitingen": uitsluitingen,
+        "page": page,
+        "rows": page.object_list,
+        "status_filter": status,
+        "regel_statussen": RegelStatus.choices,
+    }
+    shown = {(a.dossier.inburgeraar_id, a.dossier_id) for a in uitsluitingen}
+    shown |= {(r.afrekening.dossier.inburgeraar_id, r.afrekening.dossier_id) for r in page.object_list}
     logboek_record_many(
         actor=request.user,
         action=Action.LIST,
