@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "openinburgering.dossiers",
     "openinburgering.intake",
     "openinburgering.pip",
+    "openinburgering.voortgang",
     "openinburgering.termijnen",
     "openinburgering.taken",
     "openinburgering.ontzorgen",
@@ -287,6 +288,12 @@ DUO_TIMEOUT_READ = env_int("DUO_TIMEOUT_READ", 30)  # seconds
 DUO_OUTBOX_BACKOFF_BASE = env_int("DUO_OUTBOX_BACKOFF_BASE", 30)  # seconds before the first retry, doubling
 DUO_OUTBOX_BACKOFF_CAP = env_int("DUO_OUTBOX_BACKOFF_CAP", 3600)  # seconds, the longest wait between tries
 DUO_OUTBOX_ALERT_AFTER = env_int("DUO_OUTBOX_ALERT_AFTER", 24)  # hours a message may wait before an alert
+
+# The BRP (Haal Centraal BRP API Personen), read when DUO announces a new inburgeringsplichtige
+# (docs/configuration.md). Empty = no BRP: such a notificatie becomes a task to register the person by hand.
+BRP_BASE_URL = env_str("BRP_BASE_URL", "")  # e.g. https://brp.example.nl/haalcentraal/api/brp
+BRP_API_KEY = env_str("BRP_API_KEY", "")  # sent as X-API-KEY
+BRP_TIMEOUT = env_int("BRP_TIMEOUT", 10)  # seconds
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -16,4 +16,5 @@ STORAGES = {
 }
 # Tasks run at once, in the test's own thread: a test sees their effect without a worker. The
 # worker path (django_tasks_db) is exercised by the tests that run `db_worker` explicitly.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The notificaties benchmark sets CI_TASKS_BACKEND to the database backend, as in production.
+TASKS = {"default": {"BACKEND": os.environ.get("CI_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}

@@ -4,8 +4,10 @@ import os
 
 os.environ.setdefault("TWO_FACTOR_REQUIRED", "False")
 os.environ.setdefault("DEMO_MODE", "True")
-# Made-up OINs for the demo and the DUO simulator (part 5 of issue 5), not real organisations.
+# The DUO simulator (bin/demo starts it on port 8001 with `manage.py duo_simulator`) plays DUO and the BRP.
+# DUO's OIN is made up; our own OINs are those of the demo gemeenten (DUO_EIGEN_OINS left empty).
 os.environ.setdefault("DUO_OIN", "00000099000000000001")
-os.environ.setdefault("DUO_EIGEN_OINS", "00000099000000000002")
+os.environ.setdefault("DUO_BASE_URL", "http://127.0.0.1:8001")
+os.environ.setdefault("BRP_BASE_URL", "http://127.0.0.1:8001/haalcentraal/api/brp")
 
 from .dev import *  # noqa: F403

@@ -1103,7 +1103,7 @@ DOSSIER_COLUMNS = _commas(
     "id, uuid, inburgeraar_id, gemeente_id, status, klantregisseur_id, doelgroep, "
     "gedetailleerde_doelgroep, plicht_begindatum, datum_kennisgeving, plicht_einddatum, "
     "plicht_reden_einde, datum_huisvesting, datum_brp_inschrijving, termijn_datum, termijn_soort, "
-    "overgedragen_aan, created_at, updated_at, closed_at"
+    "overgedragen_aan, duo_verlengingsgrond, created_at, updated_at, closed_at"
 )
 GEZINSLID_COLUMNS = ("inburgeraar_id", "relatie", "voornamen", "geslachtsnaam", "geboortedatum", "bsn")
 EVENT_COLUMNS = ("dossier_id", "at", "actor_id", "actor_label", "action", "summary", "changes")
@@ -1289,6 +1289,7 @@ def _load_households(
                         d.termijn_datum,
                         d.termijn_soort,
                         d.overgedragen_aan,
+                        "",  # duo_verlengingsgrond: DUO has not extended a demo termijn
                         d.created_at,
                         d.updated_at,
                         d.closed_at,

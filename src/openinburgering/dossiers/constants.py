@@ -26,7 +26,9 @@ CLOSED_STATUSES = frozenset({Status.AFGEROND, Status.BEEINDIGD, Status.OVERGEDRA
 
 # The only moves a dossier can make. Closing moves need a reason (see CLOSING_REASONS).
 TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.AANGEMELD: frozenset({Status.BREDE_INTAKE, Status.BEEINDIGD, Status.OVERGEDRAGEN}),
+    # Afgerond straight from aangemeld: DUO may grant a full vrijstelling or ontheffing (or see a diploma)
+    # before the brede intake has started (SS106-SS108).
+    Status.AANGEMELD: frozenset({Status.BREDE_INTAKE, Status.AFGEROND, Status.BEEINDIGD, Status.OVERGEDRAGEN}),
     Status.BREDE_INTAKE: frozenset({Status.PIP, Status.AFGEROND, Status.BEEINDIGD, Status.OVERGEDRAGEN}),
     Status.PIP: frozenset(
         {Status.UITVOERING, Status.BREDE_INTAKE, Status.AFGEROND, Status.BEEINDIGD, Status.OVERGEDRAGEN}

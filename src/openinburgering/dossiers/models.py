@@ -144,6 +144,11 @@ class Dossier(models.Model):
     )
     datum_huisvesting = models.DateField(_("datum huisvesting"), null=True, blank=True)
     datum_brp_inschrijving = models.DateField(_("datum inschrijving BRP in de gemeente"), null=True, blank=True)
+    # The inburgeringstermijn as DUO holds it (Inburgeringstermijn API, fetched on SS102/SS103/SS104/SS130):
+    # DUO's is the legal one, with its extensions; without it the deadline engine shows its own computation.
+    duo_termijn_start = models.DateField(_("begin inburgeringstermijn (DUO)"), null=True, blank=True)
+    duo_termijn_einde = models.DateField(_("einddatum inburgeringstermijn (DUO)"), null=True, blank=True)
+    duo_verlengingsgrond = models.CharField(_("grond verlenging (DUO)"), max_length=200, blank=True)
     # The next deadline the gemeente must act on (termijnen.services keeps it current): the werkvoorraad
     # filters and sorts on it over a large caseload without reading every dossier's deadlines.
     termijn_datum = models.DateField(_("eerstvolgende termijn"), null=True, blank=True)

@@ -426,6 +426,9 @@ def dossier_assign(*, dossier: Dossier, actor: User, klantregisseur: User | None
     dossier_change_record(
         dossier=dossier, actor=actor, action="toegewezen", summary=_("Klantregisseur gewijzigd"), changes=changes
     )
+    from openinburgering.voortgang.services import contactpersoon_koppelen  # voortgang imports this module
+
+    contactpersoon_koppelen(dossier=dossier, klantregisseur=klantregisseur)  # DUO's contactpersoon, same transaction
     return dossier
 
 

@@ -17,6 +17,7 @@ from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for
 from openinburgering.core.text import neutralise_formula
 from openinburgering.core.types import AuthenticatedHttpRequest
+from openinburgering.duo.selectors import bij_duo_for
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.intake.selectors import brede_intake_for, lbt_for
 from openinburgering.logboek.constants import Action, Purpose
@@ -240,6 +241,7 @@ def _detail_context(request: AuthenticatedHttpRequest, dossier: Dossier) -> dict
         "lbt": lbt_for(dossier=dossier),
         "pip": pip_current(dossier=dossier),
         "pip_concept": pip_open(dossier=dossier),
+        "bij_duo": bij_duo_for(bsn=dossier.inburgeraar.bsn),
     }
 
 

@@ -16,6 +16,7 @@ class NotificatieStatus(models.TextChoices):
     ONTVANGEN = "ontvangen", _("Ontvangen")
     VERWERKT = "verwerkt", _("Verwerkt")
     ONBEKENDE_GEBEURTENIS = "onbekende_gebeurtenis", _("Onbekende gebeurtenis")
+    GEEN_ACTIE = "geen_actie", _("Geen actie nodig")  # e.g. a person not (or no longer) ours
     FOUT = "fout", _("Fout bij verwerken")
 
 

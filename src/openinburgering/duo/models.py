@@ -31,6 +31,13 @@ class Notificatie(models.Model):
     )
     verwerkt_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
     fout = models.TextField(_("fout"), blank=True)
+    # Processing (verwerking.py): tries so far, when to try again after a temporary fault, what it did.
+    pogingen = models.PositiveIntegerField(_("pogingen"), default=0)
+    volgende_poging_op = models.DateTimeField(_("volgende poging op"), null=True, blank=True)
+    resultaat = models.CharField(_("resultaat"), max_length=300, blank=True)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.SET_NULL, null=True, blank=True, related_name="duo_notificaties"
+    )
 
     class Meta:
         verbose_name = _("DUO-notificatie")
@@ -40,6 +47,8 @@ class Notificatie(models.Model):
             # The processing picks up work by status, oldest first; beheer lists by status.
             models.Index(fields=["status", "received_at"], name="duo_notificatie_status_idx"),
             models.Index(fields=["bsn"], name="duo_notificatie_bsn_idx"),
+            # Order per person: is an earlier notificatie of this BSN still waiting?
+            models.Index(fields=["bsn", "registratie_datum_tijd", "id"], name="duo_notificatie_bsn_order_idx"),
         ]
 
     def __str__(self) -> str:
@@ -141,3 +150,35 @@ class DuoBericht(models.Model):
 
     def __str__(self) -> str:
         return f"{self.api}.{self.operatie} {self.bericht_id}"
+
+
+class DuoStandSoort(models.TextChoices):
+    """What we fetched from DUO: one row per person and kind, replaced on every fetch."""
+
+    INBURGERINGSPLICHT = "inburgeringsplicht", _("Inburgeringsplicht")
+    DOELGROEP = "doelgroep", _("Doelgroep")
+    INBURGERINGSTERMIJN = "inburgeringstermijn", _("Inburgeringstermijn")
+    LEERBAARHEIDSTOETS = "leerbaarheidstoets", _("Leerbaarheidstoets")
+    EXAMEN = "examen", _("Examenresultaten")
+    VRIJSTELLING = "vrijstelling", _("Vrijstellingen")
+    ONTHEFFING = "ontheffing", _("Ontheffingen")
+
+
+class DuoStand(models.Model):
+    """What DUO answered the last time we asked about a person: the source the dossier is brought up to date
+    from, and what the dossier page shows under "Bij DUO bekend"."""
+
+    Soort = DuoStandSoort
+
+    bsn = models.CharField(_("BSN"), max_length=9)
+    soort = models.CharField(_("soort"), max_length=30, choices=DuoStandSoort.choices)
+    data = models.JSONField(_("antwoord van DUO"))
+    opgehaald_op = models.DateTimeField(_("opgehaald op"))
+
+    class Meta:
+        verbose_name = _("gegevens bij DUO")
+        verbose_name_plural = _("gegevens bij DUO")
+        constraints = [models.UniqueConstraint(fields=["bsn", "soort"], name="duo_stand_bsn_soort_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.bsn} {self.soort}"

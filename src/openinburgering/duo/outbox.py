@@ -57,8 +57,9 @@ from openinburgering.logboek.services import logboek_record
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.services import NieuweTaak, taken_raise
 
-from .clients import DuoClientConfig, DuoClients, DuoFout, DuoFoutmeldingen, DuoNietGeauthenticeerd, clients_for
+from .clients import DuoClientConfig, DuoClients, DuoFout, DuoFoutmeldingen, DuoNietGeauthenticeerd
 from .models import DuoApi, DuoBericht, DuoBerichtStatus
+from .oins import ClientsPerOin, bron_oin_for, eigen_oins
 
 logger = logging.getLogger(__name__)
 
@@ -142,9 +143,13 @@ def config_from_settings() -> DuoClientConfig | None:
             if settings.DUO_CLIENT_KEY_FILE
             else settings.DUO_CLIENT_CERT_FILE
         )
+    bron = sorted(eigen_oins())[:1]
+    if not bron:
+        logger.error("DUO_BASE_URL is set but no OIN of our own is known (DUO_EIGEN_OINS, or a gemeente's OIN)")
+        return None
     return DuoClientConfig(
         base_url=settings.DUO_BASE_URL,
-        bron_oin=settings.DUO_EIGEN_OINS[0] if settings.DUO_EIGEN_OINS else "",
+        bron_oin=settings.DUO_EIGEN_OINS[0] if settings.DUO_EIGEN_OINS else bron[0],
         doel_oin=settings.DUO_OIN,
         cert=cert,
         verify=settings.DUO_CA_FILE or True,
@@ -193,7 +198,7 @@ def outbox_verzenden(
     the same run as the first.
     """
     uitkomst = Uitkomst()
-    clients = clients_for(config, transport=transport)
+    clients = ClientsPerOin(config, transport=transport)
     try:
         uitkomst.geblokkeerd = _due(blocked=True).count()
         tried = 0
@@ -210,7 +215,7 @@ def outbox_verzenden(
     return uitkomst
 
 
-def _verzend_een(pk: int, clients: DuoClients, uitkomst: Uitkomst) -> bool:
+def _verzend_een(pk: int, per_oin: ClientsPerOin, uitkomst: Uitkomst) -> bool:
     """Try one message; False when it was skipped (taken by another worker, no longer due, or blocked)."""
     with transaction.atomic():
         qs = DuoBericht.objects.filter(pk=pk, status=DuoBerichtStatus.WACHTEND, volgende_poging_op__lte=timezone.now())
@@ -221,6 +226,8 @@ def _verzend_een(pk: int, clients: DuoClients, uitkomst: Uitkomst) -> bool:
             return False
         if _blocked(bericht):  # an earlier message of this person appeared or failed since the query
             return False
+        # The gemeente (or its uitvoeringsorganisatie) the message is about is its bron (DUO's README).
+        clients = per_oin(bron_oin_for(bericht.gemeente_id, per_oin.config.bron_oin))
         method = getattr(getattr(clients, bericht.api), bericht.operatie)
         bericht.pogingen += 1
         try:
@@ -412,9 +419,21 @@ def duo_bericht_cancel(*, bericht: DuoBericht, actor: User, reden: str) -> DuoBe
 
 
 def outbox_run(*, transport: httpx.BaseTransport | None = None, limit: int = 100) -> Uitkomst:
-    """One pass of the worker: send what is due (when DUO_BASE_URL is set), then raise alerts."""
+    """One pass of the worker: send what is due (when DUO_BASE_URL is set), then raise alerts.
+
+    A contactpersoon DUO created answers with its id; the couplings that waited for that id are placed
+    then (``voortgang.services.contactpersonen_verwerken``) and go out in the same pass.
+    """
+    from openinburgering.voortgang.services import contactpersonen_verwerken
+
     config = config_from_settings()
     uitkomst = outbox_verzenden(config=config, transport=transport, limit=limit) if config else Uitkomst()
+    if config and contactpersonen_verwerken():
+        vervolg = outbox_verzenden(config=config, transport=transport, limit=limit)
+        uitkomst.verzonden += vervolg.verzonden
+        uitkomst.opnieuw += vervolg.opnieuw
+        uitkomst.geweigerd += vervolg.geweigerd
+        uitkomst.vastgelopen += vervolg.vastgelopen
     uitkomst.alarmen = outbox_alarmeren()
     return uitkomst
 

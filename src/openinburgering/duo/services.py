@@ -6,15 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 
-from openinburgering.dossiers.models import Dossier, Inburgeraar
-from openinburgering.logboek.constants import Action, Purpose
-from openinburgering.logboek.services import logboek_record
 from openinburgering.rules.duo import gebeurtenis_get
 
 from .constants import NotificatieStatus, WeigeringReden
 from .models import Notificatie, NotificatieWeigering
+from .verwerking import enqueue_verwerking
 
 logger = logging.getLogger(__name__)
 
@@ -36,62 +34,58 @@ class NotificatieBericht:
 def notificatie_receive(*, bericht: NotificatieBericht) -> tuple[Notificatie, bool]:
     """Store a notificatie once per berichtId; answers (the notificatie, whether it is new).
 
-    A repeated berichtId changes nothing, also when two copies arrive at the same moment: the unique
-    constraint decides, the loser finds the winner's row. An unknown gebeurtenisId is stored too, with
-    its own status, so it is shown and never dropped. When the BSN is one of ours, the receipt is written
-    to the processing log in the same transaction.
+    One statement, ``INSERT … ON CONFLICT (bericht_id) DO NOTHING RETURNING id``, in autocommit: a repeated
+    berichtId changes nothing, also when two copies arrive at the same moment (the unique index decides),
+    and the 201 is sent only after the row is durable. An unknown gebeurtenisId is stored too, with its
+    own status, so it is shown and never dropped. A known one asks the worker to process it; the
+    processing writes the processing log (the BSN is looked up there, not here, so a burst is fast).
     """
-    existing = Notificatie.objects.filter(bericht_id=bericht.bericht_id).first()
-    if existing is not None:
-        logger.info("DUO-notificatie %s received again; nothing changed", bericht.bericht_id)
-        return existing, False
     known = gebeurtenis_get(bericht.gebeurtenis_id) is not None
-    try:
-        with transaction.atomic():
-            notificatie = Notificatie.objects.create(
-                bericht_id=bericht.bericht_id,
-                bron=bericht.bron,
-                doel=bericht.doel,
-                gebeurtenis_id=bericht.gebeurtenis_id,
-                bsn=bericht.bsn,
-                v_nummer=bericht.v_nummer,
-                registratie_datum_tijd=bericht.registratie_datum_tijd,
-                body=bericht.body,
-                status=NotificatieStatus.ONTVANGEN if known else NotificatieStatus.ONBEKENDE_GEBEURTENIS,
-            )
-            _log_verwerking(notificatie)
-    except IntegrityError:
-        existing = Notificatie.objects.filter(bericht_id=bericht.bericht_id).first()
-        if existing is None:
-            raise
-        logger.info("DUO-notificatie %s received twice at once; stored once", bericht.bericht_id)
-        return existing, False
+    notificatie = Notificatie(
+        bericht_id=bericht.bericht_id,
+        bron=bericht.bron,
+        doel=bericht.doel,
+        gebeurtenis_id=bericht.gebeurtenis_id,
+        bsn=bericht.bsn,
+        v_nummer=bericht.v_nummer,
+        registratie_datum_tijd=bericht.registratie_datum_tijd,
+        body=bericht.body,
+        status=NotificatieStatus.ONTVANGEN if known else NotificatieStatus.ONBEKENDE_GEBEURTENIS,
+    )
+    if not _insert_once(notificatie):
+        logger.info("DUO-notificatie %s received again; nothing changed", bericht.bericht_id)
+        return Notificatie.objects.get(bericht_id=bericht.bericht_id), False
     logger.info(
         "DUO-notificatie %s stored: gebeurtenis %s%s",
         notificatie.bericht_id,
         notificatie.gebeurtenis_id,
         "" if known else " (onbekend)",
     )
+    if known:
+        transaction.on_commit(enqueue_verwerking)
     return notificatie, True
 
 
-def _log_verwerking(notificatie: Notificatie) -> None:
-    if not notificatie.bsn:
-        return
-    inburgeraar_id = Inburgeraar.objects.filter(bsn=notificatie.bsn).values_list("pk", flat=True).first()
-    if inburgeraar_id is None:
-        return
-    dossier_id = (
-        Dossier.objects.filter(inburgeraar_id=inburgeraar_id).order_by("-pk").values_list("pk", flat=True).first()
+def _insert_once(notificatie: Notificatie) -> bool:
+    """Insert the row unless its berichtId is there; sets its pk and answers whether it was inserted."""
+    meta = Notificatie._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(f.pre_save(notificatie, add=True), connection) for f in fields]
+    quote = connection.ops.quote_name
+    unique, pk = quote(str(meta.get_field("bericht_id").column)), quote(str(meta.pk.column))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(str(f.column)) for f in fields)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({unique}) DO NOTHING RETURNING {pk}"
     )
-    logboek_record(
-        actor=None,
-        action=Action.CREATE,
-        purpose=Purpose.KOPPELING,
-        subject=f"DUO-notificatie {notificatie.gebeurtenis_id} ontvangen",
-        inburgeraar_id=inburgeraar_id,
-        dossier_id=dossier_id,
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    notificatie.pk = row[0]
+    notificatie._state.adding = False
+    return True
 
 
 def notificatie_weigering_record(

@@ -2,12 +2,14 @@
 
 import json
 import uuid
+from datetime import timedelta
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,11 +20,15 @@ from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.paging import page_for
 from openinburgering.core.types import AuthenticatedHttpRequest
+from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+from openinburgering.rules.duo import gebeurtenis_get
 
-from .models import DuoApi, DuoBericht, DuoBerichtStatus
+from .constants import NotificatieStatus
+from .models import DuoApi, DuoBericht, DuoBerichtStatus, Notificatie, NotificatieWeigering
 from .outbox import duo_bericht_cancel, duo_bericht_retry
+from .verwerking import notificatie_opnieuw
 
 SUBJECT = "DUO-bericht"
 
@@ -127,3 +133,61 @@ def cancel(request: AuthenticatedHttpRequest, bericht_uuid: uuid.UUID) -> HttpRe
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("duo_beheer:detail", bericht.uuid)
+
+
+# --- notificaties from DUO -------------------------------------------------------------------------
+
+
+def _notificaties_for_user(user: User) -> QuerySet[Notificatie]:
+    """Notificaties addressed to an OIN of the user's gemeenten (or their uitvoeringsorganisatie), and those
+    that concern a dossier of theirs."""
+    gemeenten = Gemeente.objects.filter(pk__in=user.scope.gemeente_ids)
+    oins = {oin for pair in gemeenten.values_list("oin", "uitvoeringsorganisatie__oin") for oin in pair if oin}
+    return Notificatie.objects.filter(Q(doel__in=oins) | Q(dossier__gemeente_id__in=user.scope.gemeente_ids))
+
+
+@role_required(Role.FUNCTIONEEL_BEHEERDER)
+@require_GET
+def notificaties(request: AuthenticatedHttpRequest) -> HttpResponse:
+    scoped = _notificaties_for_user(request.user)
+    counts = dict(scoped.values_list("status").annotate(n=Count("pk")).order_by())
+    status = request.GET.get("status", "")
+    queryset = scoped.select_related("dossier")
+    if status in NotificatieStatus.values:
+        queryset = queryset.filter(status=status)
+    page = page_for(queryset.order_by("-received_at", "-pk"), request.GET.get("page"), per_page=50)
+    for notificatie in page.object_list:
+        gebeurtenis = gebeurtenis_get(notificatie.gebeurtenis_id)
+        notificatie.omschrijving = gebeurtenis.omschrijving if gebeurtenis else ""  # type: ignore[attr-defined]
+    seen = {(row.dossier.inburgeraar_id, row.dossier_id) for row in page.object_list if row.dossier is not None}
+    if seen:
+        with transaction.atomic():
+            logboek_record_many(
+                actor=request.user,
+                action=Action.LIST,
+                purpose=Purpose.KOPPELING,
+                subject="DUO-notificatie",
+                subjects=[Subject(inburgeraar_id=p, dossier_id=d) for p, d in sorted(seen)],
+            )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "querystring": query.urlencode(),
+        "status_filter": status,
+        "statussen": [(value, label, counts.get(value, 0)) for value, label in NotificatieStatus.choices],
+        "weigeringen": NotificatieWeigering.objects.filter(at__gte=timezone.now() - timedelta(days=7)).count(),
+    }
+    return render(request, "duo/beheer_notificaties.html", context)
+
+
+@role_required(Role.FUNCTIONEEL_BEHEERDER)
+@require_POST
+def notificatie_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    notificatie = get_object_or_404(_notificaties_for_user(request.user), pk=pk)
+    try:
+        notificatie_opnieuw(notificatie=notificatie, actor=request.user)
+        messages.success(request, _("De notificatie wordt opnieuw verwerkt."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(f"{reverse('duo_beheer:notificaties')}?status={NotificatieStatus.FOUT}")

@@ -290,6 +290,18 @@ class ReturnForm(PipForm, forms.Form):
         self._style()
 
 
+class WithdrawForm(PipForm, forms.Form):
+    reden = forms.CharField(label=_("Waarom trekt u de PIP in?"), widget=TEXTAREA, max_length=2000)
+    bevestigd = forms.BooleanField(
+        label=_("Ik begrijp dat de PIP wordt ingetrokken en dat DUO wordt gevraagd de PIP te verwijderen."),
+        required=True,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
 class ApproveForm(PipForm, forms.Form):
     dagtekening = forms.DateField(
         label=_("Dagtekening"),

@@ -27,13 +27,18 @@ from openinburgering.dossiers.constants import TRANSITIONS
 from openinburgering.dossiers.constants import Status as DossierStatus
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.services import dossier_change_record, dossier_transition
+from openinburgering.duo.clients.inburgeringsaanbod import Inburgeringsaanbod as DuoAanbod
 from openinburgering.duo.clients.pip import Pip as DuoPip
 from openinburgering.duo.outbox import outbox_plaats
 from openinburgering.letters.models import Document
 from openinburgering.letters.services import document_store
+from openinburgering.rules.duo_acceptatie import PipIntrekkenFacts, pip_intrekken_violations
+from openinburgering.rules.enums import Doelgroep
+from openinburgering.rules.leerroute import INBURGERINGSAANBOD_DOELGROEPEN
 from openinburgering.termijnen.services import termijnen_recompute
+from openinburgering.voortgang.messages import violation_message as duo_violation_message
 
-from .checks import Termijn, aanbod_problems, pip_problems, termijn_for
+from .checks import Termijn, _aanbod_key, aanbod_problems, pip_problems, termijn_for
 from .constants import AlfabetiseringChoices
 from .exceptions import FourEyesViolation, PipRefused, Problem
 from .letters import pip_beschikking_filename, pip_beschikking_render
@@ -389,6 +394,7 @@ def pip_approve(*, pip: Pip, approver: User, dagtekening: date | None = None, be
     problems = _date_problems(dagtekening, bekendmaking, today)
     termijn = termijn_for(fresh, dagtekening=dagtekening)
     problems += pip_problems(fresh, dagtekening=dagtekening, termijn=termijn)
+    problems += _aanbod_send_problems(fresh)
     if problems:
         raise PipRefused(problems)
 
@@ -438,7 +444,124 @@ def pip_approve(*, pip: Pip, approver: User, dagtekening: date | None = None, be
         operatie="post_pip",
         args={"bsn": dossier.inburgeraar.bsn, "pip": pip_to_duo(pip)},
     )
+    _aanbod_to_outbox(pip, dossier)
     return pip
+
+
+def _aanbod_changes(pip: Pip) -> tuple[list[PipAanbod], list[str]]:
+    """The aanbod of this version DUO does not have yet (new or changed since the previous version), and the
+    instellingsnummers of the previous version's aanbod that this version dropped."""
+    previous = list(pip.vorige.aanbod.select_related("instelling")) if pip.vorige is not None else []
+    known = {_aanbod_key(aanbod) for aanbod in previous}
+    current = list(pip.aanbod.select_related("instelling"))
+    kept = {aanbod.instelling_id for aanbod in current}
+    dropped = [a.instelling.instellingsnummer for a in previous if a.instelling_id not in kept]
+    return [aanbod for aanbod in current if _aanbod_key(aanbod) not in known], [n for n in dropped if n]
+
+
+def _aanbod_send_problems(pip: Pip) -> list[Problem]:
+    """An inburgeringsaanbod goes to DUO by the instelling's number: without it DUO cannot register it."""
+    if Doelgroep(pip.dossier.doelgroep) not in INBURGERINGSAANBOD_DOELGROEPEN.value:
+        return []  # pip_problems refuses the aanbod itself (aanbod_alleen_asiel)
+    new, _dropped = _aanbod_changes(pip)
+    return [
+        Problem(
+            "aanbod",
+            "instellingsnummer_ontbreekt",
+            _(
+                "%(instelling)s: het instellingsnummer ontbreekt. DUO registreert een inburgeringsaanbod per "
+                "instelling onder het nummer waaronder DUO die kent (DUO Inburgeringsaanbod API); vul het in bij "
+                "de aanbieder."
+            )
+            % {"instelling": aanbod.instelling},
+        )
+        for aanbod in new
+        if not aanbod.instelling.instellingsnummer
+    ]
+
+
+def _aanbod_to_outbox(pip: Pip, dossier: Dossier) -> None:
+    """After the POST PIP (DUO needs the PIP first): one POST per instelling whose aanbod is new or changed,
+    one DELETE per instelling the new version no longer has. Only for asielstatushouders (README)."""
+    if Doelgroep(dossier.doelgroep) not in INBURGERINGSAANBOD_DOELGROEPEN.value:
+        return
+    bsn = dossier.inburgeraar.bsn
+    new, dropped = _aanbod_changes(pip)
+    for aanbod in new:
+        outbox_plaats(
+            dossier=dossier,
+            api="inburgeringsaanbod",
+            operatie="post_inburgeringsaanbod",
+            args={
+                "bsn": bsn,
+                "instellingsnummer": aanbod.instelling.instellingsnummer,
+                "aanbod": aanbod_to_duo(aanbod),
+            },
+        )
+    for instellingsnummer in dropped:
+        outbox_plaats(
+            dossier=dossier,
+            api="inburgeringsaanbod",
+            operatie="delete_inburgeringsaanbod",
+            args={"bsn": bsn, "instellingsnummer": instellingsnummer},
+        )
+
+
+def aanbod_to_duo(aanbod: PipAanbod) -> DuoAanbod:
+    """One inburgeringsaanbod as DUO's Inburgeringsaanbod API wants it (schema Inburgeringsaanbod)."""
+    body: DuoAanbod = {
+        "datumInburgeringsaanbod": aanbod.datum_inburgeringsaanbod.isoformat(),
+        "indicatorAlfabetiseringsonderwijs": cast(Any, aanbod.indicator_alfabetisering),
+    }
+    if aanbod.verwachte_startdatum_opleiding is not None:
+        body["verwachteStartdatumOpleiding"] = aanbod.verwachte_startdatum_opleiding.isoformat()
+    if aanbod.verwachte_einddatum_opleiding is not None:
+        body["verwachteEinddatumOpleiding"] = aanbod.verwachte_einddatum_opleiding.isoformat()
+    return body
+
+
+@transaction.atomic
+def pip_withdraw(*, pip: Pip, actor: User, reden: str) -> Pip:
+    """Withdraw the vastgesteld PIP (status ingetrokken) and ask DUO to delete it (DELETE PIP).
+
+    The same rights as approval (a teamleider of the gemeente). DUO deletes a PIP only while it has not set
+    the inburgeringstermijn and no course hours for the current aanbod are registered (README, "Het
+    verwijderen van een PIP"); we check the termijn (DUO's, fetched after SS102). The hours are reported by
+    the instellingen to DUO, not to us: DUO may still refuse on that ground.
+    """
+    fresh = Pip.objects.select_related("dossier", "dossier__inburgeraar").get(pk=pip.pk)
+    dossier = fresh.dossier
+    _require_teamleider(actor, dossier)
+    if not dossier.is_open:
+        raise DomainError(_("Dit dossier is gesloten en kan niet meer worden gewijzigd."), code="closed")
+    reden = reden.strip()
+    if not reden:
+        raise DomainError(_("Schrijf op waarom u de PIP intrekt."), field="reden")
+    if fresh.status != PipStatus.VASTGESTELD:
+        raise DomainError(_("Alleen de geldende, vastgestelde PIP kan worden ingetrokken."), code="not_current")
+    if dossier.pips.filter(status__in=(PipStatus.CONCEPT, PipStatus.TER_ACCORDERING)).exists():
+        raise DomainError(
+            _("Er is een nieuwe versie in concept of ter accordering. Verwijder die of handel die eerst af."),
+            code="open_exists",
+        )
+    facts = PipIntrekkenFacts(termijn_vastgesteld=dossier.duo_termijn_start is not None)
+    violations = pip_intrekken_violations(facts)
+    if violations:
+        extra = {"termijn_start": dossier.duo_termijn_start}
+        raise PipRefused([Problem("pip", v.code, duo_violation_message(v, extra=extra)) for v in violations])
+    claimed = Pip.objects.filter(pk=pip.pk, status=PipStatus.VASTGESTELD).update(status=PipStatus.INGETROKKEN)
+    if claimed != 1:
+        raise StaleTransition(_("Deze PIP is intussen al ingetrokken of vervangen. Laad de pagina opnieuw."))
+    fresh.refresh_from_db()
+    _record(
+        fresh,
+        actor,
+        "pip_ingetrokken",
+        _("PIP versie %(versie)s ingetrokken: %(reden)s") % {"versie": fresh.versie, "reden": reden},
+    )
+    termijnen_recompute(dossier=dossier)
+    outbox_plaats(dossier=dossier, api="pip", operatie="delete_pip", args={"bsn": dossier.inburgeraar.bsn})
+    return fresh
 
 
 def pip_to_duo(pip: Pip) -> DuoPip:

@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("<int:pk>/pip/versie/<int:versie>/terugsturen/", views.return_to_drafter, name="return"),
     path("<int:pk>/pip/versie/<int:versie>/accorderen/", views.approve, name="approve"),
+    path("<int:pk>/pip/versie/<int:versie>/intrekken/", views.withdraw, name="withdraw"),
     path("<int:pk>/pip/versie/<int:versie>/voorbeeld.pdf", views.preview, name="preview"),
     path("<int:pk>/pip/informatieverzoeken/", views.informatieverzoek_add, name="informatieverzoek_add"),
     path(

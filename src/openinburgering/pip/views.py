@@ -39,6 +39,7 @@ from .forms import (
     OntvangenForm,
     PipDraftForm,
     ReturnForm,
+    WithdrawForm,
 )
 from .letters import pip_beschikking_filename, pip_beschikking_render
 from .models import Pip, PipStatus
@@ -118,6 +119,8 @@ def _page_context(request: AuthenticatedHttpRequest, dossier: Dossier, **overrid
         "ontvangen_form": OntvangenForm(),
         "approve_form": ApproveForm(),
         "return_form": ReturnForm(),
+        "withdraw_form": WithdrawForm(),
+        "may_withdraw": current is not None and open_pip is None and dossier.is_open and user.has_role(Role.TEAMLEIDER),
         "needs_intake": dossier.status == DossierStatus.AANGEMELD,
         "is_asielstatushouder": dossier.doelgroep == Doelgroep.ASIELSTATUSHOUDER,
         "na_informatie_weken": PIP_NA_INFORMATIE_DERDEN.value.length.amount,
@@ -355,6 +358,27 @@ def approve(request: AuthenticatedHttpRequest, pk: int, versie: int) -> HttpResp
         request, _("PIP versie %(versie)s is vastgesteld; de beschikking is opgeslagen.") % {"versie": pip.versie}
     )
     return _after_decision(request, dossier)
+
+
+@role_required(Role.TEAMLEIDER)
+@require_POST
+def withdraw(request: AuthenticatedHttpRequest, pk: int, versie: int) -> HttpResponse:
+    """Withdraw the vastgesteld PIP (with a reason and a confirmation); DUO is asked to delete it."""
+    dossier, pip = _version(request, pk, versie)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return _render_page(request, dossier, status=422, withdraw_form=form, errors=form_error_list(form))
+    try:
+        pip = services.pip_withdraw(pip=pip, actor=request.user, reden=form.cleaned_data["reden"])
+    except DomainError as error:
+        return _render_page(
+            request, dossier, status=422, withdraw_form=form, errors=_problem_list(_problems_of(error), None)
+        )
+    messages.success(
+        request,
+        _("PIP versie %(versie)s is ingetrokken; DUO wordt gevraagd de PIP te verwijderen.") % {"versie": pip.versie},
+    )
+    return redirect(_detail_url(dossier))
 
 
 # --- informatieverzoeken (Bi 5.3(2)) -----------------------------------------------------------

@@ -6,7 +6,7 @@ inform (the bezwaar term runs, the route-change window closes) and are never "ov
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -20,6 +20,7 @@ from .termijnen import (
     PIP_NA_INFORMATIE_DERDEN,
     PIP_TERMIJN,
     ROUTEWIJZIGING_TERMIJN,
+    Inburgeringstermijn,
     bezwaartermijn_end,
     inburgeringstermijn,
     pip_deadline,
@@ -64,6 +65,10 @@ class DossierFacts:
     # The first vastgesteld PIP fixes the inburgeringstermijn (Wi 11(3)); the latest one runs the bezwaar term.
     eerste_pip_dagtekening: date | None = None
     laatste_pip_bekendmaking: date | None = None
+    # The inburgeringstermijn as DUO holds it (start inclusive, einddatum exclusive, as DUO's API gives
+    # them): the legal term, with DUO's extensions. Without it the term is computed from the first PIP.
+    duo_termijn_start: date | None = None
+    duo_termijn_einde: date | None = None
 
 
 @dataclass(frozen=True)
@@ -147,8 +152,8 @@ def dossier_deadlines(facts: DossierFacts, *, today: date, feestdagen: frozenset
                 params={"bekendmaking": facts.laatste_pip_bekendmaking},
             )
         )
-    if facts.eerste_pip_dagtekening is not None:
-        termijn = inburgeringstermijn(facts.eerste_pip_dagtekening)
+    termijn = _termijn(facts)
+    if termijn is not None:
         for kind, due, basis in (
             (DeadlineKind.ROUTEWIJZIGING, termijn.route_change_last_day(), ROUTEWIJZIGING_TERMIJN),
             (DeadlineKind.INBURGERINGSTERMIJN, termijn.last_day, INBURGERINGSTERMIJN),
@@ -164,6 +169,19 @@ def dossier_deadlines(facts: DossierFacts, *, today: date, feestdagen: frozenset
                 )
             )
     return sorted(found, key=lambda d: (d.due is None, d.due or date.max, d.kind.value))
+
+
+def _termijn(facts: DossierFacts) -> Inburgeringstermijn | None:
+    """DUO's inburgeringstermijn when we have it (SS102, extended by SS103/SS104), else our own computation."""
+    if facts.duo_termijn_start is not None and facts.duo_termijn_einde is not None:
+        return Inburgeringstermijn(
+            start=facts.duo_termijn_start,
+            last_day=facts.duo_termijn_einde - timedelta(days=1),
+            duo_einddatum=facts.duo_termijn_einde,
+        )
+    if facts.eerste_pip_dagtekening is not None:
+        return inburgeringstermijn(facts.eerste_pip_dagtekening)
+    return None
 
 
 def next_deadline(deadlines: list[Deadline]) -> Deadline | None:

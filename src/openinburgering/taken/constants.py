@@ -9,6 +9,9 @@ class TaakSoort(models.TextChoices):
     DUO_GEWEIGERD = "duo_geweigerd", _("Bericht aan DUO geweigerd")
     DUO_VASTGELOPEN = "duo_vastgelopen", _("Bericht aan DUO vastgelopen")
     DUO_VERTRAAGD = "duo_vertraagd", _("Bericht aan DUO wacht te lang")
+    DUO_SIGNAAL = "duo_signaal", _("Bericht van DUO")
+    DUO_AANMELDEN = "duo_aanmelden", _("Nieuwe inburgeringsplichtige aanmelden")
+    DUO_NOTIFICATIE_FOUT = "duo_notificatie_fout", _("Notificatie van DUO niet verwerkt")
 
 
 class TaakStatus(models.TextChoices):

@@ -35,6 +35,8 @@ def dossier_facts(*, dossier: Dossier) -> DossierFacts:
         oproepen=oproep_facts_for(dossier=dossier),
         eerste_pip_dagtekening=pip.eerste_pip_dagtekening,
         laatste_pip_bekendmaking=pip.laatste_pip_bekendmaking,
+        duo_termijn_start=dossier.duo_termijn_start,
+        duo_termijn_einde=dossier.duo_termijn_einde,
     )
 
 

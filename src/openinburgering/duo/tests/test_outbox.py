@@ -383,7 +383,7 @@ def test_config_from_settings(settings):
 
 def test_the_command_runs_once():
     plaats_pip(DossierFactory())
-    call_command("duo_outbox", "--once")
+    call_command("duo_koppeling", "--once")
     assert DuoBericht.objects.get().status == Wacht.WACHTEND  # DUO_BASE_URL empty: waits
 
 

@@ -14,9 +14,12 @@ from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.services import dossier_transition
+from openinburgering.rules.duo_acceptatie import PARTICIPATIEACTIVITEITEN_DOELGROEPEN
+from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.intake import GEZONDHEID_AANDACHTSPUNTEN, OPROEP_OVERTREDINGEN, Aandachtspunt
 from openinburgering.rules.termijnen import BREDE_INTAKE_OPROEPEN
 from openinburgering.termijnen import services as termijnen
+from openinburgering.voortgang.services import gevolgde_uren_melden
 
 from ..constants import ONDERDEEL_LABELS, OPEN_INTAKE_STATUSES, IntakeStatus
 from ..models import BredeIntake, IntakeGezondheid, Leerbaarheidstoets
@@ -81,13 +84,31 @@ def brede_intake_update(*, intake: BredeIntake, actor: User, values: Mapping[str
     _raise_first(intake_rule_errors(intake=intake, values=values))
     locked = BredeIntake.objects.select_for_update().get(pk=intake.pk)
     _require_editable(locked)
+    uren_voor = _uren_duo(locked)
     changes = _apply(locked, {name: values[name] for name in INTAKE_FIELDS if name in values})
     if not changes:
         return locked
     changes += _mark_started(locked, on=timezone.localdate())
     _save_intake(locked, actor, changes)
     _record(dossier, actor, "update", _("Brede intake bijgewerkt"), changes)
+    _uren_melden(dossier, uren_voor, _uren_duo(locked))
     return locked
+
+
+def _uren_duo(intake: BredeIntake) -> tuple[int, int]:
+    """The intake's hours as DUO counts them: whole hours (a started hour is not counted)."""
+    return int(intake.uren_taal_knm_intake or 0), int(intake.uren_participatie_intake or 0)
+
+
+def _uren_melden(dossier: Dossier, voor: tuple[int, int], na: tuple[int, int]) -> None:
+    """Report changed intake hours to DUO (GevolgdeUren API), in this transaction. Participation hours only
+    for an asielstatushouder: DUO counts them for the Z-route of asielstatushouders only."""
+    taal = na[0] if na[0] != voor[0] else None
+    participatie = na[1] if na[1] != voor[1] else None
+    if Doelgroep(dossier.doelgroep) not in PARTICIPATIEACTIVITEITEN_DOELGROEPEN.value:
+        participatie = None
+    if taal is not None or participatie is not None:
+        gevolgde_uren_melden(dossier=dossier, taalles_knm_brede_intake=taal, participatieactiviteiten=participatie)
 
 
 def aandachtspunten_errors(*, values: Iterable[str], gezondheid: bool) -> list[DomainError]:

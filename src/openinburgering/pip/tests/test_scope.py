@@ -32,8 +32,9 @@ PIP_URLS: dict[str, tuple[str, dict[str, str], str]] = {
     "preview": ("get", {}, "submitted"),
     "informatieverzoek_add": ("post", {"omschrijving": "x", "derde": "y", "aangevraagd_op": TODAY}, "dossier"),
     "informatieverzoek_received": ("post", {"ontvangen_op": TODAY}, "verzoek"),
+    "withdraw": ("post", {"reden": "x", "bevestigd": "on"}, "vastgesteld"),
 }
-TEAMLEIDER_ONLY = {"return", "approve"}
+TEAMLEIDER_ONLY = {"return", "approve", "withdraw"}
 
 
 def test_every_pip_url_is_in_the_matrix():
@@ -46,9 +47,11 @@ def world_b(gemeente_b, klantregisseur_b):
     """In gemeente B: a dossier with a concept (and its aanbod), one with a PIP ter accordering, a request."""
     concept = PipFactory(dossier__gemeente=gemeente_b, drafted_by=klantregisseur_b)
     submitted = PipFactory(dossier__gemeente=gemeente_b, ter_accordering=True, drafted_by=klantregisseur_b)
+    vastgesteld = PipFactory(dossier__gemeente=gemeente_b, vastgesteld=True, drafted_by=klantregisseur_b)
     return {
         "concept": concept,
         "submitted": submitted,
+        "vastgesteld": vastgesteld,
         "aanbod": PipAanbodFactory(pip=concept),
         "verzoek": InformatieverzoekFactory(dossier=concept.dossier),
     }

@@ -1,4 +1,9 @@
-"""Drain the DUO outbox: ``duo_outbox --once`` from cron, or ``duo_outbox`` as a long-running process."""
+"""Run the DUO koppeling's background work: process DUO's notificaties, then send the outbox.
+
+``duo_koppeling --once`` from cron, or ``duo_koppeling`` as a long-running process. The database worker
+(``db_worker``) does the same work when a notificatie arrives or a message is placed; this command also
+picks up what waits for a retry after a fault.
+"""
 
 import time
 from typing import Any
@@ -6,10 +11,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from openinburgering.duo.outbox import outbox_run
+from openinburgering.duo.verwerking import notificaties_verwerken
 
 
 class Command(BaseCommand):
-    help = "Verstuur de berichten aan DUO die aan de beurt zijn (en meld berichten die te lang wachten)."
+    help = "Verwerk de notificaties van DUO en verstuur de berichten aan DUO die aan de beurt zijn."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Eén ronde en stoppen (voor cron).")
@@ -18,9 +24,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         while True:
+            verwerkt = notificaties_verwerken(limit=options["limit"])
+            self.stdout.write(
+                f"notificaties: verwerkt={verwerkt.verwerkt} geen_actie={verwerkt.geen_actie} "
+                f"opnieuw={verwerkt.opnieuw} fout={verwerkt.fout} geblokkeerd={verwerkt.geblokkeerd}"
+            )
             uitkomst = outbox_run(limit=options["limit"])
             self.stdout.write(
-                f"verzonden={uitkomst.verzonden} opnieuw={uitkomst.opnieuw} geweigerd={uitkomst.geweigerd} "
+                f"outbox: verzonden={uitkomst.verzonden} opnieuw={uitkomst.opnieuw} geweigerd={uitkomst.geweigerd} "
                 f"vastgelopen={uitkomst.vastgelopen} geblokkeerd={uitkomst.geblokkeerd} alarmen={uitkomst.alarmen}"
             )
             if options["once"]:
