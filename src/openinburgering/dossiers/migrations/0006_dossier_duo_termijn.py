@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0005_termijn_order_index'),
+        ("dossiers", "0005_termijn_order_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='duo_termijn_einde',
-            field=models.DateField(blank=True, null=True, verbose_name='einddatum inburgeringstermijn (DUO)'),
+            model_name="dossier",
+            name="duo_termijn_einde",
+            field=models.DateField(blank=True, null=True, verbose_name="einddatum inburgeringstermijn (DUO)"),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='duo_termijn_start',
-            field=models.DateField(blank=True, null=True, verbose_name='begin inburgeringstermijn (DUO)'),
+            model_name="dossier",
+            name="duo_termijn_start",
+            field=models.DateField(blank=True, null=True, verbose_name="begin inburgeringstermijn (DUO)"),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='duo_verlengingsgrond',
-            field=models.CharField(blank=True, max_length=200, verbose_name='grond verlenging (DUO)'),
+            model_name="dossier",
+            name="duo_verlengingsgrond",
+            field=models.CharField(blank=True, max_length=200, verbose_name="grond verlenging (DUO)"),
         ),
     ]

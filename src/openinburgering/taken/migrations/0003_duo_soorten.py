@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('taken', '0002_taak_soort_duo'),
+        ("taken", "0002_taak_soort_duo"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='taak',
-            name='soort',
-            field=models.CharField(choices=[('ontzorgen_uitgesloten', 'Niet in de betaalrun'), ('betaling_geweigerd', 'Betaling geweigerd door de bank'), ('ontzorgen_loopt_af', 'Ontzorgen loopt af'), ('duo_geweigerd', 'Bericht aan DUO geweigerd'), ('duo_vastgelopen', 'Bericht aan DUO vastgelopen'), ('duo_vertraagd', 'Bericht aan DUO wacht te lang'), ('duo_signaal', 'Bericht van DUO'), ('duo_aanmelden', 'Nieuwe inburgeringsplichtige aanmelden'), ('duo_notificatie_fout', 'Notificatie van DUO niet verwerkt')], max_length=40, verbose_name='soort'),
+            model_name="taak",
+            name="soort",
+            field=models.CharField(
+                choices=[
+                    ("ontzorgen_uitgesloten", "Niet in de betaalrun"),
+                    ("betaling_geweigerd", "Betaling geweigerd door de bank"),
+                    ("ontzorgen_loopt_af", "Ontzorgen loopt af"),
+                    ("duo_geweigerd", "Bericht aan DUO geweigerd"),
+                    ("duo_vastgelopen", "Bericht aan DUO vastgelopen"),
+                    ("duo_vertraagd", "Bericht aan DUO wacht te lang"),
+                    ("duo_signaal", "Bericht van DUO"),
+                    ("duo_aanmelden", "Nieuwe inburgeringsplichtige aanmelden"),
+                    ("duo_notificatie_fout", "Notificatie van DUO niet verwerkt"),
+                ],
+                max_length=40,
+                verbose_name="soort",
+            ),
         ),
     ]
