@@ -37,6 +37,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.constants import Role
@@ -572,10 +573,15 @@ class _Verwerking:
         oud = dossier.duo_termijn_einde
         dossier.duo_termijn_start, dossier.duo_termijn_einde, dossier.duo_verlengingsgrond = start, einde, grond
         dossier.save(update_fields=["duo_termijn_start", "duo_termijn_einde", "duo_verlengingsgrond", "updated_at"])
+
+        def dag(value: date | None) -> str:
+            return date_format(value, "j F Y") if value else "—"
+
         summary = (
-            _("Inburgeringstermijn van DUO: tot %(einde)s") % {"einde": einde}
+            _("Inburgeringstermijn van DUO: tot %(einde)s") % {"einde": dag(einde)}
             if oud is None
-            else _("Inburgeringstermijn gewijzigd door DUO: %(oud)s → %(einde)s") % {"oud": oud, "einde": einde}
+            else _("Inburgeringstermijn gewijzigd door DUO: %(oud)s → %(einde)s")
+            % {"oud": dag(oud), "einde": dag(einde)}
         )
         if grond:
             summary = f"{summary} ({grond})"

@@ -116,11 +116,9 @@ def pagina(sim: Simulator) -> str:
     data = overzicht(sim)
     gemeenten = data["gemeenten"]
     opties = "".join(f"<option value='{_e(g['oin'])}'>{_e(g['naam'])}</option>" for g in gemeenten)
-    eerste = _e(gemeenten[0]["oin"]) if gemeenten else ""
-    gemeenteveld = (
-        f'<label>OIN gemeente <input name="gemeente_oin" list="gemeenten" value="{eerste}" required '
-        'pattern="[0-9]{20}" size="22"></label>'
-    )
+    keuzes = "".join(f"<option value='{_e(g['oin'])}'>{_e(g['naam'])} ({_e(g['oin'])})</option>" for g in gemeenten)
+    gemeenteveld = f'<label>Gemeente <select name="gemeente_oin" required>{keuzes}</select></label>'
+
     scenarioformulieren = "".join(
         f"""<form method="post" action="/_sim/scenario">
 <input type="hidden" name="scenario" value="{_e(s.naam)}">
