@@ -73,6 +73,7 @@ from .outbox import backoff, config_from_settings
 logger = logging.getLogger(__name__)
 
 SYSTEEM_GEBRUIKER = "duo-koppeling"
+VESTIGING = frozenset({"SS120", "SS121"})  # "Wijziging van gemeente": settled in the gemeente DUO notifies
 S = GebeurtenisSoort
 
 
@@ -407,6 +408,8 @@ class _Verwerking:
         if self.dossier is None:
             return self._openen(values)
         dossier = self.dossier
+        if self.g.code in VESTIGING:
+            self._verhuisd(dossier)
         if self.g.soort == S.DOSSIER_OPENEN_PIP_TERMIJN and dossier.datum_brp_inschrijving is None:
             values["datum_brp_inschrijving"] = min(timezone.localdate(), self.n.registratie_datum_tijd.date())
         changed = {k: v for k, v in values.items() if getattr(dossier, k) != v}
@@ -484,6 +487,30 @@ class _Verwerking:
         self.gedaan.append(_("dossier geopend in %(gemeente)s") % {"gemeente": gemeente.naam})
         self._ophalen()
         return _Uitkomst(NotificatieStatus.VERWERKT, "; ".join(self.gedaan), self.dossier)
+
+    def _verhuisd(self, dossier: Dossier) -> None:
+        """SS120/SS121 about a person whose open dossier is in another of our gemeenten: the person moved
+        within the region. The dossier is handed over by a person (warm overdracht), not by the koppeling."""
+        gemeenten = _gemeenten_van_oin(self.n.doel)
+        if not gemeenten.exclude(pk=dossier.gemeente_id).exists():
+            return
+        if gemeenten.count() > 1:
+            try:
+                persoon = self.brp(self.bsn)
+            except BrpFout as exc:
+                raise _Opnieuw(str(exc)) from exc
+            nieuw = self._gemeente(persoon)
+        else:
+            nieuw = gemeenten.first()
+        if nieuw is None or nieuw.pk == dossier.gemeente_id:
+            return
+        self._taak_klantregisseur(
+            _("Verhuisd naar %(gemeente)s: draag het dossier over") % {"gemeente": nieuw.naam},
+            _("DUO meldt: %(wat)s De persoon woont nu in %(gemeente)s; dit dossier staat nog in %(oud)s.")
+            % {"wat": self.g.omschrijving, "gemeente": nieuw.naam, "oud": dossier.gemeente.naam},
+        )
+        _event(dossier, "duo_verhuisd", _("DUO: gevestigd in %(gemeente)s") % {"gemeente": nieuw.naam})
+        self.gedaan.append(_("taak: dossier overdragen aan %(gemeente)s") % {"gemeente": nieuw.naam})
 
     def _gemeente(self, persoon: BrpPersoon | None) -> Gemeente | None:
         gemeenten = list(_gemeenten_van_oin(self.n.doel).order_by("pk"))
@@ -594,11 +621,21 @@ class _Verwerking:
         from openinburgering.intake.duo import lbt_from_duo
 
         assert self.dossier is not None
-        resultaten = self._fetch_optional(
-            DuoStandSoort.LEERBAARHEIDSTOETS, self.clients.leerbaarheidstoets.get_resultaten
-        )
-        if resultaten and lbt_from_duo(dossier=self.dossier, resultaten=resultaten):
-            _event(self.dossier, "duo_lbt", _("Resultaat leerbaarheidstoets van DUO overgenomen"))
+        api = self.clients.leerbaarheidstoets
+        try:
+            examennummer = api.get_examennummer(self.bsn).get("examennummer")
+        except (DuoNietGevonden, DuoFoutmeldingen):
+            examennummer = None
+        except (DuoTijdelijkeFout, DuoNietGeauthenticeerd) as exc:
+            raise _Opnieuw(f"DUO: {exc}") from exc
+        resultaten = self._fetch_optional(DuoStandSoort.LEERBAARHEIDSTOETS, api.get_resultaten) or []
+        if lbt_from_duo(
+            dossier=self.dossier,
+            examennummer=examennummer,
+            resultaten=resultaten,
+            aangemeld_op=timezone.localtime(self.n.registratie_datum_tijd).date(),
+        ):
+            _event(self.dossier, "duo_lbt", _("Leerbaarheidstoets bijgewerkt met de gegevens van DUO"))
             self.gedaan.append(_("leerbaarheidstoets bijgewerkt"))
 
     # tasks -----------------------------------------------------------------------------------------

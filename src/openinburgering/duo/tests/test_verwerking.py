@@ -333,3 +333,36 @@ def test_the_dossier_page_shows_what_duo_knows(sim, gemeente, verified_client):
     assert "Bij DUO bekend" in html
     assert "LE (B1): Geslaagd" in html
     assert "verlengd:" in html
+
+
+def test_a_leerbaarheidstoets_result_is_taken_onto_the_intake(sim):
+    nieuw = sim.nieuwe_inburgeringsplichtige(gemeente_oin=WIJ)
+    verwerk(sim)
+    sim.state.persoon(nieuw.bsn).lbt_resultaten.append(
+        {
+            "resultaat": "B1-route haalbaar",
+            "behaaldeScore": "312,50",
+            "benodigdeScore": "300,00",
+            "datumAfname": (timezone.localdate() - timedelta(days=3)).isoformat(),
+        }
+    )
+    sim.notificeer(nieuw.bsn, "SS131", gemeente_oin=WIJ)
+    verwerk(sim)
+    lbt = Dossier.objects.get(inburgeraar__bsn=nieuw.bsn).leerbaarheidstoets
+    assert lbt.examennummer == sim.state.persoon(nieuw.bsn).lbt_examennummer
+    assert (lbt.resultaat, lbt.behaalde_score, lbt.benodigde_score) == ("B1-route haalbaar", "312,50", "300,00")
+    assert lbt.afgenomen_op == timezone.localdate() - timedelta(days=3)
+
+
+def test_a_move_within_the_region_becomes_a_task_to_hand_the_dossier_over(sim, gemeente, settings):
+    zwijndrecht_oin = "00000001002221450000"
+    settings.DUO_EIGEN_OINS = [WIJ, zwijndrecht_oin]
+    zwijndrecht = GemeenteFactory(oin=zwijndrecht_oin, naam="Zwijndrecht", code="0642")
+    nieuw = sim.nieuwe_inburgeringsplichtige(gemeente_oin=WIJ)
+    verwerk(sim)
+    sim.verhuisd_naar_gemeente(gemeente_oin=zwijndrecht_oin, bsn=nieuw.bsn)
+    verwerk(sim)
+    dossier = Dossier.objects.get(inburgeraar__bsn=nieuw.bsn)
+    assert dossier.gemeente == gemeente and dossier.is_open  # a person hands it over, not the koppeling
+    taak = Taak.objects.get(soort=TaakSoort.DUO_SIGNAAL, dossier=dossier)
+    assert zwijndrecht.naam in taak.titel and taak.gemeente == gemeente
