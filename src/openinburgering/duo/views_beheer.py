@@ -4,6 +4,7 @@ import json
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from openinburgering.accounts.constants import Role
+from openinburgering.accounts.constants import DOSSIER_ROLES, Role
 from openinburgering.accounts.models import User
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
@@ -76,6 +77,7 @@ def berichten(request: AuthenticatedHttpRequest) -> HttpResponse:
         "api_filter": api,
         "statussen": DuoBerichtStatus.choices,
         "apis": DuoApi.choices,
+        "dossier_links": request.user.has_role(*DOSSIER_ROLES),
         "aantal_wachtend": counts.get(DuoBerichtStatus.WACHTEND, 0),
         "aantal_geweigerd": counts.get(DuoBerichtStatus.GEWEIGERD, 0),
         "aantal_vastgelopen": counts.get(DuoBerichtStatus.VASTGELOPEN, 0),
@@ -176,6 +178,9 @@ def notificaties(request: AuthenticatedHttpRequest) -> HttpResponse:
         "querystring": query.urlencode(),
         "status_filter": status,
         "statussen": [(value, label, counts.get(value, 0)) for value, label in NotificatieStatus.choices],
+        "dossier_links": request.user.has_role(*DOSSIER_ROLES),
+        # The demo's DUO is the simulator: its page has the buttons that make DUO send notificaties.
+        "simulator_url": settings.DUO_BASE_URL if settings.DEMO_MODE else "",
         "weigeringen": NotificatieWeigering.objects.filter(at__gte=timezone.now() - timedelta(days=7)).count(),
     }
     return render(request, "duo/beheer_notificaties.html", context)
