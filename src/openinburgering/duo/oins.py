@@ -1,15 +1,14 @@
-"""Which OINs are ours, and as whom we talk to DUO.
+"""As whom we talk to DUO.
 
-DUO notifies, and is asked by, the organisation that carries out the law: a gemeente with its own OIN,
-or the uitvoeringsorganisatie (an openbaar lichaam) for all its gemeenten. ``DUO_EIGEN_OINS`` lists the
-OINs DUO may address; left empty, they are the OINs of the gemeenten and uitvoeringsorganisaties in the
-database (read once a minute per process, so a burst of notificaties does not ask every time).
+DUO is asked by the organisation that carries out the law: the gemeente with its own OIN, or the
+uitvoeringsorganisatie (an openbaar lichaam) for all its gemeenten (DUO's README: the gemeente "in de rol van
+eindorganisatie" is the ``bron``). Which ``doel`` OINs the Notificatie API accepts is ``DUO_EIGEN_OINS`` only,
+never the database, so that adding a gemeente in the admin does not widen what the endpoint accepts.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import httpx
 from django.conf import settings
@@ -18,26 +17,17 @@ from openinburgering.gemeenten.models import Gemeente, Uitvoeringsorganisatie
 
 from .clients import DuoClientConfig, DuoClients, clients_for
 
-_CACHE_SECONDS = 60.0
-_cache: tuple[float, frozenset[str]] | None = None
 
-
-def eigen_oins() -> frozenset[str]:
-    global _cache
+def default_bron_oin() -> str | None:
+    """The OIN we speak as when a message concerns no gemeente of its own: the first of DUO_EIGEN_OINS,
+    else the first uitvoeringsorganisatie's or gemeente's OIN; None when there is none."""
     if settings.DUO_EIGEN_OINS:
-        return frozenset(settings.DUO_EIGEN_OINS)
-    now = time.monotonic()
-    if _cache is None or now - _cache[0] > _CACHE_SECONDS:
-        oins = set(Gemeente.objects.exclude(oin="").values_list("oin", flat=True))
-        oins |= set(Uitvoeringsorganisatie.objects.exclude(oin="").values_list("oin", flat=True))
-        _cache = (now, frozenset(oins))
-    return _cache[1]
-
-
-def forget_eigen_oins() -> None:
-    """For tests and after a change of a gemeente's OIN."""
-    global _cache
-    _cache = None
+        return str(settings.DUO_EIGEN_OINS[0])
+    for model in (Uitvoeringsorganisatie, Gemeente):
+        oin = model.objects.exclude(oin="").order_by("pk").values_list("oin", flat=True).first()
+        if oin:
+            return str(oin)
+    return None
 
 
 def bron_oin_for(gemeente_id: int, default: str) -> str:

@@ -59,7 +59,7 @@ from openinburgering.taken.services import NieuweTaak, taken_raise
 
 from .clients import DuoClientConfig, DuoClients, DuoFout, DuoFoutmeldingen, DuoNietGeauthenticeerd
 from .models import DuoApi, DuoBericht, DuoBerichtStatus
-from .oins import ClientsPerOin, bron_oin_for, eigen_oins
+from .oins import ClientsPerOin, bron_oin_for, default_bron_oin
 
 logger = logging.getLogger(__name__)
 
@@ -143,13 +143,13 @@ def config_from_settings() -> DuoClientConfig | None:
             if settings.DUO_CLIENT_KEY_FILE
             else settings.DUO_CLIENT_CERT_FILE
         )
-    bron = sorted(eigen_oins())[:1]
-    if not bron:
+    bron = default_bron_oin()
+    if bron is None:
         logger.error("DUO_BASE_URL is set but no OIN of our own is known (DUO_EIGEN_OINS, or a gemeente's OIN)")
         return None
     return DuoClientConfig(
         base_url=settings.DUO_BASE_URL,
-        bron_oin=settings.DUO_EIGEN_OINS[0] if settings.DUO_EIGEN_OINS else bron[0],
+        bron_oin=bron,
         doel_oin=settings.DUO_OIN,
         cert=cert,
         verify=settings.DUO_CA_FILE or True,

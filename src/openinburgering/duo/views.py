@@ -33,7 +33,6 @@ from .constants import (
     NOTIFICATIE_MAX_BODY_BYTES,
     WeigeringReden,
 )
-from .oins import eigen_oins
 from .services import NotificatieBericht, notificatie_receive, notificatie_weigering_record
 
 logger = logging.getLogger(__name__)
@@ -92,7 +91,7 @@ def _check_headers(request: HttpRequest) -> tuple[uuid.UUID, str, str]:
         raise Weigering(WeigeringReden.HEADER, 400, "Header berichtId is geen UUID.")
     if bron != settings.DUO_OIN:
         raise Weigering(WeigeringReden.BRON, 403, f"Bron {bron} is niet het OIN van DUO.")
-    if doel not in eigen_oins():
+    if doel not in settings.DUO_EIGEN_OINS:
         raise Weigering(WeigeringReden.DOEL, 403, f"Doel {doel} is niet een OIN van deze organisatie.")
     return uuid.UUID(bericht_id), bron, doel
 

@@ -366,3 +366,17 @@ def test_a_move_within_the_region_becomes_a_task_to_hand_the_dossier_over(sim, g
     assert dossier.gemeente == gemeente and dossier.is_open  # a person hands it over, not the koppeling
     taak = Taak.objects.get(soort=TaakSoort.DUO_SIGNAAL, dossier=dossier)
     assert zwijndrecht.naam in taak.titel and taak.gemeente == gemeente
+
+
+def test_duo_eigen_oins_prints_the_oins_of_the_organisation_and_its_gemeenten(gemeente):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    uo = gemeente.uitvoeringsorganisatie
+    uo.oin = "00000001002306600000"
+    uo.save()
+    GemeenteFactory(uitvoeringsorganisatie=uo, oin="")  # a gemeente DUO does not address on its own
+    out = StringIO()
+    call_command("duo_eigen_oins", stdout=out)
+    assert out.getvalue().strip() == f"{uo.oin},{WIJ}"
