@@ -13,15 +13,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-import yaml
-from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from openinburgering.duo.clients import (
     ContactpersoonClient,
@@ -54,8 +50,6 @@ if not (SPEC_DIR / "API").is_dir():
         allow_module_level=True,
     )
 
-from openapi_core import OpenAPI  # noqa: E402  (only needed when the specs are there)
-from openapi_core.datatypes import RequestParameters  # noqa: E402
 
 BSN = "999993653"
 GEMEENTE_OIN = "00000001234567890000"
@@ -65,109 +59,13 @@ INSTELLINGSNUMMER = "1234567890"
 CONFIG = DuoClientConfig(base_url="https://duo.test:8443", bron_oin=GEMEENTE_OIN, doel_oin=DUO_OIN)
 
 
-# --- openapi-core adapters for httpx ---------------------------------------------------------
-
-
-class HttpxOpenAPIRequest:
-    """openapi-core's Request protocol over an ``httpx.Request``.
-
-    DUO's specs leave out the ``/v{MAJOR}`` base path (README, "Basis pad URI"), so it is
-    stripped before openapi-core matches the path.
-    """
-
-    def __init__(self, request: httpx.Request, *, base_path: str) -> None:
-        self.request = request
-        url = urlsplit(str(request.url))
-        self._host_url = f"{url.scheme}://{url.netloc}"
-        assert url.path.startswith(base_path + "/"), f"{url.path} is not under {base_path}"
-        self._path = url.path.removeprefix(base_path)
-        self.parameters = RequestParameters(
-            query=ImmutableMultiDict(parse_qs(url.query)),
-            header=Headers(list(request.headers.items())),
-            cookie=ImmutableMultiDict(),
-        )
-
-    @property
-    def host_url(self) -> str:
-        return self._host_url
-
-    @property
-    def path(self) -> str:
-        return self._path
-
-    @property
-    def method(self) -> str:
-        return self.request.method.lower()
-
-    @property
-    def body(self) -> bytes | None:
-        return self.request.content or None
-
-    @property
-    def content_type(self) -> str:
-        return self.request.headers.get("Content-Type", "")
-
-
-class HttpxOpenAPIResponse:
-    """openapi-core's Response protocol over an ``httpx.Response``."""
-
-    def __init__(self, response: httpx.Response) -> None:
-        self.response = response
-
-    @property
-    def status_code(self) -> int:
-        return self.response.status_code
-
-    @property
-    def content_type(self) -> str:
-        return self.response.headers.get("Content-Type", "")
-
-    @property
-    def headers(self) -> Headers:
-        return Headers(list(self.response.headers.items()))
-
-    @property
-    def data(self) -> bytes | None:
-        return self.response.content or None
-
-
-@cache
-def spec_path(api: str) -> Path:
-    return SPEC_DIR / "API" / api / "openapi.yml"
-
-
-# Python's ``re`` (used by the spec validator and jsonschema) has no Unicode property classes.
-# Contactpersoon's ``naam`` pattern uses ``\p{L}`` and ``\p{Pd}``; inside its character class
-# they are replaced by the nearest ``re`` equivalent (``\w`` also lets digits and ``_`` through).
-UNICODE_CLASSES = {"\\p{L}": "\\w", "\\p{Pd}": "\\-\u2010-\u2015"}
-
-
-def _python_patterns(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {
-            key: _python_pattern(value) if key == "pattern" else _python_patterns(value) for key, value in node.items()
-        }
-    if isinstance(node, list):
-        return [_python_patterns(item) for item in node]
-    return node
-
-
-def _python_pattern(pattern: str) -> str:
-    for unicode_class, replacement in UNICODE_CLASSES.items():
-        pattern = pattern.replace(unicode_class, replacement)
-    return pattern
-
-
-@cache
-def openapi(api: str) -> OpenAPI:
-    return OpenAPI.from_dict(_python_patterns(spec_document(api)), base_uri=spec_path(api).as_uri())
-
-
-@cache
-def spec_document(api: str) -> dict[str, Any]:
-    with spec_path(api).open(encoding="utf-8") as fh:
-        document: dict[str, Any] = yaml.safe_load(fh)
-    return document
+# The openapi-core adapters for httpx and the spec loading are shared with the simulator's contract tests.
+from openinburgering.duosim.tests.spec import (  # noqa: E402
+    HttpxOpenAPIRequest,
+    HttpxOpenAPIResponse,
+)
+from openinburgering.duosim.tests.spec import duo_document as spec_document  # noqa: E402
+from openinburgering.duosim.tests.spec import duo_openapi as openapi  # noqa: E402
 
 
 def operations(api: str) -> dict[str, tuple[str, str]]:
