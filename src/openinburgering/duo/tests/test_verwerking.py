@@ -380,3 +380,21 @@ def test_duo_eigen_oins_prints_the_oins_of_the_organisation_and_its_gemeenten(ge
     out = StringIO()
     call_command("duo_eigen_oins", stdout=out)
     assert out.getvalue().strip() == f"{uo.oin},{WIJ}"
+
+
+def test_the_task_works_through_a_backlog_larger_than_one_batch(sim, settings, monkeypatch):
+    from openinburgering.duo import tasks, verwerking
+
+    for _ in range(5):
+        sim.nieuwe_inburgeringsplichtige(gemeente_oin=WIJ, asiel=False)
+    transport = httpx.WSGITransport(app=sim.wsgi_app)
+    real = verwerking.notificaties_verwerken
+
+    def small_batches(**kwargs):
+        config = DuoClientConfig(base_url=SIM, bron_oin=WIJ, doel_oin=DUO)
+        return real(config=config, transport=transport, limit=2, brp=lambda bsn: brp_persoon(bsn, transport=transport))
+
+    monkeypatch.setattr(verwerking, "notificaties_verwerken", small_batches)
+    tasks.notificaties_task.call()
+    assert set(Notificatie.objects.values_list("status", flat=True)) == {"verwerkt"}
+    assert Dossier.objects.count() == 5
