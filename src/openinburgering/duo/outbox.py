@@ -104,11 +104,11 @@ def outbox_plaats(
         args=args,
         volgende_poging_op=timezone.now(),
     )
-    transaction.on_commit(_enqueue_drain)
+    transaction.on_commit(enqueue_drain)
     return bericht
 
 
-def _enqueue_drain() -> None:
+def enqueue_drain() -> None:
     from .tasks import outbox_task
 
     outbox_task.enqueue()
@@ -393,7 +393,7 @@ def duo_bericht_retry(*, bericht: DuoBericht, actor: User) -> DuoBericht:
     if claimed != 1:
         raise StaleTransition(_("Dit bericht is niet (meer) geweigerd of vastgelopen. Laad de pagina opnieuw."))
     logger.info("DUO bericht %s opnieuw aangeboden door %s", bericht.uuid, actor.username)
-    transaction.on_commit(_enqueue_drain)
+    transaction.on_commit(enqueue_drain)
     return DuoBericht.objects.get(pk=bericht.pk)
 
 
@@ -414,7 +414,7 @@ def duo_bericht_cancel(*, bericht: DuoBericht, actor: User, reden: str) -> DuoBe
     if claimed != 1:
         raise StaleTransition(_("Dit bericht is al verzonden of vervallen. Laad de pagina opnieuw."))
     logger.info("DUO bericht %s vervallen door %s: %s", bericht.uuid, actor.username, reden.strip())
-    transaction.on_commit(_enqueue_drain)
+    transaction.on_commit(enqueue_drain)
     return DuoBericht.objects.get(pk=bericht.pk)
 
 

@@ -1,32 +1,45 @@
-"""Background task of the DUO outbox. It only drains rows: running it twice, or after a crash, is safe."""
+"""Background tasks of the DUO koppeling. They only drain rows (outbox messages, notificaties): running one
+twice, or after a crash, is safe."""
 
 import time
+from collections.abc import Callable
 
 from django_tasks import task
 
 from . import outbox, verwerking
 
+# How long one run of a task goes on before it hands over to a fresh task (so a backlog of thousands does
+# not hold one worker, and the queue's other work gets its turn).
+TASK_SECONDS = 60
+
+
+def _drain(step: Callable[[], bool], again: Callable[[], None]) -> None:
+    """Run ``step`` (one batch; True when it did something) until it does nothing, or hand over."""
+    deadline = time.monotonic() + TASK_SECONDS
+    while step():
+        if time.monotonic() > deadline:
+            again()
+            return
+
+
+def _outbox_step() -> bool:
+    uitkomst = outbox.outbox_run()
+    return bool(uitkomst.verzonden or uitkomst.opnieuw or uitkomst.geweigerd or uitkomst.vastgelopen)
+
+
+def _notificaties_step() -> bool:
+    uitkomst = verwerking.notificaties_verwerken()
+    return bool(uitkomst.verwerkt or uitkomst.geen_actie or uitkomst.fout or uitkomst.opnieuw)
+
 
 @task()
 def outbox_task() -> None:
     """Send the due messages to DUO (nothing when DUO_BASE_URL is empty) and raise alerts for old ones."""
-    outbox.outbox_run()
-
-
-# How long one run of the notificaties task goes on before it hands over to a fresh task (so a burst of
-# thousands does not hold one worker, and the queue's other work gets its turn).
-NOTIFICATIES_TASK_SECONDS = 60
+    _drain(_outbox_step, outbox.enqueue_drain)
 
 
 @task()
 def notificaties_task() -> None:
     """Process the notificaties that are due, batch after batch, until none is left that can be done now
     (nothing when DUO_BASE_URL is empty: they wait). A long backlog is continued by a new task."""
-    deadline = time.monotonic() + NOTIFICATIES_TASK_SECONDS
-    while True:
-        uitkomst = verwerking.notificaties_verwerken()
-        if not (uitkomst.verwerkt or uitkomst.geen_actie or uitkomst.fout or uitkomst.opnieuw):
-            return
-        if time.monotonic() > deadline:
-            verwerking.enqueue_verwerking()
-            return
+    _drain(_notificaties_step, verwerking.enqueue_verwerking)

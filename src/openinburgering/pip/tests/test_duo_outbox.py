@@ -28,7 +28,7 @@ def test_approving_a_pip_writes_one_post_pip_in_the_same_transaction(
     )
     assert bericht.args == {"bsn": dossier.inburgeraar.bsn, "pip": services.pip_to_duo(pip)}
     assert bericht.args["pip"]["dagtekeningPip"] == timezone.localdate().isoformat()
-    assert any("_enqueue_drain" in getattr(cb, "__name__", "") for cb in callbacks)
+    assert any("enqueue_drain" in getattr(cb, "__name__", "") for cb in callbacks)
 
 
 def test_a_refused_approval_writes_no_message(dossier, teamleider):
