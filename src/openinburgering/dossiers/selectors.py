@@ -158,6 +158,12 @@ def filter_termijn(queryset: QuerySet[Dossier], termijn: str, *, today: date | N
     return queryset
 
 
+def nieuw_zonder_klantregisseur_for_user(*, user: User) -> QuerySet[Dossier]:
+    """New dossiers in scope that nobody has taken on yet, such as those DUO's notificaties opened overnight
+    (JOURNEYS 1.2). Read from the index on (klantregisseur, status, gemeente)."""
+    return Dossier.objects.in_scope(user.scope).filter(klantregisseur__isnull=True, status=Status.AANGEMELD)
+
+
 def werkvoorraad_for_user(*, user: User, filters: WerkvoorraadFilter, today: date | None = None) -> QuerySet[Dossier]:
     queryset = filter_termijn(dossiers_for_user(user=user), filters.termijn, today=today)
     if filters.gemeente is not None:

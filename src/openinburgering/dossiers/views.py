@@ -93,6 +93,12 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
             else 0
         ),
         "queue_count_max": QUEUE_COUNT_MAX,
+        # JOURNEYS 1.2: new dossiers (from DUO or registered by a colleague) that nobody has taken on yet.
+        "niet_toegewezen": (
+            selectors.nieuw_zonder_klantregisseur_for_user(user=request.user)[:QUEUE_COUNT_MAX].count()
+            if request.user.has_role(Role.KLANTREGISSEUR, Role.TEAMLEIDER) and filters.klantregisseur != "geen"
+            else 0
+        ),
         # JOURNEYS 3.5: ontzorgen ending soon, for whoever must extend it or hand over to self-payment.
         "ontzorgen_aflopend": (
             ontzorgingen_overzicht_for_user(user=request.user, binnen_dagen=AFLOOP_SIGNAAL_DAGEN)[

@@ -407,3 +407,23 @@ def test_search_folds_letters_without_a_decomposition(kr_client, klantregisseur,
     )
     html = kr_client.get(reverse("dossiers:werkvoorraad"), {"q": "yildirim"}).content.decode()
     assert "Yıldırım" in html and "1 dossier" in html
+
+
+def test_the_werkvoorraad_points_at_new_dossiers_nobody_has_taken_on(verified_client):
+    gemeente, elders = GemeenteFactory(), GemeenteFactory()
+    fatima = UserFactory(roles=[Role.KLANTREGISSEUR], gemeenten=[gemeente])
+    DossierFactory.create_batch(2, gemeente=gemeente, klantregisseur=None, status=Status.AANGEMELD)
+    DossierFactory(gemeente=gemeente, klantregisseur=fatima, status=Status.AANGEMELD)  # taken on
+    DossierFactory(gemeente=gemeente, klantregisseur=None, status=Status.BREDE_INTAKE)  # not new
+    DossierFactory(gemeente=elders, klantregisseur=None, status=Status.AANGEMELD)  # outside her scope
+    client = verified_client(fatima)
+
+    html = client.get(reverse("dossiers:werkvoorraad")).content.decode()
+    assert "2 nieuwe aanmeldingen hebben nog geen klantregisseur" in html
+    link = re.search(r'href="([^"]*klantregisseur=geen[^"]*)">2 nieuwe', html).group(1).replace("&amp;", "&")
+    listed = client.get(link).context["rows"]
+    assert len(listed) == 2 and {d.klantregisseur_id for d in listed} == {None}
+    assert "nieuwe aanmeldingen" not in client.get(link).content.decode()  # not on the list it links to
+
+    financieel = verified_client(UserFactory(roles=[Role.FINANCIEEL_MEDEWERKER], gemeenten=[gemeente]))
+    assert "nieuwe aanmeldingen" not in financieel.get(reverse("dossiers:werkvoorraad")).content.decode()
