@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -43,6 +44,20 @@ def _bericht_get_for_user(user: User, bericht_uuid: uuid.UUID) -> DuoBericht:
     return get_object_or_404(_berichten_for_user(user).select_related("gemeente", "dossier"), uuid=bericht_uuid)
 
 
+def _log_listed(user: User, rows: Iterable[DuoBericht | Notificatie], subject: str) -> None:
+    """The people whose messages a page lists: one processing-log row each (Purpose KOPPELING)."""
+    seen = {(row.dossier.inburgeraar_id, row.dossier_id) for row in rows if row.dossier is not None}
+    if seen:
+        with transaction.atomic():
+            logboek_record_many(
+                actor=user,
+                action=Action.LIST,
+                purpose=Purpose.KOPPELING,
+                subject=subject,
+                subjects=[Subject(inburgeraar_id=p, dossier_id=d) for p, d in sorted(seen)],
+            )
+
+
 @role_required(Role.FUNCTIONEEL_BEHEERDER)
 @require_GET
 def berichten(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -58,16 +73,7 @@ def berichten(request: AuthenticatedHttpRequest) -> HttpResponse:
     if api in DuoApi.values:
         queryset = queryset.filter(api=api)
     page = page_for(queryset.order_by("-created_at", "-pk"), request.GET.get("page"), per_page=50)
-    seen = {(row.dossier.inburgeraar_id, row.dossier_id) for row in page.object_list if row.dossier is not None}
-    if seen:
-        with transaction.atomic():
-            logboek_record_many(
-                actor=request.user,
-                action=Action.LIST,
-                purpose=Purpose.KOPPELING,
-                subject=SUBJECT,
-                subjects=[Subject(inburgeraar_id=p, dossier_id=d) for p, d in sorted(seen)],
-            )
+    _log_listed(request.user, page.object_list, SUBJECT)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -161,16 +167,7 @@ def notificaties(request: AuthenticatedHttpRequest) -> HttpResponse:
     for notificatie in page.object_list:
         gebeurtenis = gebeurtenis_get(notificatie.gebeurtenis_id)
         notificatie.omschrijving = gebeurtenis.omschrijving if gebeurtenis else ""  # type: ignore[attr-defined]
-    seen = {(row.dossier.inburgeraar_id, row.dossier_id) for row in page.object_list if row.dossier is not None}
-    if seen:
-        with transaction.atomic():
-            logboek_record_many(
-                actor=request.user,
-                action=Action.LIST,
-                purpose=Purpose.KOPPELING,
-                subject="DUO-notificatie",
-                subjects=[Subject(inburgeraar_id=p, dossier_id=d) for p, d in sorted(seen)],
-            )
+    _log_listed(request.user, page.object_list, "DUO-notificatie")
     query = request.GET.copy()
     query.pop("page", None)
     context = {
