@@ -1,5 +1,6 @@
 """All settings of Open Inburgering. Every environment variable is listed in docs/configuration.md."""
 
+import ipaddress
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -132,6 +133,17 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # so one machine needs nothing else. A task only drains rows of our own tables (a betaalrun's
 # settlements, later the DUO outbox), so a lost or repeated task loses and doubles nothing.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# --- Reverse proxy ------------------------------------------------------------------------------
+# Addresses (or networks, CIDR) of our own reverse proxies. Only requests whose peer is one of these
+# may set X-Forwarded-For or a forwarded client certificate (core/proxy.py); from anyone else those
+# headers are ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+try:
+    for _proxy in TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES must list IP addresses or networks: {_error}") from None
 
 # --- Authentication, two-factor, lock-out, sessions -------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
