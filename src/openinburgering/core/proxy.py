@@ -35,7 +35,7 @@ def is_trusted_proxy(address: str) -> bool:
 
 def from_trusted_proxy(request: HttpRequest) -> bool:
     """Whether the request's peer is one of our reverse proxies, so that its headers can be believed."""
-    return is_trusted_proxy(request.META.get("REMOTE_ADDR", ""))
+    return is_trusted_proxy(str(request.META.get("REMOTE_ADDR", "")))
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -45,10 +45,11 @@ def client_ip(request: HttpRequest) -> str:
     Reading from the right matters: a client can put anything at the left of the header, but each
     trusted proxy appends the peer it saw, so the right-most untrusted entry is the real client.
     """
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = str(request.META.get("REMOTE_ADDR", ""))
     if not is_trusted_proxy(remote):
         return remote
-    forwarded = [item.strip() for item in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if item.strip()]
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [item.strip() for item in header.split(",") if item.strip()]
     for address in reversed(forwarded):
         try:
             ipaddress.ip_address(address)
