@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "openinburgering.core.middleware.ForwardedHeadersMiddleware",  # first: nothing reads a forged header
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "openinburgering.core.middleware.TraceIdMiddleware",

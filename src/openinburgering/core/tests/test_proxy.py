@@ -51,3 +51,23 @@ def test_only_the_exact_trusted_address():
     assert from_trusted_proxy(request("127.0.0.1"))
     assert not from_trusted_proxy(request("127.0.0.2"))
     assert not from_trusted_proxy(request(""))
+
+
+@override_settings(TRUSTED_PROXIES=["10.0.0.1"], SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+@pytest.mark.parametrize(("remote", "secure"), [("10.0.0.1", True), ("203.0.113.5", False)])
+def test_the_scheme_header_counts_only_from_a_trusted_proxy(remote, secure):
+    from django.http import HttpResponse
+
+    from openinburgering.core.middleware import ForwardedHeadersMiddleware
+
+    seen = {}
+
+    def view(req):
+        seen["secure"] = req.is_secure()
+        seen["client"] = client_ip(req)
+        return HttpResponse()
+
+    req = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_PROTO="https", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    ForwardedHeadersMiddleware(view)(req)
+    assert seen["secure"] is secure
+    assert seen["client"] == ("1.2.3.4" if secure else remote)
