@@ -16,6 +16,7 @@ Every answer carries the API-Version header. Every refusal is logged (Notificati
 
 import json
 import logging
+import math
 import re
 import uuid
 from datetime import UTC, datetime
@@ -96,7 +97,8 @@ def _check_headers(request: HttpRequest) -> tuple[uuid.UUID, str, str]:
     return uuid.UUID(bericht_id), bron, doel
 
 
-def _read_body(request: HttpRequest) -> dict[str, Any]:
+def _read_body(request: HttpRequest) -> tuple[dict[str, Any], bytes]:
+    """The body as JSON, and its bytes as DUO sent them."""
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -111,18 +113,30 @@ def _read_body(request: HttpRequest) -> dict[str, Any]:
         raise Weigering(WeigeringReden.TE_GROOT, 400, f"Bericht is groter dan {NOTIFICATIE_MAX_BODY_BYTES} bytes.")
     try:
         text = raw.decode("utf-8")
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_constant=_refuse_constant, parse_float=_parse_float, parse_int=_parse_int)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise Weigering(WeigeringReden.JSON, 400, "Bericht is geen geldige JSON.") from None
     if not isinstance(data, dict):
         raise Weigering(WeigeringReden.INHOUD, 400, "Bericht is geen JSON-object.")
-    if "\\u0000" in text:  # no database stores it in JSON, and DUO never means it
-        raise Weigering(WeigeringReden.INHOUD, 400, "Bericht bevat een NUL-teken.")
-    return data
+    return data, raw
 
 
 def _refuse_constant(name: str) -> None:
     raise ValueError(name)  # NaN, Infinity: not JSON
+
+
+def _parse_float(literal: str) -> float | str:
+    """A JSON number beyond a float (1e400) is valid JSON; it is kept as its text, not as infinity."""
+    value = float(literal)
+    return value if math.isfinite(value) else literal
+
+
+def _parse_int(literal: str) -> int | str:
+    """An integer beyond Python's digit limit for int() is valid JSON too; kept as its text."""
+    try:
+        return int(literal)
+    except ValueError:
+        return literal
 
 
 def _inhoud(toelichting: str) -> Weigering:
@@ -142,7 +156,9 @@ def _parse_date_time(value: object) -> datetime:
         raise _inhoud("registratieDatumTijd is geen bestaande datum-tijd.") from None
 
 
-def _parse_notificatie(data: dict[str, Any], *, bericht_id: uuid.UUID, bron: str, doel: str) -> NotificatieBericht:
+def _parse_notificatie(
+    data: dict[str, Any], raw: bytes, *, bericht_id: uuid.UUID, bron: str, doel: str
+) -> NotificatieBericht:
     """Check the body against the schema Notificatie; answer it as a NotificatieBericht."""
     for field in ("registratieDatumTijd", "gebeurtenisId"):
         if field not in data:
@@ -166,6 +182,7 @@ def _parse_notificatie(data: dict[str, Any], *, bericht_id: uuid.UUID, bron: str
         bsn=bsn,
         v_nummer=v_nummer,
         body=data,
+        raw=raw,
     )
 
 
@@ -179,7 +196,8 @@ def notificaties(request: HttpRequest) -> HttpResponse:
     try:
         _check_certificate(request)
         bericht_id, bron, doel = _check_headers(request)
-        bericht = _parse_notificatie(_read_body(request), bericht_id=bericht_id, bron=bron, doel=doel)
+        data, raw = _read_body(request)
+        bericht = _parse_notificatie(data, raw, bericht_id=bericht_id, bron=bron, doel=doel)
     except Weigering as weigering:
         return _refuse(request, weigering)
     try:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from openinburgering.duo import services, views
 from openinburgering.duo.constants import NOTIFICATIE_API_VERSION, NOTIFICATIE_MAX_BODY_BYTES, WeigeringReden
-from openinburgering.duo.models import Notificatie, NotificatieWeigering
+from openinburgering.duo.models import Notificatie, NotificatieConflict, NotificatieWeigering
 from openinburgering.duo.services import NotificatieBericht
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +107,86 @@ def test_a_repeated_berichtid_is_answered_201_and_changes_nothing(client):
     assert Notificatie.objects.get().gebeurtenis_id == "SS101"
 
 
+def test_a_repeated_berichtid_with_the_same_body_is_no_conflict(client):
+    bericht_id = str(uuid.uuid4())
+    body = notificatie(gebeurtenisId="SS101")
+    first = post(client, raw=json.dumps(body), berichtId=bericht_id)
+    second = post(client, raw=json.dumps(body, indent=2, sort_keys=True), berichtId=bericht_id)  # same JSON
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert not NotificatieConflict.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("second_body", "second_headers", "verschillen"),
+    [
+        (notificatie(gebeurtenisId="SS106"), {}, ["gebeurtenisId"]),
+        (notificatie(bsn="111222333"), {}, ["bsn"]),
+        (notificatie(extra="anders"), {}, ["extra"]),
+        (notificatie(), {"doel": "00000001111111111000"}, ["doel"]),
+    ],
+    ids=["gebeurtenisId", "bsn", "extra property", "doel"],
+)
+def test_a_repeated_berichtid_with_another_body_is_201_kept_and_recorded(
+    client, caplog, second_body, second_headers, verschillen
+):
+    """DUO's contract: a known berichtId is answered 201. The first message stands; the other one is not lost
+    silently but recorded as a conflict, with what differs."""
+    bericht_id = str(uuid.uuid4())
+    first = post(client, notificatie(gebeurtenisId="SS101"), berichtId=bericht_id)
+    with caplog.at_level(logging.WARNING, logger="openinburgering.duo"):
+        second = post(client, second_body, berichtId=bericht_id, **second_headers)
+    assert (first.status_code, second.status_code) == (201, 201)
+    stored = Notificatie.objects.get()
+    assert stored.gebeurtenis_id == "SS101" and stored.doel == WIJ
+    conflict = NotificatieConflict.objects.get()
+    assert conflict.notificatie == stored
+    assert conflict.body == second_body
+    assert bytes(conflict.body_raw) == json.dumps(second_body).encode()
+    assert conflict.doel == second_headers.get("doel", WIJ)
+    assert conflict.verschillen == verschillen
+    assert any("berichtId" in r.getMessage() and bericht_id in r.getMessage() for r in caplog.records)
+    # A third copy of the second body is one more conflict: every copy DUO sent is accounted for.
+    assert post(client, second_body, berichtId=bericht_id, **second_headers).status_code == 201
+    assert NotificatieConflict.objects.count() == 2
+
+
+# --- what PostgreSQL's jsonb cannot hold: stored, never refused (DUO does not resend after a 400) -----
+
+
+@pytest.mark.parametrize(
+    ("raw_extra", "stored_extra"),
+    [
+        ('"a\\u0000b"', "a\ufffdb"),  # NUL in a string
+        ('{"k\\u0000": "v"}', {"k\ufffd": "v"}),  # NUL in a key
+        ('["\\ud800", "x"]', ["\ufffd", "x"]),  # a lone surrogate
+        ('"\\udc00\\ud83d\\ude00"', "\ufffd\U0001f600"),  # a lone low surrogate, then a valid pair
+        ("1e400", "1e400"),  # beyond a float: kept as its text
+        ("-1E+999", "-1E+999"),
+        ("1" + "0" * 5000, "1" + "0" * 5000),  # beyond Python's digit limit for int()
+        ("12345678901234567890123456789", 12345678901234567890123456789),  # a big integer is fine as is
+    ],
+    ids=["NUL", "NUL in key", "lone surrogate", "lone low surrogate", "1e400", "-1E+999", "5001 digits", "big int"],
+)
+def test_a_schema_valid_notificatie_with_unstorable_json_is_stored(client, raw_extra, stored_extra):
+    raw = (
+        '{"registratieDatumTijd": "2026-03-02T09:15:00+01:00", "gebeurtenisId": "SS101", "bsn": "123456782", '
+        f'"extra": {raw_extra}}}'
+    ).encode()
+    response = post(client, raw=raw)
+    assert response.status_code == 201
+    stored = Notificatie.objects.get()
+    assert stored.status == Notificatie.Status.ONTVANGEN and stored.bsn == "123456782"
+    assert stored.body["extra"] == stored_extra
+    assert bytes(stored.body_raw) == raw  # the original bytes, exactly
+    assert not NotificatieWeigering.objects.exists()
+
+
+def test_every_notificatie_keeps_its_original_bytes(client):
+    raw = json.dumps(notificatie(), indent=3).encode()
+    assert post(client, raw=raw).status_code == 201
+    assert bytes(Notificatie.objects.get().body_raw) == raw
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_copies_at_once_are_stored_once():
     """Eight copies of one berichtId at the same moment, on eight connections: the unique index decides."""
@@ -186,7 +266,8 @@ BAD = [
      WeigeringReden.INHOUD),
     ("out of range in UTC", {"body": notificatie(registratieDatumTijd="0001-01-01T00:00:00+01:00")}, 400,
      WeigeringReden.INHOUD),
-    ("NUL character", {"body": notificatie(extra="a\u0000b")}, 400, WeigeringReden.INHOUD),
+    ("NUL in gebeurtenisId", {"body": notificatie(gebeurtenisId="SS1\u0000")}, 400, WeigeringReden.INHOUD),
+    ("NUL in bsn", {"body": notificatie(bsn="12345678\u0000")}, 400, WeigeringReden.INHOUD),
 ]  # fmt: skip
 
 
