@@ -1,10 +1,14 @@
 """DUO's Notificatie API (API/Notificatie/openapi.yml, version in constants): POST <prefix>/notificaties.
 
-A plain Django view: the body is DUO's JSON as is, not our camelCase API. Authentication is the PKIo
-client certificate, verified by the reverse proxy, which passes its subject in a header
-(settings.DUO_CLIENT_CERT_HEADER). The order of the checks decides the status code:
+A plain Django view: the body is DUO's JSON as is, not our camelCase API. Authentication is DUO's PKIoverheid
+client certificate: the reverse proxy terminates TLS, verifies it and forwards it as URL-encoded PEM in the
+header settings.DUO_CLIENT_CERT_HEADER; that header is believed only from a configured proxy
+(TRUSTED_PROXIES), and the certificate is read by an X.509 parser (clientcert.py). Under production settings
+(DUO_CLIENT_CERT_REQUIRED) an endpoint without that set-up refuses everything, and the system check
+duo.E001–E003 keeps such a production from starting (checks.py). The order of the checks decides the
+status code:
 
-- client certificate subject missing or not DUO's → 401;
+- not from a trusted proxy, certificate missing, not valid now, or its serialNumber not DUO's OIN → 401;
 - a header missing or not as the spec defines it (bron, doel: 20 characters; berichtId: a UUID) → 400;
 - bron is not DUO's OIN, or doel not one of ours → 403;
 - body too large, not JSON, or not a Notificatie (required fields, patterns, ranges) → 400;
@@ -28,6 +32,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from openinburgering.core.proxy import from_trusted_proxy
+
+from .clientcert import CertificaatOngeldig, duo_client_certificate_check
 from .constants import (
     FOUTTEKST_MAX_LENGTH,
     NOTIFICATIE_API_VERSION,
@@ -69,14 +76,25 @@ def _response(status: int, fouttekst: str | None = None) -> HttpResponse:
 def _check_certificate(request: HttpRequest) -> None:
     header: str = settings.DUO_CLIENT_CERT_HEADER
     if not header:
-        return  # not checked (demo, tests); production sets it
-    subject = request.headers.get(header, "").strip()
-    if not subject:
+        if settings.DUO_CLIENT_CERT_REQUIRED:  # production without the set-up: fail closed
+            raise Weigering(
+                WeigeringReden.CERTIFICAAT,
+                401,
+                "Clientcertificaat niet te controleren: DUO_CLIENT_CERT_HEADER ontbreekt.",
+            )
+        return  # not checked (demo, tests)
+    if not from_trusted_proxy(request):
+        peer = request.META.get("REMOTE_ADDR", "")
+        raise Weigering(
+            WeigeringReden.CERTIFICAAT, 401, f"Verzoek komt niet via een vertrouwde proxy (TRUSTED_PROXIES): {peer}."
+        )
+    forwarded = request.headers.get(header, "").strip()
+    if not forwarded:
         raise Weigering(WeigeringReden.CERTIFICAAT, 401, f"Header {header} met het clientcertificaat ontbreekt.")
-    expected: str = settings.DUO_CLIENT_CERT_SUBJECT
-    parts = {part.strip() for part in re.split(r"[,/]", subject) if part.strip()}
-    if subject != expected and expected not in parts:
-        raise Weigering(WeigeringReden.CERTIFICAAT, 401, f"Clientcertificaat is niet van DUO: {subject}")
+    try:
+        duo_client_certificate_check(forwarded, oin=settings.DUO_OIN, now=timezone.now())
+    except CertificaatOngeldig as error:
+        raise Weigering(WeigeringReden.CERTIFICAAT, 401, str(error)) from None
 
 
 def _check_headers(request: HttpRequest) -> tuple[uuid.UUID, str, str]:

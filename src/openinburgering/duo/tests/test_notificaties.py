@@ -29,7 +29,6 @@ def duo_settings(settings):
     settings.DUO_OIN = DUO
     settings.DUO_EIGEN_OINS = [WIJ, "00000001111111111000"]
     settings.DUO_CLIENT_CERT_HEADER = ""
-    settings.DUO_CLIENT_CERT_SUBJECT = ""
     return settings
 
 
@@ -296,39 +295,7 @@ def test_only_post(client):
     assert response["Allow"] == "POST"
 
 
-# --- the client certificate, checked by the reverse proxy ------------------------------------------
-
-CERT_HEADER = "X-SSL-Client-S-DN"
-DUO_SUBJECT = "serialNumber=00000001234567890000"
-
-
-@pytest.fixture
-def cert_checked(duo_settings):
-    duo_settings.DUO_CLIENT_CERT_HEADER = CERT_HEADER
-    duo_settings.DUO_CLIENT_CERT_SUBJECT = DUO_SUBJECT
-
-
-@pytest.mark.usefixtures("cert_checked")
-@pytest.mark.parametrize(
-    ("subject", "status"),
-    [
-        (None, 401),
-        ("", 401),
-        ("CN=gemeente.example,O=Gemeente,serialNumber=00000001555555555000,C=NL", 401),
-        ("CN=notserialNumber=00000001234567890000x,C=NL", 401),
-        (f"CN=duo.example,O=DUO,{DUO_SUBJECT},C=NL", 201),
-        (f"/C=NL/O=DUO/{DUO_SUBJECT}/CN=duo.example", 201),
-    ],
-)
-def test_the_client_certificate_must_be_duos(client, subject, status):
-    extra = {} if subject is None else {CERT_HEADER: subject}
-    response = client.post(URL, data=json.dumps(notificatie()), content_type="application/json",
-                           headers={**headers(), **extra})  # fmt: skip
-    assert response.status_code == status
-    assert response["API-Version"] == NOTIFICATIE_API_VERSION
-    assert Notificatie.objects.count() == (1 if status == 201 else 0)
-    if status == 401:
-        assert NotificatieWeigering.objects.get().reden == WeigeringReden.CERTIFICAAT
+# The client certificate: test_clientcert.py (unit) and test_nginx.py (through nginx).
 
 
 # --- the database unavailable: 503 with a Foutmelding, so DUO sends again ------------------------------
