@@ -290,3 +290,14 @@ def test_through_nginx_only_duos_certificate_is_accepted(stack: Stack) -> None:
 
     assert results == {name: (expected, NOTIFICATIE_API_VERSION) for name, (_, _, expected) in cases.items()}
     assert stack.stored() == accepted and len(accepted) == 1
+
+
+def test_without_nginx_ci_fails_and_a_plain_clone_skips(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        nginx_binary()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="apt-get install nginx"):
+        nginx_binary()
