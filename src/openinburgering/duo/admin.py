@@ -3,14 +3,16 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import DuoBericht, Notificatie, NotificatieWeigering
+from .models import DuoBericht, Notificatie, NotificatieConflict, NotificatieWeigering
 
 if TYPE_CHECKING:  # ModelAdmin is generic for type checkers only, not at runtime
     NotificatieModelAdmin = admin.ModelAdmin[Notificatie]
     NotificatieWeigeringModelAdmin = admin.ModelAdmin[NotificatieWeigering]
+    NotificatieConflictModelAdmin = admin.ModelAdmin[NotificatieConflict]
     DuoBerichtModelAdmin = admin.ModelAdmin[DuoBericht]
 else:
     NotificatieModelAdmin = NotificatieWeigeringModelAdmin = DuoBerichtModelAdmin = admin.ModelAdmin
+    NotificatieConflictModelAdmin = admin.ModelAdmin
 
 
 class ReadOnly:
@@ -32,6 +34,14 @@ class NotificatieAdmin(ReadOnly, NotificatieModelAdmin):
     list_filter = ("status", "gebeurtenis_id")
     search_fields = ("=bericht_id", "=bsn")
     date_hierarchy = "received_at"
+
+
+@admin.register(NotificatieConflict)
+class NotificatieConflictAdmin(ReadOnly, NotificatieConflictModelAdmin):
+    list_display = ("at", "gebeurtenis_id", "doel", "verschillen", "notificatie")
+    search_fields = ("=notificatie__bericht_id",)
+    date_hierarchy = "at"
+    raw_id_fields = ("notificatie",)
 
 
 @admin.register(NotificatieWeigering)

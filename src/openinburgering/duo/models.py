@@ -24,7 +24,10 @@ class Notificatie(models.Model):
     bsn = models.CharField(_("BSN"), max_length=9, blank=True)
     v_nummer = models.BigIntegerField(_("V-nummer"), null=True, blank=True)
     registratie_datum_tijd = models.DateTimeField(_("registratiedatum en -tijd bij DUO"))
+    # What PostgreSQL's jsonb cannot hold (a NUL character, a lone surrogate, a number beyond a float) is
+    # replaced in `body` (services.storable_json); `body_raw` keeps the bytes DUO sent, exactly.
     body = models.JSONField(_("bericht zoals ontvangen"))
+    body_raw = models.BinaryField(_("bericht zoals ontvangen (bytes)"), null=True, blank=True)
     received_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=32, choices=NotificatieStatus.choices, default=NotificatieStatus.ONTVANGEN
@@ -53,6 +56,29 @@ class Notificatie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gebeurtenis_id} {self.bericht_id}"
+
+
+class NotificatieConflict(models.Model):
+    """A berichtId DUO sent again with another body or other headers. DUO's contract answers a known berichtId
+    with 201, so the first message stands and is processed; the other one is kept here, shown on the beheer
+    page, for the functioneel beheerder to take up with DUO."""
+
+    notificatie = models.ForeignKey(Notificatie, on_delete=models.PROTECT, related_name="conflicten")
+    at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
+    bron = models.CharField(_("bron (OIN)"), max_length=20)
+    doel = models.CharField(_("doel (OIN)"), max_length=20)
+    gebeurtenis_id = models.CharField(_("gebeurtenisId"), max_length=6)
+    body = models.JSONField(_("bericht zoals ontvangen"))
+    body_raw = models.BinaryField(_("bericht zoals ontvangen (bytes)"))
+    verschillen = models.JSONField(_("wat anders is"), default=list)
+
+    class Meta:
+        verbose_name = _("DUO-notificatie met hergebruikt berichtId")
+        verbose_name_plural = _("DUO-notificaties met hergebruikt berichtId")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.gebeurtenis_id} {self.notificatie.bericht_id}"
 
 
 class NotificatieWeigering(models.Model):

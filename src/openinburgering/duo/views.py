@@ -1,10 +1,14 @@
 """DUO's Notificatie API (API/Notificatie/openapi.yml, version in constants): POST <prefix>/notificaties.
 
-A plain Django view: the body is DUO's JSON as is, not our camelCase API. Authentication is the PKIo
-client certificate, verified by the reverse proxy, which passes its subject in a header
-(settings.DUO_CLIENT_CERT_HEADER). The order of the checks decides the status code:
+A plain Django view: the body is DUO's JSON as is, not our camelCase API. Authentication is DUO's PKIoverheid
+client certificate: the reverse proxy terminates TLS, verifies it and forwards it as URL-encoded PEM in the
+header settings.DUO_CLIENT_CERT_HEADER; that header is believed only from a configured proxy
+(TRUSTED_PROXIES), and the certificate is read by an X.509 parser (clientcert.py). Under production settings
+(DUO_CLIENT_CERT_REQUIRED) an endpoint without that set-up refuses everything, and the system check
+duo.E001–E003 keeps such a production from starting (checks.py). The order of the checks decides the
+status code:
 
-- client certificate subject missing or not DUO's → 401;
+- not from a trusted proxy, certificate missing, not valid now, or its serialNumber not DUO's OIN → 401;
 - a header missing or not as the spec defines it (bron, doel: 20 characters; berichtId: a UUID) → 400;
 - bron is not DUO's OIN, or doel not one of ours → 403;
 - body too large, not JSON, or not a Notificatie (required fields, patterns, ranges) → 400;
@@ -16,6 +20,7 @@ Every answer carries the API-Version header. Every refusal is logged (Notificati
 
 import json
 import logging
+import math
 import re
 import uuid
 from datetime import UTC, datetime
@@ -27,6 +32,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from openinburgering.core.proxy import from_trusted_proxy
+
+from .clientcert import CertificaatOngeldig, duo_client_certificate_check
 from .constants import (
     FOUTTEKST_MAX_LENGTH,
     NOTIFICATIE_API_VERSION,
@@ -68,14 +76,25 @@ def _response(status: int, fouttekst: str | None = None) -> HttpResponse:
 def _check_certificate(request: HttpRequest) -> None:
     header: str = settings.DUO_CLIENT_CERT_HEADER
     if not header:
-        return  # not checked (demo, tests); production sets it
-    subject = request.headers.get(header, "").strip()
-    if not subject:
+        if settings.DUO_CLIENT_CERT_REQUIRED:  # production without the set-up: fail closed
+            raise Weigering(
+                WeigeringReden.CERTIFICAAT,
+                401,
+                "Clientcertificaat niet te controleren: DUO_CLIENT_CERT_HEADER ontbreekt.",
+            )
+        return  # not checked (demo, tests)
+    if not from_trusted_proxy(request):
+        peer = request.META.get("REMOTE_ADDR", "")
+        raise Weigering(
+            WeigeringReden.CERTIFICAAT, 401, f"Verzoek komt niet via een vertrouwde proxy (TRUSTED_PROXIES): {peer}."
+        )
+    forwarded = request.headers.get(header, "").strip()
+    if not forwarded:
         raise Weigering(WeigeringReden.CERTIFICAAT, 401, f"Header {header} met het clientcertificaat ontbreekt.")
-    expected: str = settings.DUO_CLIENT_CERT_SUBJECT
-    parts = {part.strip() for part in re.split(r"[,/]", subject) if part.strip()}
-    if subject != expected and expected not in parts:
-        raise Weigering(WeigeringReden.CERTIFICAAT, 401, f"Clientcertificaat is niet van DUO: {subject}")
+    try:
+        duo_client_certificate_check(forwarded, oin=settings.DUO_OIN, now=timezone.now())
+    except CertificaatOngeldig as error:
+        raise Weigering(WeigeringReden.CERTIFICAAT, 401, str(error)) from None
 
 
 def _check_headers(request: HttpRequest) -> tuple[uuid.UUID, str, str]:
@@ -96,7 +115,8 @@ def _check_headers(request: HttpRequest) -> tuple[uuid.UUID, str, str]:
     return uuid.UUID(bericht_id), bron, doel
 
 
-def _read_body(request: HttpRequest) -> dict[str, Any]:
+def _read_body(request: HttpRequest) -> tuple[dict[str, Any], bytes]:
+    """The body as JSON, and its bytes as DUO sent them."""
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -111,18 +131,30 @@ def _read_body(request: HttpRequest) -> dict[str, Any]:
         raise Weigering(WeigeringReden.TE_GROOT, 400, f"Bericht is groter dan {NOTIFICATIE_MAX_BODY_BYTES} bytes.")
     try:
         text = raw.decode("utf-8")
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_constant=_refuse_constant, parse_float=_parse_float, parse_int=_parse_int)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise Weigering(WeigeringReden.JSON, 400, "Bericht is geen geldige JSON.") from None
     if not isinstance(data, dict):
         raise Weigering(WeigeringReden.INHOUD, 400, "Bericht is geen JSON-object.")
-    if "\\u0000" in text:  # no database stores it in JSON, and DUO never means it
-        raise Weigering(WeigeringReden.INHOUD, 400, "Bericht bevat een NUL-teken.")
-    return data
+    return data, raw
 
 
 def _refuse_constant(name: str) -> None:
     raise ValueError(name)  # NaN, Infinity: not JSON
+
+
+def _parse_float(literal: str) -> float | str:
+    """A JSON number beyond a float (1e400) is valid JSON; it is kept as its text, not as infinity."""
+    value = float(literal)
+    return value if math.isfinite(value) else literal
+
+
+def _parse_int(literal: str) -> int | str:
+    """An integer beyond Python's digit limit for int() is valid JSON too; kept as its text."""
+    try:
+        return int(literal)
+    except ValueError:
+        return literal
 
 
 def _inhoud(toelichting: str) -> Weigering:
@@ -142,7 +174,9 @@ def _parse_date_time(value: object) -> datetime:
         raise _inhoud("registratieDatumTijd is geen bestaande datum-tijd.") from None
 
 
-def _parse_notificatie(data: dict[str, Any], *, bericht_id: uuid.UUID, bron: str, doel: str) -> NotificatieBericht:
+def _parse_notificatie(
+    data: dict[str, Any], raw: bytes, *, bericht_id: uuid.UUID, bron: str, doel: str
+) -> NotificatieBericht:
     """Check the body against the schema Notificatie; answer it as a NotificatieBericht."""
     for field in ("registratieDatumTijd", "gebeurtenisId"):
         if field not in data:
@@ -166,6 +200,7 @@ def _parse_notificatie(data: dict[str, Any], *, bericht_id: uuid.UUID, bron: str
         bsn=bsn,
         v_nummer=v_nummer,
         body=data,
+        raw=raw,
     )
 
 
@@ -179,7 +214,8 @@ def notificaties(request: HttpRequest) -> HttpResponse:
     try:
         _check_certificate(request)
         bericht_id, bron, doel = _check_headers(request)
-        bericht = _parse_notificatie(_read_body(request), bericht_id=bericht_id, bron=bron, doel=doel)
+        data, raw = _read_body(request)
+        bericht = _parse_notificatie(data, raw, bericht_id=bericht_id, bron=bron, doel=doel)
     except Weigering as weigering:
         return _refuse(request, weigering)
     try:

@@ -28,11 +28,12 @@ from openinburgering.logboek.services import Subject, logboek_record, logboek_re
 from openinburgering.rules.duo import gebeurtenis_get
 
 from .constants import NotificatieStatus
-from .models import DuoApi, DuoBericht, DuoBerichtStatus, Notificatie, NotificatieWeigering
+from .models import DuoApi, DuoBericht, DuoBerichtStatus, Notificatie, NotificatieConflict, NotificatieWeigering
 from .outbox import duo_bericht_cancel, duo_bericht_retry
 from .verwerking import notificatie_opnieuw
 
 SUBJECT = "DUO-bericht"
+CONFLICTEN_SHOWN = 20  # the latest; the admin lists them all
 
 
 def _berichten_for_user(user: User) -> QuerySet[DuoBericht]:
@@ -167,7 +168,10 @@ def notificaties(request: AuthenticatedHttpRequest) -> HttpResponse:
     for notificatie in page.object_list:
         gebeurtenis = gebeurtenis_get(notificatie.gebeurtenis_id)
         notificatie.omschrijving = gebeurtenis.omschrijving if gebeurtenis else ""  # type: ignore[attr-defined]
-    _log_listed(request.user, page.object_list, "DUO-notificatie")
+    # A berichtId DUO used again for another message: the first stands (201), the others are shown here.
+    conflicten_qs = NotificatieConflict.objects.filter(notificatie__in=scoped)
+    conflicten = list(conflicten_qs.select_related("notificatie", "notificatie__dossier")[:CONFLICTEN_SHOWN])
+    _log_listed(request.user, [*page.object_list, *(c.notificatie for c in conflicten)], "DUO-notificatie")
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -178,6 +182,8 @@ def notificaties(request: AuthenticatedHttpRequest) -> HttpResponse:
         "dossier_links": request.user.has_role(*DOSSIER_ROLES),
         # The demo's DUO is the simulator: its page has the buttons that make DUO send notificaties.
         "simulator_url": settings.DUO_BASE_URL if settings.DEMO_MODE else "",
+        "conflicten": conflicten,
+        "aantal_conflicten": conflicten_qs.count(),
         "weigeringen": NotificatieWeigering.objects.filter(at__gte=timezone.now() - timedelta(days=7)).count(),
     }
     return render(request, "duo/beheer_notificaties.html", context)

@@ -118,3 +118,50 @@ def test_cancel_through_the_page_needs_a_reason_and_lets_the_message_lapse(fb_cl
     geweigerd.refresh_from_db()
     assert geweigerd.status == Status.VERVALLEN
     assert "Dubbel aangemeld" in geweigerd.laatste_fout
+
+
+# --- notificaties: a berichtId DUO used again for another message ------------------------------------
+
+
+def notificatie_met_conflict(gemeente, oin: str):
+    import uuid
+
+    from openinburgering.duo.models import Notificatie, NotificatieConflict
+
+    gemeente.oin = oin
+    gemeente.save(update_fields=["oin"])
+    stored = Notificatie.objects.create(
+        bericht_id=uuid.uuid4(),
+        bron="00000001234567890000",
+        doel=oin,
+        gebeurtenis_id="SS101",
+        bsn="123456782",
+        registratie_datum_tijd=timezone.now(),
+        body={"gebeurtenisId": "SS101", "bsn": "123456782"},
+    )
+    conflict = NotificatieConflict.objects.create(
+        notificatie=stored,
+        bron=stored.bron,
+        doel=oin,
+        gebeurtenis_id="SS106",
+        body={"gebeurtenisId": "SS106", "bsn": "123456782"},
+        body_raw=b'{"gebeurtenisId": "SS106", "bsn": "123456782"}',
+        verschillen=["gebeurtenisId"],
+    )
+    return stored, conflict
+
+
+def test_the_notificaties_page_shows_a_reused_berichtid_in_scope_only(fb_client, gemeente_a, gemeente_b):
+    eigen, _ = notificatie_met_conflict(gemeente_a, "00000001000000000101")
+    ander, _ = notificatie_met_conflict(gemeente_b, "00000001000000000202")
+
+    response = fb_client.get(reverse("duo_beheer:notificaties"))
+
+    assert response.status_code == 200
+    assert response.context["aantal_conflicten"] == 1
+    html = response.content.decode()
+    assert "Hergebruikt berichtId" in html
+    section = html[html.index('id="conflicten-title"') :]
+    assert str(eigen.bericht_id) in section
+    assert "SS106" in section and "gebeurtenisId" in section
+    assert str(ander.bericht_id) not in html

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from openinburgering.duo import services, views
 from openinburgering.duo.constants import NOTIFICATIE_API_VERSION, NOTIFICATIE_MAX_BODY_BYTES, WeigeringReden
-from openinburgering.duo.models import Notificatie, NotificatieWeigering
+from openinburgering.duo.models import Notificatie, NotificatieConflict, NotificatieWeigering
 from openinburgering.duo.services import NotificatieBericht
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,6 @@ def duo_settings(settings):
     settings.DUO_OIN = DUO
     settings.DUO_EIGEN_OINS = [WIJ, "00000001111111111000"]
     settings.DUO_CLIENT_CERT_HEADER = ""
-    settings.DUO_CLIENT_CERT_SUBJECT = ""
     return settings
 
 
@@ -105,6 +104,86 @@ def test_a_repeated_berichtid_is_answered_201_and_changes_nothing(client):
     assert (first.status_code, second.status_code) == (201, 201)
     assert second["API-Version"] == NOTIFICATIE_API_VERSION
     assert Notificatie.objects.get().gebeurtenis_id == "SS101"
+
+
+def test_a_repeated_berichtid_with_the_same_body_is_no_conflict(client):
+    bericht_id = str(uuid.uuid4())
+    body = notificatie(gebeurtenisId="SS101")
+    first = post(client, raw=json.dumps(body), berichtId=bericht_id)
+    second = post(client, raw=json.dumps(body, indent=2, sort_keys=True), berichtId=bericht_id)  # same JSON
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert not NotificatieConflict.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("second_body", "second_headers", "verschillen"),
+    [
+        (notificatie(gebeurtenisId="SS106"), {}, ["gebeurtenisId"]),
+        (notificatie(bsn="111222333"), {}, ["bsn"]),
+        (notificatie(extra="anders"), {}, ["extra"]),
+        (notificatie(), {"doel": "00000001111111111000"}, ["doel"]),
+    ],
+    ids=["gebeurtenisId", "bsn", "extra property", "doel"],
+)
+def test_a_repeated_berichtid_with_another_body_is_201_kept_and_recorded(
+    client, caplog, second_body, second_headers, verschillen
+):
+    """DUO's contract: a known berichtId is answered 201. The first message stands; the other one is not lost
+    silently but recorded as a conflict, with what differs."""
+    bericht_id = str(uuid.uuid4())
+    first = post(client, notificatie(gebeurtenisId="SS101"), berichtId=bericht_id)
+    with caplog.at_level(logging.WARNING, logger="openinburgering.duo"):
+        second = post(client, second_body, berichtId=bericht_id, **second_headers)
+    assert (first.status_code, second.status_code) == (201, 201)
+    stored = Notificatie.objects.get()
+    assert stored.gebeurtenis_id == "SS101" and stored.doel == WIJ
+    conflict = NotificatieConflict.objects.get()
+    assert conflict.notificatie == stored
+    assert conflict.body == second_body
+    assert bytes(conflict.body_raw) == json.dumps(second_body).encode()
+    assert conflict.doel == second_headers.get("doel", WIJ)
+    assert conflict.verschillen == verschillen
+    assert any("berichtId" in r.getMessage() and bericht_id in r.getMessage() for r in caplog.records)
+    # A third copy of the second body is one more conflict: every copy DUO sent is accounted for.
+    assert post(client, second_body, berichtId=bericht_id, **second_headers).status_code == 201
+    assert NotificatieConflict.objects.count() == 2
+
+
+# --- what PostgreSQL's jsonb cannot hold: stored, never refused (DUO does not resend after a 400) -----
+
+
+@pytest.mark.parametrize(
+    ("raw_extra", "stored_extra"),
+    [
+        ('"a\\u0000b"', "a\ufffdb"),  # NUL in a string
+        ('{"k\\u0000": "v"}', {"k\ufffd": "v"}),  # NUL in a key
+        ('["\\ud800", "x"]', ["\ufffd", "x"]),  # a lone surrogate
+        ('"\\udc00\\ud83d\\ude00"', "\ufffd\U0001f600"),  # a lone low surrogate, then a valid pair
+        ("1e400", "1e400"),  # beyond a float: kept as its text
+        ("-1E+999", "-1E+999"),
+        ("1" + "0" * 5000, "1" + "0" * 5000),  # beyond Python's digit limit for int()
+        ("12345678901234567890123456789", 12345678901234567890123456789),  # a big integer is fine as is
+    ],
+    ids=["NUL", "NUL in key", "lone surrogate", "lone low surrogate", "1e400", "-1E+999", "5001 digits", "big int"],
+)
+def test_a_schema_valid_notificatie_with_unstorable_json_is_stored(client, raw_extra, stored_extra):
+    raw = (
+        '{"registratieDatumTijd": "2026-03-02T09:15:00+01:00", "gebeurtenisId": "SS101", "bsn": "123456782", '
+        f'"extra": {raw_extra}}}'
+    ).encode()
+    response = post(client, raw=raw)
+    assert response.status_code == 201
+    stored = Notificatie.objects.get()
+    assert stored.status == Notificatie.Status.ONTVANGEN and stored.bsn == "123456782"
+    assert stored.body["extra"] == stored_extra
+    assert bytes(stored.body_raw) == raw  # the original bytes, exactly
+    assert not NotificatieWeigering.objects.exists()
+
+
+def test_every_notificatie_keeps_its_original_bytes(client):
+    raw = json.dumps(notificatie(), indent=3).encode()
+    assert post(client, raw=raw).status_code == 201
+    assert bytes(Notificatie.objects.get().body_raw) == raw
 
 
 @pytest.mark.django_db(transaction=True)
@@ -186,7 +265,8 @@ BAD = [
      WeigeringReden.INHOUD),
     ("out of range in UTC", {"body": notificatie(registratieDatumTijd="0001-01-01T00:00:00+01:00")}, 400,
      WeigeringReden.INHOUD),
-    ("NUL character", {"body": notificatie(extra="a\u0000b")}, 400, WeigeringReden.INHOUD),
+    ("NUL in gebeurtenisId", {"body": notificatie(gebeurtenisId="SS1\u0000")}, 400, WeigeringReden.INHOUD),
+    ("NUL in bsn", {"body": notificatie(bsn="12345678\u0000")}, 400, WeigeringReden.INHOUD),
 ]  # fmt: skip
 
 
@@ -215,39 +295,7 @@ def test_only_post(client):
     assert response["Allow"] == "POST"
 
 
-# --- the client certificate, checked by the reverse proxy ------------------------------------------
-
-CERT_HEADER = "X-SSL-Client-S-DN"
-DUO_SUBJECT = "serialNumber=00000001234567890000"
-
-
-@pytest.fixture
-def cert_checked(duo_settings):
-    duo_settings.DUO_CLIENT_CERT_HEADER = CERT_HEADER
-    duo_settings.DUO_CLIENT_CERT_SUBJECT = DUO_SUBJECT
-
-
-@pytest.mark.usefixtures("cert_checked")
-@pytest.mark.parametrize(
-    ("subject", "status"),
-    [
-        (None, 401),
-        ("", 401),
-        ("CN=gemeente.example,O=Gemeente,serialNumber=00000001555555555000,C=NL", 401),
-        ("CN=notserialNumber=00000001234567890000x,C=NL", 401),
-        (f"CN=duo.example,O=DUO,{DUO_SUBJECT},C=NL", 201),
-        (f"/C=NL/O=DUO/{DUO_SUBJECT}/CN=duo.example", 201),
-    ],
-)
-def test_the_client_certificate_must_be_duos(client, subject, status):
-    extra = {} if subject is None else {CERT_HEADER: subject}
-    response = client.post(URL, data=json.dumps(notificatie()), content_type="application/json",
-                           headers={**headers(), **extra})  # fmt: skip
-    assert response.status_code == status
-    assert response["API-Version"] == NOTIFICATIE_API_VERSION
-    assert Notificatie.objects.count() == (1 if status == 201 else 0)
-    if status == 401:
-        assert NotificatieWeigering.objects.get().reden == WeigeringReden.CERTIFICAAT
+# The client certificate: test_clientcert.py (unit) and test_nginx.py (through nginx).
 
 
 # --- the database unavailable: 503 with a Foutmelding, so DUO sends again ------------------------------

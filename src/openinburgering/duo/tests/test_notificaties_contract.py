@@ -16,22 +16,19 @@ from openapi_core.testing import MockRequest, MockResponse
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from openinburgering.core.tests.reference import DUO_SPEC_DIR, reference_path
 from openinburgering.duo.constants import NOTIFICATIE_API_VERSION
 from openinburgering.duo.models import Notificatie
 
 pytestmark = pytest.mark.django_db
 
-REFERENCE = Path(__file__).resolve().parents[4] / ".." / "shared" / "reference" / "duo-m2m"
 DUO = "00000001234567890000"
 WIJ = "00000001987654321000"
 
 
 @pytest.fixture
 def spec_path() -> Path:
-    path = REFERENCE / "API" / "Notificatie" / "openapi.yml"
-    if not path.exists():
-        pytest.skip(f"DUO's Notificatie spec is not at {path.resolve()} (../shared/reference/duo-m2m): skipped")
-    return path
+    return reference_path(DUO_SPEC_DIR / "API" / "Notificatie" / "openapi.yml", "DUO's Notificatie spec")
 
 
 @pytest.fixture(autouse=True)

@@ -75,11 +75,9 @@ def test_pip_to_duo_maps_the_fields_duo_knows(dossier):
 
 
 def test_pip_to_duo_is_valid_per_duos_pip_schema(dossier):
-    from pathlib import Path
+    from openinburgering.core.tests.reference import DUO_SPEC_DIR, reference_path
 
-    spec_file = Path(__file__).resolve().parents[4] / ".." / "shared" / "reference" / "duo-m2m" / "API" / "PIP"
-    if not (spec_file / "openapi.yml").is_file():
-        pytest.skip(f"DUO's PIP spec not found at {spec_file.resolve()}")
+    spec_file = reference_path(DUO_SPEC_DIR / "API" / "PIP" / "openapi.yml", "DUO's PIP spec").parent
     jsonschema = pytest.importorskip("jsonschema")
     yaml = pytest.importorskip("yaml")
     spec = yaml.safe_load((spec_file / "openapi.yml").read_text())

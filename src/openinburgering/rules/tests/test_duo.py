@@ -1,10 +1,10 @@
 """DUO's gebeurtenissen: every code in DUO's own documents is in the table, with DUO's wording."""
 
 import re
-from pathlib import Path
 
 import pytest
 
+from openinburgering.core.tests.reference import DUO_SPEC_DIR, reference_path
 from openinburgering.rules.duo import (
     DUO_ATTENTIESIGNALEN,
     DUO_GEBEURTENISSEN,
@@ -12,16 +12,13 @@ from openinburgering.rules.duo import (
     gebeurtenis_get,
 )
 
-SPECS = Path(__file__).resolve().parents[4] / ".." / "shared" / "reference" / "duo-m2m" / "Gebeurtenissen"
+SPECS = DUO_SPEC_DIR / "Gebeurtenissen"
 CODE = re.compile(r"\bSS\d{3}\b")
 TABLE_ROW = re.compile(r"^\|\s*(SS\d{3})\s*\|\s*([^|]*?)\s*\|", re.MULTILINE)
 
 
 def spec_text(name: str) -> str:
-    path = SPECS / name
-    if not path.exists():
-        pytest.skip(f"DUO's specifications are not at {SPECS.resolve()} (../shared/reference/duo-m2m)")
-    return path.read_text(encoding="utf-8")
+    return reference_path(SPECS / name, "DUO's specifications").read_text(encoding="utf-8")
 
 
 def test_every_gebeurtenis_in_the_document_is_in_the_table():
