@@ -14,7 +14,7 @@ from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, DOSSIER_ROLES
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
-from openinburgering.core.paging import page_for
+from openinburgering.core.paging import page_for_request
 from openinburgering.core.text import neutralise_formula
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.duo.selectors import bij_duo_for
@@ -70,7 +70,7 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The klantregisseur's landing page: own dossiers, what needs attention, filters and search."""
     filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)
     queryset = selectors.werkvoorraad_for_user(user=request.user, filters=filters)
-    page = page_for(queryset, request.GET.get("page"), keys_first=True)
+    page = page_for_request(request, queryset, keys_first=True)
     rows = list(page.object_list)
     logboek_record_many(
         actor=request.user,
@@ -79,8 +79,6 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
         subject="werkvoorraad",
         subjects=[Subject(inburgeraar_id=d.inburgeraar_id, dossier_id=d.pk) for d in rows],
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         **_filter_context(request, filters),
         # Counted up to a limit: the count stops early instead of joining every dossier in scope.
@@ -110,7 +108,6 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
         "afloop_dagen": AFLOOP_SIGNAAL_DAGEN,
         "page": page,
         "rows": rows,
-        "querystring": query.urlencode(),
         "q_too_short": selectors.is_short_name_query(filters.q),
         "min_search_length": selectors.MIN_NAME_SEARCH_LENGTH,
     }
