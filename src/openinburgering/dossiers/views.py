@@ -25,11 +25,11 @@ from openinburgering.logboek.services import Subject, logboek_record, logboek_re
 from openinburgering.ontzorgen.constants import ONTZORGEN_EDIT_ROLES
 from openinburgering.ontzorgen.selectors import AFLOOP_SIGNAAL_DAGEN, ontzorgingen_overzicht_for_user
 from openinburgering.pip.selectors import pip_current, pip_open, pips_ter_accordering_for_user
-from openinburgering.termijnen.constants import ACTIE, TERMIJN_FILTER_DAGEN, UITLEG, Soort
+from openinburgering.termijnen.constants import TERMIJN_FILTER_DAGEN, UITLEG, Soort
 from openinburgering.termijnen.selectors import termijnen_overview
 
 from . import selectors, services
-from .constants import NEXT_ACTION, DoelgroepChoices, Status
+from .constants import DoelgroepChoices, Status
 from .forms import AssignForm, GezinslidForm, PersonForm, PlichtForm, RegistrationForm, TransitionForm
 from .models import Dossier
 
@@ -56,9 +56,7 @@ def _filter_context(request: AuthenticatedHttpRequest, filters: selectors.Werkvo
         "klantregisseurs": selectors.klantregisseurs_for_user(user=user),
         "statuses": Status.choices,
         "doelgroepen": DoelgroepChoices.choices,
-        "next_action": NEXT_ACTION,
         "termijn_soorten": dict(Soort.choices),
-        "termijn_acties": ACTIE,
         "termijn_filter_dagen": TERMIJN_FILTER_DAGEN,
         "today": timezone.localdate(),
     }
@@ -237,7 +235,6 @@ def _detail_context(request: AuthenticatedHttpRequest, dossier: Dossier) -> dict
             klantregisseurs=selectors.klantregisseurs_for_user(user=user),
         ),
         "gezinslid_form": GezinslidForm(),
-        "next_action": NEXT_ACTION.get(dossier.status),
         "termijnen": termijnen_overview(dossier=dossier, today=timezone.localdate()),
         "termijn_uitleg": UITLEG,
         "brede_intake": brede_intake_for(dossier=dossier),
