@@ -5,9 +5,11 @@ from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from openinburgering.core import views as core_views
+from openinburgering.start import views as start_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", start_views.home, name="home"),  # LOGIN_REDIRECT_URL: each role to its start page
+    path("start/", include("openinburgering.start.urls")),
     path("health/", core_views.health, name="health"),
     path("", include(two_factor_urls)),  # /account/login/, /account/two_factor/…
     path("account/", include("openinburgering.accounts.urls")),

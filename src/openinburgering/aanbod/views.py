@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.permissions import role_required
-from openinburgering.core.paging import page_for
+from openinburgering.core.paging import page_for_request
 from openinburgering.core.types import AuthenticatedHttpRequest
 
 from .selectors import aanbieders_for_user
@@ -22,5 +22,5 @@ AANBIEDER_REGISTER_ROLES: tuple[Role, ...] = (
 @require_GET
 def aanbieders(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The aanbieder register, read-only; the functioneel beheerder maintains it in the admin."""
-    page = page_for(aanbieders_for_user(user=request.user), request.GET.get("page"), per_page=50)
-    return render(request, "aanbod/aanbieders.html", {"page": page, "querystring": ""})
+    page = page_for_request(request, aanbieders_for_user(user=request.user), per_page=50)
+    return render(request, "aanbod/aanbieders.html", {"page": page})

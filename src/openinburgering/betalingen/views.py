@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
-from openinburgering.core.paging import page_for
+from openinburgering.core.paging import page_for_request
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.letters.models import Document
@@ -54,7 +54,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         status = 200
     runs = selectors.betaalruns_for_user(user=request.user).prefetch_related("gemeenten")
-    page = page_for(runs, request.GET.get("pagina"))
+    page = page_for_request(request, runs)
     return render(
         request,
         "betalingen/overview.html",
@@ -100,7 +100,7 @@ def detail(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID) -> HttpRespon
             return HttpResponse(headers={"HX-Refresh": "true"})
         return render(request, "betalingen/detail.html#voortgang", context)
     status = request.GET.get("status", "")
-    page = page_for(selectors.regels(run, status=status), request.GET.get("pagina"), per_page=50)
+    page = page_for_request(request, selectors.regels(run, status=status), per_page=50)
     uitsluitingen = list(selectors.uitsluitingen(run)[:500])
     context |= {
         "uitsluitingen": uitsluitingen,
@@ -217,7 +217,7 @@ def bankafschriften(request: AuthenticatedHttpRequest) -> HttpResponse:
                 form, status = BankafschriftForm(), 200
     else:
         form = BankafschriftForm()
-    page = page_for(selectors.bankafschriften_for_user(user=request.user), request.GET.get("pagina"))
+    page = page_for_request(request, selectors.bankafschriften_for_user(user=request.user))
     return render(
         request,
         "betalingen/bankafschriften.html",

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "openinburgering.duo",
     "openinburgering.logboek",
     "openinburgering.api",
+    "openinburgering.start",
     "openinburgering.demo",
 ]
 
@@ -162,7 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "two_factor:login"
-LOGIN_REDIRECT_URL = "dossiers:werkvoorraad"
+LOGIN_REDIRECT_URL = "home"  # start.views.home sends each role to its own start page
 LOGOUT_REDIRECT_URL = "two_factor:login"
 
 # Two-factor (TOTP) is required for every staff login unless switched off (the demo only).

@@ -1,11 +1,16 @@
 """Paging and sorting for lists: bad page numbers or sort keys never cause a server error."""
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 
 M = TypeVar("M", bound=Model)
+
+# The query parameter of the page number, for every list: templates/components/pagination.html writes it
+# (keeping the list's other parameters, its filters), page_for_request reads it.
+PAGE_PARAM = "page"
 
 # page_for(keys_first=True) reads all keys at once up to this many matching rows (see there).
 KEYS_IN_ONE_READ = 10_000
@@ -42,3 +47,8 @@ def page_for(queryset: QuerySet[M], raw_page: str | None, *, per_page: int = 25,
         keys = list(keys_query)[bottom:top] if few else list(keys_query[bottom:top])
         rows = list(queryset.filter(pk__in=keys))
     return Page(rows, number, paginator)
+
+
+def page_for_request(request: HttpRequest, queryset: QuerySet[M], **options: Any) -> Page[M]:
+    """page_for with the number the list's pagination links carry (PAGE_PARAM); options as page_for's."""
+    return page_for(queryset, request.GET.get(PAGE_PARAM), **options)

@@ -22,6 +22,7 @@ from .constants import (
     Relatie,
     Status,
 )
+from .wat_nu import wat_nu
 
 postcode_validator = RegexValidator(
     r"^[1-9][0-9]{3} ?[A-Z]{2}$", _("Een postcode bestaat uit vier cijfers en twee hoofdletters (1234 AB).")
@@ -206,6 +207,11 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inburgeraar.naam} ({self.gemeente})"
+
+    @property
+    def wat_nu(self) -> object:
+        """What the klantregisseur does next (dossiers.wat_nu: the one source for every page)."""
+        return wat_nu(status=self.status, termijn_soort=self.termijn_soort)
 
     @property
     def is_open(self) -> bool:

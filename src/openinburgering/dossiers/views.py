@@ -14,7 +14,7 @@ from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, DOSSIER_ROLES
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
-from openinburgering.core.paging import page_for
+from openinburgering.core.paging import page_for_request
 from openinburgering.core.text import neutralise_formula
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.duo.selectors import bij_duo_for
@@ -25,11 +25,11 @@ from openinburgering.logboek.services import Subject, logboek_record, logboek_re
 from openinburgering.ontzorgen.constants import ONTZORGEN_EDIT_ROLES
 from openinburgering.ontzorgen.selectors import AFLOOP_SIGNAAL_DAGEN, ontzorgingen_overzicht_for_user
 from openinburgering.pip.selectors import pip_current, pip_open, pips_ter_accordering_for_user
-from openinburgering.termijnen.constants import ACTIE, TERMIJN_FILTER_DAGEN, UITLEG, Soort
+from openinburgering.termijnen.constants import TERMIJN_FILTER_DAGEN, UITLEG, Soort
 from openinburgering.termijnen.selectors import termijnen_overview
 
 from . import selectors, services
-from .constants import NEXT_ACTION, DoelgroepChoices, Status
+from .constants import DoelgroepChoices, Status
 from .forms import AssignForm, GezinslidForm, PersonForm, PlichtForm, RegistrationForm, TransitionForm
 from .models import Dossier
 
@@ -56,9 +56,7 @@ def _filter_context(request: AuthenticatedHttpRequest, filters: selectors.Werkvo
         "klantregisseurs": selectors.klantregisseurs_for_user(user=user),
         "statuses": Status.choices,
         "doelgroepen": DoelgroepChoices.choices,
-        "next_action": NEXT_ACTION,
         "termijn_soorten": dict(Soort.choices),
-        "termijn_acties": ACTIE,
         "termijn_filter_dagen": TERMIJN_FILTER_DAGEN,
         "today": timezone.localdate(),
     }
@@ -70,7 +68,7 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The klantregisseur's landing page: own dossiers, what needs attention, filters and search."""
     filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)
     queryset = selectors.werkvoorraad_for_user(user=request.user, filters=filters)
-    page = page_for(queryset, request.GET.get("page"), keys_first=True)
+    page = page_for_request(request, queryset, keys_first=True)
     rows = list(page.object_list)
     logboek_record_many(
         actor=request.user,
@@ -79,8 +77,6 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
         subject="werkvoorraad",
         subjects=[Subject(inburgeraar_id=d.inburgeraar_id, dossier_id=d.pk) for d in rows],
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         **_filter_context(request, filters),
         # Counted up to a limit: the count stops early instead of joining every dossier in scope.
@@ -110,7 +106,6 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
         "afloop_dagen": AFLOOP_SIGNAAL_DAGEN,
         "page": page,
         "rows": rows,
-        "querystring": query.urlencode(),
         "q_too_short": selectors.is_short_name_query(filters.q),
         "min_search_length": selectors.MIN_NAME_SEARCH_LENGTH,
     }
@@ -240,7 +235,6 @@ def _detail_context(request: AuthenticatedHttpRequest, dossier: Dossier) -> dict
             klantregisseurs=selectors.klantregisseurs_for_user(user=user),
         ),
         "gezinslid_form": GezinslidForm(),
-        "next_action": NEXT_ACTION.get(dossier.status),
         "termijnen": termijnen_overview(dossier=dossier, today=timezone.localdate()),
         "termijn_uitleg": UITLEG,
         "brede_intake": brede_intake_for(dossier=dossier),

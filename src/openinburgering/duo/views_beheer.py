@@ -20,7 +20,7 @@ from openinburgering.accounts.constants import DOSSIER_ROLES, Role
 from openinburgering.accounts.models import User
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
-from openinburgering.core.paging import page_for
+from openinburgering.core.paging import page_for_request
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
@@ -73,13 +73,10 @@ def berichten(request: AuthenticatedHttpRequest) -> HttpResponse:
         queryset = queryset.filter(status=status)
     if api in DuoApi.values:
         queryset = queryset.filter(api=api)
-    page = page_for(queryset.order_by("-created_at", "-pk"), request.GET.get("page"), per_page=50)
+    page = page_for_request(request, queryset.order_by("-created_at", "-pk"), per_page=50)
     _log_listed(request.user, page.object_list, SUBJECT)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "page": page,
-        "querystring": query.urlencode(),
         "status_filter": status,
         "api_filter": api,
         "statussen": DuoBerichtStatus.choices,
@@ -164,7 +161,7 @@ def notificaties(request: AuthenticatedHttpRequest) -> HttpResponse:
     queryset = scoped.select_related("dossier")
     if status in NotificatieStatus.values:
         queryset = queryset.filter(status=status)
-    page = page_for(queryset.order_by("-received_at", "-pk"), request.GET.get("page"), per_page=50)
+    page = page_for_request(request, queryset.order_by("-received_at", "-pk"), per_page=50)
     for notificatie in page.object_list:
         gebeurtenis = gebeurtenis_get(notificatie.gebeurtenis_id)
         notificatie.omschrijving = gebeurtenis.omschrijving if gebeurtenis else ""  # type: ignore[attr-defined]
@@ -172,11 +169,8 @@ def notificaties(request: AuthenticatedHttpRequest) -> HttpResponse:
     conflicten_qs = NotificatieConflict.objects.filter(notificatie__in=scoped)
     conflicten = list(conflicten_qs.select_related("notificatie", "notificatie__dossier")[:CONFLICTEN_SHOWN])
     _log_listed(request.user, [*page.object_list, *(c.notificatie for c in conflicten)], "DUO-notificatie")
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "page": page,
-        "querystring": query.urlencode(),
         "status_filter": status,
         "statussen": [(value, label, counts.get(value, 0)) for value, label in NotificatieStatus.choices],
         "dossier_links": request.user.has_role(*DOSSIER_ROLES),

@@ -82,13 +82,20 @@ def test_draft_offer_and_sign_off(page: Page, live_server, settings, browser) ->
     expect(page.get_by_text("U kunt uw eigen PIP niet accorderen")).to_be_visible()
     assert_accessible(page, "2-ter-accordering-opsteller")
 
-    # Kees, in a browser of his own, signs it off from the queue.
+    # Kees, in a browser of his own, opens it from the queue: the approval page shows the plan and the
+    # concept letter (its frame loads the PDF, which the server records); only then does he sign it off.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     kees_page = context.new_page()
     login_with_totp(kees_page, live_server.url, kees, "/pip/ter-accordering/")
     expect(kees_page.get_by_role("heading", level=1)).to_have_text("PIP's ter accordering")
     assert_accessible(kees_page, "3-wachtrij")
-    kees_page.get_by_role("button", name="Accorderen: Amira Haddad").click()
+    expect(kees_page.get_by_role("button", name="Accorderen: Amira Haddad")).to_have_count(0)
+    with kees_page.expect_response(lambda r: "voorbeeld.pdf" in r.url and r.status == 200):
+        kees_page.get_by_role("link", name="Beoordelen: Amira Haddad").click()
+    expect(kees_page.get_by_role("heading", level=1)).to_contain_text("PIP versie 1 accorderen")
+    expect(kees_page.get_by_role("heading", name="Conceptbeschikking")).to_be_visible()
+    assert_accessible(kees_page, "3b-beoordelen")
+    kees_page.get_by_role("button", name="Accorderen en beschikking vaststellen").click()
     expect(kees_page.get_by_text("Er staan geen PIP's ter accordering.")).to_be_visible()
     kees_page.goto(f"{live_server.url}{pip_url}")
     expect(kees_page.get_by_role("link", name="Beschikking downloaden (PDF)")).to_be_visible()

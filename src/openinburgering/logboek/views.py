@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.forms import form_error_list
-from openinburgering.core.paging import page_for
+from openinburgering.core.paging import page_for_request
 from openinburgering.core.types import AuthenticatedHttpRequest
 
 from .constants import Action, Purpose
@@ -23,7 +23,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = None
     if form.is_bound and form.is_valid():
         queryset = verwerkingen_for_user(user=request.user, **form.cleaned_data)
-        page = page_for(queryset, request.GET.get("page"), per_page=50)
+        page = page_for_request(request, queryset, per_page=50)
         seen = {(row.inburgeraar_id, row.dossier_id) for row in page.object_list if row.inburgeraar_id}
         with transaction.atomic():
             logboek_record_many(
@@ -33,7 +33,5 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
                 subject="logboek",
                 subjects=[Subject(inburgeraar_id=p, dossier_id=d) for p, d in sorted(seen)],
             )
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "form_errors": form_error_list(form), "page": page, "querystring": query.urlencode()}
+    context = {"form": form, "form_errors": form_error_list(form), "page": page}
     return render(request, "logboek/search.html", context)

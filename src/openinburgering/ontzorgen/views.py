@@ -26,7 +26,7 @@ from openinburgering.accounts.permissions import role_required
 from openinburgering.betalingen.constants import LIVE_RUN_STATUSES
 from openinburgering.betalingen.models import Betaalregel
 from openinburgering.core.exceptions import DomainError
-from openinburgering.core.paging import page_for
+from openinburgering.core.paging import page_for_request
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user
@@ -432,7 +432,7 @@ def overzicht(request: AuthenticatedHttpRequest) -> HttpResponse:
         status = form.cleaned_data["status"] or status
         binnen = form.cleaned_data["binnen_dagen"]
     queryset = selectors.ontzorgingen_overzicht_for_user(user=request.user, status=status, binnen_dagen=binnen)
-    page = page_for(queryset, request.GET.get("page"))
+    page = page_for_request(request, queryset)
     regels = selectors.overzicht_regels(list(page.object_list))
     logboek_record_many(
         actor=request.user,
@@ -444,15 +444,12 @@ def overzicht(request: AuthenticatedHttpRequest) -> HttpResponse:
             for r in regels
         ],
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "status": status,
         "binnen_dagen": binnen,
         "page": page,
         "regels": regels,
-        "querystring": query.urlencode(),
         "signaal_dagen": selectors.AFLOOP_SIGNAAL_DAGEN,
     }
     return render(request, "ontzorgen/overzicht.html", context)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
-from openinburgering.core.paging import page_for
+from openinburgering.core.paging import page_for_request
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user
@@ -55,7 +55,7 @@ def _as_id(value: str) -> int | None:
 def uitkeringen_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The benefits in scope, newest month first; filter on month and gemeente, search on BSN or name."""
     filters = UitkeringFilter.from_query(request.GET.dict(), user=request.user)
-    page = page_for(uitkeringen_filtered(user=request.user, filters=filters), request.GET.get("page"), keys_first=True)
+    page = page_for_request(request, uitkeringen_filtered(user=request.user, filters=filters), keys_first=True)
     rows = list(page.object_list)
     logboek_record_many(
         actor=request.user,
@@ -64,14 +64,11 @@ def uitkeringen_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         subject="uitkeringen",
         subjects=[Subject(inburgeraar_id=u.dossier.inburgeraar_id, dossier_id=u.dossier_id) for u in rows],
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filters": filters,
         "gemeenten": Gemeente.objects.in_scope(request.user.scope),
         "page": page,
         "rows": rows,
-        "querystring": query.urlencode(),
     }
     partial = request.htmx and request.htmx.target == "results"
     template = "ontzorgen/uitkeringen/list.html#results" if partial else "ontzorgen/uitkeringen/list.html"

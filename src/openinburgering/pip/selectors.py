@@ -11,6 +11,8 @@ from openinburgering.accounts.models import User
 from openinburgering.dossiers.constants import Status as DossierStatus
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossiers_for_user
+from openinburgering.logboek.constants import Action
+from openinburgering.logboek.models import Verwerking
 
 from .models import DECIDED_PIP_STATUSES, OPEN_PIP_STATUSES, Informatieverzoek, Pip, PipAanbod, PipStatus
 
@@ -131,3 +133,24 @@ def first_decided_pip(*, dossier: Dossier) -> Pip | None:
         .order_by("dagtekening", "versie")
         .first()
     )
+
+
+def preview_subject(pip: Pip) -> str:
+    """The processing-log subject of a view of this version's concept letter (pip.views.preview)."""
+    return f"pip-voorbeeld {pip.versie}"
+
+
+def letter_viewed(*, pip: Pip, user: User) -> bool:
+    """Whether `user` opened this version's concept letter since it was (last) offered for sign-off.
+
+    The evidence is the processing-log row the preview writes when it serves the letter: recorded on the
+    server, in the same transaction as the response's read, and never changed afterwards."""
+    if pip.submitted_at is None:
+        return False
+    return Verwerking.objects.filter(
+        actor=user,
+        dossier_id=pip.dossier_id,
+        action=Action.VIEW,
+        subject=preview_subject(pip),
+        at__gte=pip.submitted_at,
+    ).exists()

@@ -32,6 +32,8 @@ from openinburgering.duo.clients.pip import Pip as DuoPip
 from openinburgering.duo.outbox import outbox_plaats
 from openinburgering.letters.models import Document
 from openinburgering.letters.services import document_store
+from openinburgering.logboek.constants import Action, Purpose
+from openinburgering.logboek.services import logboek_record
 from openinburgering.rules.duo_acceptatie import PipIntrekkenFacts, pip_intrekken_violations
 from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.leerroute import INBURGERINGSAANBOD_DOELGROEPEN
@@ -44,6 +46,7 @@ from .exceptions import FourEyesViolation, PipRefused, Problem
 from .letters import pip_beschikking_filename, pip_beschikking_render
 from .messages import check_message
 from .models import Informatieverzoek, Pip, PipAanbod, PipStatus
+from .selectors import letter_viewed, preview_subject
 
 # What a klantregisseur fills in on a concept; a new version starts as a copy of these.
 CONTENT_FIELDS = (
@@ -372,6 +375,20 @@ def _advance_dossier(dossier: Dossier, actor: User) -> Dossier:
 
 
 @transaction.atomic
+def pip_letter_viewed(*, pip: Pip, viewer: User) -> None:
+    """Record that `viewer` was shown this version's concept letter: the processing-log row (a view of the
+    person's data) that pip_approve later asks for as evidence that the approver read what they sign."""
+    logboek_record(
+        actor=viewer,
+        action=Action.VIEW,
+        purpose=Purpose.REGIE,
+        subject=preview_subject(pip),
+        inburgeraar_id=pip.dossier.inburgeraar_id,
+        dossier_id=pip.dossier_id,
+    )
+
+
+@transaction.atomic
 def pip_approve(*, pip: Pip, approver: User, dagtekening: date | None = None, bekendmaking: date | None = None) -> Pip:
     """Second signature (four-eyes) on a PIP beschikking: it is vastgesteld, the letter is stored.
 
@@ -388,6 +405,13 @@ def pip_approve(*, pip: Pip, approver: User, dagtekening: date | None = None, be
         raise StaleTransition(_("Deze PIP staat niet (meer) ter accordering. Laad de pagina opnieuw."))
     if not dossier.is_open:
         raise DomainError(_("Dit dossier is gesloten en kan niet meer worden gewijzigd."), code="closed")
+    if not letter_viewed(pip=fresh, user=approver):
+        # Signing a beschikking one has not read is no second signature: the approval page shows the letter.
+        raise DomainError(
+            _("Bekijk eerst de conceptbeschikking van deze versie: u accordeert pas als u de brief hebt gezien."),
+            code="letter_not_viewed",
+            field="brief",
+        )
     today = timezone.localdate()
     dagtekening = dagtekening or today
     bekendmaking = bekendmaking or dagtekening

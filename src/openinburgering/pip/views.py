@@ -3,6 +3,7 @@ teamleider's queue. Views parse, call one service and render; every read goes th
 
 from typing import Any
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
@@ -10,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
 from openinburgering.aanbod.models import Aanbieder
@@ -45,7 +47,10 @@ from .letters import pip_beschikking_filename, pip_beschikking_render
 from .models import Pip, PipStatus
 
 # Where a problem that is not about a field of the concept form links to in the error summary.
-PROBLEM_ANCHORS = {"aanbod": ("aanbod-title", _("Inburgeringsaanbod"))}
+PROBLEM_ANCHORS = {
+    "aanbod": ("aanbod-title", _("Inburgeringsaanbod")),
+    "brief": ("brief-title", _("Conceptbeschikking")),
+}
 
 
 def _log_view(request: AuthenticatedHttpRequest, dossier: Dossier, subject: str) -> None:
@@ -191,12 +196,15 @@ def version(request: AuthenticatedHttpRequest, pk: int, versie: int) -> HttpResp
 
 @role_required(*DOSSIER_ROLES)
 @require_GET
+@xframe_options_sameorigin  # shown inside the approval page
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]  # django-csp types views as (request) only
 def preview(request: AuthenticatedHttpRequest, pk: int, versie: int) -> HttpResponse:
-    """The letter as it would go out if this version were approved today; not stored."""
-    dossier, pip = _version(request, pk, versie)
+    """The letter as it would go out if this version were approved today; not stored. Serving it records the
+    view (services.pip_letter_viewed): pip_approve asks for that record from whoever signs."""
+    _dossier, pip = _version(request, pk, versie)
     if not pip.is_open:
         raise Http404("Alleen een concept of een PIP ter accordering heeft een voorbeeld")
-    _log_view(request, dossier, f"pip-voorbeeld {pip.versie}")
+    services.pip_letter_viewed(pip=pip, viewer=request.user)
     response = HttpResponse(pip_beschikking_render(pip, preview=True), content_type="application/pdf")
     disposition = content_disposition_header(as_attachment=False, filename=f"Voorbeeld {pip_beschikking_filename(pip)}")
     if disposition:
@@ -338,13 +346,42 @@ def return_to_drafter(request: AuthenticatedHttpRequest, pk: int, versie: int) -
     return _after_decision(request, dossier)
 
 
+def _approval_page(
+    request: AuthenticatedHttpRequest,
+    dossier: Dossier,
+    pip: Pip,
+    *,
+    status: int = 200,
+    form: ApproveForm | None = None,
+    errors: list[tuple[str, str, str]] | None = None,
+) -> HttpResponse:
+    context = {
+        "dossier": dossier,
+        "pip": pip,
+        "aanbod": selectors.pip_aanbod(pip=pip),
+        "may_approve": selectors.may_approve(pip=pip, user=request.user),
+        "approve_form": form or ApproveForm(),
+        "return_form": ReturnForm(),
+        "next": request.GET.get("next") or request.POST.get("next", ""),
+        "errors": errors or [],
+    }
+    return render(request, "pip/approval.html", context, status=status)
+
+
 @role_required(Role.TEAMLEIDER)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def approve(request: AuthenticatedHttpRequest, pk: int, versie: int) -> HttpResponse:
+    """The approval page (GET): the PIP and its concept letter side by side, and the only form that approves.
+    The letter loads inside the page; pip_approve refuses whoever was not shown it (the forged POST too)."""
     dossier, pip = _version(request, pk, versie)
+    if request.method == "GET":
+        if pip.status != PipStatus.TER_ACCORDERING:
+            return redirect(_detail_url(dossier))
+        _log_view(request, dossier, f"pip-accorderen {pip.versie}")
+        return _approval_page(request, dossier, pip)
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        return _render_page(request, dossier, status=422, approve_form=form, errors=form_error_list(form))
+        return _approval_page(request, dossier, pip, status=422, form=form, errors=form_error_list(form))
     try:
         pip = services.pip_approve(
             pip=pip,
@@ -353,7 +390,8 @@ def approve(request: AuthenticatedHttpRequest, pk: int, versie: int) -> HttpResp
             bekendmaking=form.cleaned_data["bekendmaking"],
         )
     except DomainError as error:
-        return _refused(request, dossier, error)
+        problems = _problem_list(_problems_of(error), None)
+        return _approval_page(request, dossier, pip, status=422, form=form, errors=problems)
     messages.success(
         request, _("PIP versie %(versie)s is vastgesteld; de beschikking is opgeslagen.") % {"versie": pip.versie}
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.permissions import role_required
 from openinburgering.core.exceptions import DomainError
-from openinburgering.core.paging import page_for
+from openinburgering.core.paging import page_for_request
 from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
@@ -32,7 +32,7 @@ def taken(request: AuthenticatedHttpRequest) -> HttpResponse:
         queryset = queryset.filter(status=status)
     if soort in TaakSoort.values:
         queryset = queryset.filter(soort=soort)
-    page = page_for(queryset, request.GET.get("pagina"))
+    page = page_for_request(request, queryset)
     logboek_record_many(
         actor=request.user,
         action=Action.LIST,

@@ -265,3 +265,36 @@ def test_api_list_never_500(token_client, klantregisseur, world, params):
 @pytest.mark.parametrize("pk", [0, 9 * 10**30])
 def test_detail_with_odd_pk_is_404(kr_client, pk):
     assert kr_client.get(f"/dossiers/{pk}/").status_code == 404
+
+
+# --- start pages (issue 11, 5.1): every one in the matrix, none shows another gemeente --------------
+
+START_URLS: dict[str, Role] = {
+    "beheer": Role.FUNCTIONEEL_BEHEERDER,
+    "beleid": Role.BELEIDSMEDEWERKER,
+    "contractmanager": Role.CONTRACTMANAGER,
+    "aanbieder": Role.AANBIEDER,
+}
+
+
+def test_every_start_page_is_in_the_matrix():
+    from openinburgering.start import urls as start_urls
+
+    assert {p.name for p in start_urls.urlpatterns if isinstance(p, URLPattern)} == set(START_URLS)
+
+
+@pytest.mark.parametrize("name", list(START_URLS))
+def test_start_page_shows_nothing_of_other_gemeente(verified_client, world, gemeente_a, gemeente_b, name):
+    role = START_URLS[name]
+    if role == Role.AANBIEDER:
+        user = UserFactory(roles=[role], aanbieder=AanbiederFactory())
+    else:
+        user = UserFactory(roles=[role], gemeenten=[gemeente_a])
+    response = verified_client(user).get(reverse(f"start:{name}"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    b = world["b"]
+    assert gemeente_b.naam not in text
+    assert b.inburgeraar.bsn not in text
+    assert "Bosman" not in text
+    assert not Verwerking.objects.filter(dossier=b).exists()

@@ -18,6 +18,7 @@ def test_approving_a_pip_writes_one_post_pip_in_the_same_transaction(
 ):
     pip = PipFactory(dossier=dossier, ter_accordering=True, drafted_by=teamleider)
     with django_capture_on_commit_callbacks() as callbacks:
+        services.pip_letter_viewed(pip=pip, viewer=teamleider_2)
         pip = services.pip_approve(pip=pip, approver=teamleider_2)
     bericht = DuoBericht.objects.get()
     assert (bericht.api, bericht.operatie, bericht.status) == ("pip", "post_pip", DuoBericht.Status.WACHTEND)
@@ -34,6 +35,7 @@ def test_approving_a_pip_writes_one_post_pip_in_the_same_transaction(
 def test_a_refused_approval_writes_no_message(dossier, teamleider):
     pip = PipFactory(dossier=dossier, ter_accordering=True, drafted_by=teamleider)
     with pytest.raises(FourEyesViolation):
+        services.pip_letter_viewed(pip=pip, viewer=teamleider)
         services.pip_approve(pip=pip, approver=teamleider)
     assert not DuoBericht.objects.exists()
 
@@ -41,6 +43,7 @@ def test_a_refused_approval_writes_no_message(dossier, teamleider):
 def test_the_message_rolls_back_with_the_approval(dossier, teamleider, teamleider_2):
     pip = PipFactory(dossier=dossier, ter_accordering=True, drafted_by=teamleider)
     with pytest.raises(ZeroDivisionError), transaction.atomic():
+        services.pip_letter_viewed(pip=pip, viewer=teamleider_2)
         services.pip_approve(pip=pip, approver=teamleider_2)
         _ = 1 / 0  # something later in the same business transaction fails
     pip.refresh_from_db()

@@ -108,6 +108,7 @@ def _submitted_with_aanbod(dossier, drafter, **aanbod):
 def test_approving_posts_the_aanbod_after_the_pip(dossier, teamleider, teamleider_2):
     pip = _submitted_with_aanbod(dossier, teamleider)
     aanbod = pip.aanbod.get()
+    services.pip_letter_viewed(pip=pip, viewer=teamleider_2)
     services.pip_approve(pip=pip, approver=teamleider_2)
     berichten = list(DuoBericht.objects.order_by("pk"))
     assert [(b.api, b.operatie) for b in berichten] == [
@@ -148,6 +149,7 @@ def test_a_new_version_sends_only_what_changed_and_deletes_what_was_dropped(doss
         verwachte_einddatum_opleiding=kept.verwachte_einddatum_opleiding,
     )
     new = PipAanbodFactory(pip=v2)
+    services.pip_letter_viewed(pip=v2, viewer=teamleider_2)
     services.pip_approve(pip=v2, approver=teamleider_2)
     berichten = list(DuoBericht.objects.order_by("pk"))
     assert [(b.operatie, b.args.get("instellingsnummer")) for b in berichten] == [
@@ -161,6 +163,7 @@ def test_a_new_version_sends_only_what_changed_and_deletes_what_was_dropped(doss
 def test_an_instelling_without_instellingsnummer_refuses_approval(dossier, teamleider, teamleider_2):
     pip = _submitted_with_aanbod(dossier, teamleider, instelling=AanbiederFactory(instellingsnummer=""))
     with pytest.raises(PipRefused) as refused:
+        services.pip_letter_viewed(pip=pip, viewer=teamleider_2)
         services.pip_approve(pip=pip, approver=teamleider_2)
     assert "instellingsnummer_ontbreekt" in refused.value.codes
     assert not DuoBericht.objects.exists()
@@ -169,6 +172,7 @@ def test_an_instelling_without_instellingsnummer_refuses_approval(dossier, teaml
 def test_an_instelling_without_keurmerk_refuses_approval(dossier, teamleider, teamleider_2):
     pip = _submitted_with_aanbod(dossier, teamleider, instelling=AanbiederFactory(heeft_bow_keurmerk=False))
     with pytest.raises(PipRefused) as refused:
+        services.pip_letter_viewed(pip=pip, viewer=teamleider_2)
         services.pip_approve(pip=pip, approver=teamleider_2)
     assert "instelling_keurmerk" in refused.value.codes
     pip.refresh_from_db()
@@ -179,6 +183,7 @@ def test_an_instelling_without_keurmerk_refuses_approval(dossier, teamleider, te
 def test_the_aanbod_rolls_back_with_the_approval(dossier, teamleider, teamleider_2):
     pip = _submitted_with_aanbod(dossier, teamleider)
     with pytest.raises(ZeroDivisionError), transaction.atomic():
+        services.pip_letter_viewed(pip=pip, viewer=teamleider_2)
         services.pip_approve(pip=pip, approver=teamleider_2)
         _ = 1 / 0
     assert not DuoBericht.objects.exists()

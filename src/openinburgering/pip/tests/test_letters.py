@@ -36,6 +36,7 @@ def test_stored_beschikking_has_bezwaar_date_route_and_term(dossier, klantregiss
     pip = PipFactory(dossier=dossier, ter_accordering=True, drafted_by=klantregisseur)
     PipAanbodFactory(pip=pip, instelling__naam="Taalschool De Brug")
     bekendmaking = timezone.localdate()
+    services.pip_letter_viewed(pip=pip, viewer=teamleider)
     pip = services.pip_approve(pip=pip, approver=teamleider, bekendmaking=bekendmaking)
 
     text = pdf_text(bytes(pip.beschikking.content))

@@ -54,6 +54,7 @@ def concept(dossier, actor, **content):
 
 def approved(dossier, drafter, approver, *, dagtekening=None, **content):
     pip = services.pip_submit(pip=concept(dossier, drafter, **content), actor=drafter)
+    services.pip_letter_viewed(pip=pip, viewer=approver)
     return services.pip_approve(pip=pip, approver=approver, dagtekening=dagtekening)
 
 
@@ -385,6 +386,7 @@ def test_submit_checks_the_aanbod_against_the_dagtekening(dossier, klantregisseu
 def test_drafter_cannot_approve_own_pip(dossier, teamleider):
     pip = PipFactory(dossier=dossier, ter_accordering=True, drafted_by=teamleider)
     with pytest.raises(FourEyesViolation) as excinfo:
+        services.pip_letter_viewed(pip=pip, viewer=teamleider)
         services.pip_approve(pip=pip, approver=teamleider)
     assert "eigen PIP" in excinfo.value.message
     pip.refresh_from_db()
@@ -396,6 +398,7 @@ def test_submitter_cannot_approve_either(dossier, klantregisseur, teamleider):
     pip = PipFactory(dossier=dossier, drafted_by=klantregisseur)
     pip = services.pip_submit(pip=pip, actor=teamleider)
     with pytest.raises(FourEyesViolation):
+        services.pip_letter_viewed(pip=pip, viewer=teamleider)
         services.pip_approve(pip=pip, approver=teamleider)
 
 
@@ -403,6 +406,7 @@ def test_klantregisseur_cannot_approve(dossier, gemeente_a):
     other_kr = UserFactory(roles=[Role.KLANTREGISSEUR], gemeenten=[gemeente_a])
     pip = PipFactory(dossier=dossier, ter_accordering=True)
     with pytest.raises(DomainError) as excinfo:
+        services.pip_letter_viewed(pip=pip, viewer=other_kr)
         services.pip_approve(pip=pip, approver=other_kr)
     assert excinfo.value.code == "forbidden"
     pip.refresh_from_db()
@@ -413,11 +417,13 @@ def test_teamleider_of_another_gemeente_cannot_approve(dossier, gemeente_b):
     elsewhere = UserFactory(roles=[Role.TEAMLEIDER], gemeenten=[gemeente_b])
     pip = PipFactory(dossier=dossier, ter_accordering=True)
     with pytest.raises(DomainError):
+        services.pip_letter_viewed(pip=pip, viewer=elsewhere)
         services.pip_approve(pip=pip, approver=elsewhere)
 
 
 def test_second_teamleider_approves(dossier, teamleider, teamleider_2):
     pip = PipFactory(dossier=dossier, ter_accordering=True, drafted_by=teamleider)
+    services.pip_letter_viewed(pip=pip, viewer=teamleider_2)
     pip = services.pip_approve(pip=pip, approver=teamleider_2)
     today = TODAY()
     termijn = inburgeringstermijn(today)
@@ -443,8 +449,10 @@ def test_second_teamleider_approves(dossier, teamleider, teamleider_2):
 def test_two_concurrent_approvals_exactly_one_wins(dossier, teamleider, teamleider_2):
     pip = PipFactory(dossier=dossier, ter_accordering=True)
     first, second = Pip.objects.get(pk=pip.pk), Pip.objects.get(pk=pip.pk)  # both read "ter accordering"
+    services.pip_letter_viewed(pip=first, viewer=teamleider)
     services.pip_approve(pip=first, approver=teamleider)
     with pytest.raises(StaleTransition):
+        services.pip_letter_viewed(pip=second, viewer=teamleider_2)
         services.pip_approve(pip=second, approver=teamleider_2)
     pip.refresh_from_db()
     assert (pip.status, pip.approved_by) == (PipStatus.VASTGESTELD, teamleider)
@@ -464,6 +472,7 @@ def test_the_conditional_update_claims_the_approval(dossier, teamleider, teamlei
 
     monkeypatch.setattr(services, "pip_problems", checks_while_another_worker_approves)
     with pytest.raises(StaleTransition):
+        services.pip_letter_viewed(pip=pip, viewer=teamleider)
         services.pip_approve(pip=pip, approver=teamleider)
     assert not Document.objects.exists()
     assert not dossier.pips.filter(approved_by=teamleider).exists()
@@ -502,6 +511,7 @@ def test_dagtekening_before_plicht_or_settlement_is_refused(gemeente_a, teamleid
     dossier = DossierFactory(gemeente=gemeente_a, status=Status.BREDE_INTAKE, **values)
     pip = PipFactory(dossier=dossier, ter_accordering=True)
     with pytest.raises(PipRefused) as excinfo:
+        services.pip_letter_viewed(pip=pip, viewer=teamleider)
         services.pip_approve(pip=pip, approver=teamleider, dagtekening=TODAY() - timedelta(days=20))
     assert excinfo.value.codes == [code]
     assert excinfo.value.fields == {"dagtekening"}
@@ -512,6 +522,7 @@ def test_dagtekening_before_plicht_or_settlement_is_refused(gemeente_a, teamleid
 def test_dagtekening_in_the_future_is_refused(dossier, teamleider):
     pip = PipFactory(dossier=dossier, ter_accordering=True)
     with pytest.raises(PipRefused) as excinfo:
+        services.pip_letter_viewed(pip=pip, viewer=teamleider)
         services.pip_approve(pip=pip, approver=teamleider, dagtekening=TODAY() + timedelta(days=1))
     assert excinfo.value.codes == ["dagtekening_toekomst"]
 
@@ -520,8 +531,10 @@ def test_bekendmaking_defaults_to_dagtekening_and_not_before_it(dossier, teamlei
     pip = PipFactory(dossier=dossier, ter_accordering=True)
     day = TODAY() - timedelta(days=3)
     with pytest.raises(PipRefused) as excinfo:
+        services.pip_letter_viewed(pip=pip, viewer=teamleider)
         services.pip_approve(pip=pip, approver=teamleider, dagtekening=day, bekendmaking=day - timedelta(days=1))
     assert excinfo.value.codes == ["bekendmaking_voor_dagtekening"]
+    services.pip_letter_viewed(pip=pip, viewer=teamleider)
     pip = services.pip_approve(pip=pip, approver=teamleider, dagtekening=day)
     assert pip.bekendmaking == day
 
@@ -552,6 +565,7 @@ def test_new_version_keeps_the_term_of_the_first_and_replaces_the_previous(
         pip=v2, actor=klantregisseur, data={"niveau": "A2", "afschalen_uren": hours, "afschalen_inspanning": True}
     )
     v2 = services.pip_submit(pip=v2, actor=klantregisseur)
+    services.pip_letter_viewed(pip=v2, viewer=teamleider_2)
     v2 = services.pip_approve(pip=v2, approver=teamleider_2)
 
     v1.refresh_from_db()
@@ -571,6 +585,7 @@ def test_new_version_dagtekening_not_before_the_current(dossier, klantregisseur,
     v2 = services.pip_draft_create(dossier=dossier, actor=klantregisseur, wijzigingsreden="Andere route")
     v2 = services.pip_submit(pip=v2, actor=klantregisseur)
     with pytest.raises(PipRefused) as excinfo:
+        services.pip_letter_viewed(pip=v2, viewer=teamleider_2)
         services.pip_approve(pip=v2, approver=teamleider_2, dagtekening=TODAY() - timedelta(days=6))
     assert set(excinfo.value.codes) == {"dagtekening_voor_eerste_pip", "dagtekening_voor_vorige_pip"}
 
@@ -630,6 +645,7 @@ def test_termijn_facts_after_the_first_pip(dossier, klantregisseur, teamleider):
 
     day = TODAY() - timedelta(days=2)
     pip = services.pip_submit(pip=concept(dossier, klantregisseur), actor=klantregisseur)
+    services.pip_letter_viewed(pip=pip, viewer=teamleider)
     services.pip_approve(pip=pip, approver=teamleider, dagtekening=day, bekendmaking=TODAY())
     InformatieverzoekFactory(dossier=dossier, aangevraagd_op=TODAY(), ontvangen_op=None)  # after the PIP: ignored
     facts = pip_termijn_facts(dossier=dossier)

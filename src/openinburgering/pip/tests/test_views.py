@@ -127,10 +127,12 @@ def test_save_and_submit(kr_client, dossier, klantregisseur):
 
 def test_teamleider_sees_approve_and_return(verified_client, dossier, teamleider):
     pip = PipFactory(dossier=dossier, ter_accordering=True)
-    html = verified_client(teamleider).get(reverse("pip:detail", args=[dossier.pk])).content.decode()
-    assert reverse("pip:approve", args=[dossier.pk, pip.versie]) in html
-    assert reverse("pip:return", args=[dossier.pk, pip.versie]) in html
+    client = verified_client(teamleider)
+    html = client.get(reverse("pip:detail", args=[dossier.pk])).content.decode()
+    assert f'href="{reverse("pip:approve", args=[dossier.pk, pip.versie])}"' in html  # a link to the approval page
     assert reverse("pip:preview", args=[dossier.pk, pip.versie]) in html
+    approval = client.get(reverse("pip:approve", args=[dossier.pk, pip.versie])).content.decode()
+    assert reverse("pip:return", args=[dossier.pk, pip.versie]) in approval
 
 
 def test_drafting_teamleider_sees_no_approve(verified_client, dossier, teamleider):
@@ -154,9 +156,9 @@ def test_approve_with_an_early_dagtekening_names_the_field(verified_client, geme
     )
     pip = PipFactory(dossier=dossier, ter_accordering=True)
     day = timezone.localdate() - timedelta(days=3)
-    response = verified_client(teamleider).post(
-        reverse("pip:approve", args=[dossier.pk, pip.versie]), {"dagtekening": day.isoformat()}
-    )
+    client = verified_client(teamleider)
+    assert client.get(reverse("pip:preview", args=[dossier.pk, pip.versie])).status_code == 200
+    response = client.post(reverse("pip:approve", args=[dossier.pk, pip.versie]), {"dagtekening": day.isoformat()})
     assert response.status_code == 422
     assert "inschrijving in de gemeente" in error_summary(response)
     pip.refresh_from_db()
@@ -166,6 +168,9 @@ def test_approve_with_an_early_dagtekening_names_the_field(verified_client, geme
 def test_approve_from_the_queue(verified_client, dossier, teamleider):
     pip = PipFactory(dossier=dossier, ter_accordering=True)
     client = verified_client(teamleider)
+    approval = client.get(reverse("pip:approve", args=[dossier.pk, pip.versie]), {"next": "queue"})
+    assert approval.status_code == 200
+    assert client.get(reverse("pip:preview", args=[dossier.pk, pip.versie])).status_code == 200  # the page's frame
     response = client.post(reverse("pip:approve", args=[dossier.pk, pip.versie]), {"next": "queue"})
     assert response.status_code == 302
     assert response["Location"] == reverse("pip_queue:queue")

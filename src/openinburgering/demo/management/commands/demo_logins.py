@@ -9,7 +9,8 @@ from openinburgering.accounts.models import User
 from openinburgering.demo.generator import DEMO_PASSWORD, USERS
 from openinburgering.gemeenten.models import Gemeente
 
-DEMO_URL = "http://127.0.0.1:8000"
+# The demo settings derive it from DEMO_ADDR (conf/demo.py); elsewhere the default of runserver.
+DEFAULT_URL = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -51,10 +52,11 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Tweestapsverificatie staat uit in de demo: alleen gebruikersnaam en wachtwoord.")
-        self.stdout.write(f"Open {DEMO_URL} in de browser.")
+        demo_url = getattr(settings, "DEMO_URL", DEFAULT_URL)
+        self.stdout.write(f"Open {demo_url} in de browser.")
         for username in usernames:
             if username in users and users[username].is_staff:
-                self.stdout.write(f"{username} kan ook het beheer gebruiken: {DEMO_URL}/admin/")
+                self.stdout.write(f"{username} kan ook het beheer gebruiken: {demo_url}/admin/")
         self.stdout.write("")
 
 

@@ -27,8 +27,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8001)
-        parser.add_argument("--product-url", default="http://127.0.0.1:8000/duo/notificaties")
+        # Under the demo settings both follow DEMO_ADDR and DEMO_DUO_PORT (conf/demo.py).
+        parser.add_argument("--port", type=int, default=getattr(settings, "DEMO_DUO_PORT", 8001))
+        demo_url = getattr(settings, "DEMO_URL", "http://127.0.0.1:8000")
+        parser.add_argument("--product-url", default=f"{demo_url}/{settings.DUO_NOTIFICATIES_PREFIX}notificaties")
         parser.add_argument("--max-personen", type=int, default=5000, help="Ten hoogste zoveel open dossiers.")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,0 +1,136 @@
+"""After logging in, every role lands on its own start page (issue 11, 5.1: four of seven landed on
+"Geen toegang"). Logged in through the real login view (password and authenticator code), redirects followed."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from openinburgering.aanbod.factories import AanbiederFactory
+from openinburgering.accounts.constants import Role
+from openinburgering.accounts.factories import PASSWORD, UserFactory
+from openinburgering.dossiers.constants import Status
+from openinburgering.dossiers.factories import DossierFactory
+from openinburgering.duo.models import DuoBericht, DuoBerichtStatus
+from openinburgering.letters.factories import LetterTemplateFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/account/login/"
+
+
+@pytest.fixture(autouse=True)
+def two_factor_required(settings):
+    settings.TWO_FACTOR_REQUIRED = True
+
+
+def log_in(client: Client, user) -> tuple[str, str]:
+    """The login wizard, step by step, then every redirect: (the path landed on, the page's text)."""
+    device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    response = client.post(
+        LOGIN, {"login_view-current_step": "auth", "auth-username": user.username, "auth-password": PASSWORD}
+    )
+    assert response.status_code == 200
+    token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    response = client.post(LOGIN, {"login_view-current_step": "token", "token-otp_token": f"{token:06d}"})
+    path = LOGIN
+    for _ in range(5):
+        if response.status_code != 302:
+            break
+        path = response.url
+        response = client.get(path)
+    assert response.status_code == 200, f"{user.username} landed on {path} with {response.status_code}"
+    return path, response.content.decode()
+
+
+# role → (the path it lands on, text its start page shows)
+LANDINGS = {
+    Role.KLANTREGISSEUR: ("/dossiers/", "Werkvoorraad"),
+    Role.TEAMLEIDER: ("/dossiers/", "Werkvoorraad"),
+    Role.FINANCIEEL_MEDEWERKER: ("/dossiers/", "Werkvoorraad"),
+    Role.FUNCTIONEEL_BEHEERDER: ("/start/beheer/", "DUO-koppeling"),
+    Role.CONTRACTMANAGER: ("/start/contractmanagement/", "Contracten, plaatsingen en de prestaties van aanbieders"),
+    Role.BELEIDSMEDEWERKER: ("/start/beleid/", "Dashboards, trends en rapportages"),
+    Role.AANBIEDER: ("/start/aanbieder/", "Het aanbiedersportaal"),
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_lands_on_its_start_page(client, gemeente_a, role):
+    if role == Role.AANBIEDER:
+        user = UserFactory(roles=[role], aanbieder=AanbiederFactory(naam="Taalschool De Brug"))
+    else:
+        user = UserFactory(roles=[role], gemeenten=[gemeente_a])
+    path, text = log_in(client, user)
+    expected_path, expected_text = LANDINGS[role]
+    assert path == expected_path
+    assert expected_text in text
+    assert "Geen toegang" not in text
+
+
+def test_no_role_lands_on_a_page_that_says_so(client, gemeente_a):
+    path, text = log_in(client, UserFactory(roles=[], gemeenten=[gemeente_a]))
+    assert path == "/"
+    assert "U hebt nog geen rol" in text
+
+
+def test_several_roles_land_on_the_first_and_the_menu_shows_the_others(client, gemeente_a):
+    user = UserFactory(roles=[Role.BELEIDSMEDEWERKER, Role.CONTRACTMANAGER], gemeenten=[gemeente_a])
+    path, text = log_in(client, user)
+    assert path == "/start/contractmanagement/"
+    assert f'href="{reverse("start:beleid")}"' in text
+    assert f'href="{reverse("start:contractmanager")}" aria-current="page"' in text
+
+
+def test_beheer_start_page_counts_what_waits_in_scope(verified_client, beheerder, gemeente_a, gemeente_b):
+    for gemeente, status in [(gemeente_a, DuoBerichtStatus.GEWEIGERD)] * 2 + [
+        (gemeente_b, DuoBerichtStatus.GEWEIGERD)
+    ] * 5:
+        dossier = DossierFactory(gemeente=gemeente)
+        DuoBericht.objects.create(
+            gemeente=gemeente,
+            dossier=dossier,
+            bsn=dossier.inburgeraar.bsn,
+            api="pip",
+            operatie="post_pip",
+            args={},
+            status=status,
+            volgende_poging_op=timezone.now(),
+        )
+    LetterTemplateFactory(gemeente=gemeente_b)
+    response = verified_client(beheerder).get(reverse("start:beheer"))
+    assert response.status_code == 200
+    overzicht = response.context["overzicht"]
+    assert overzicht.berichten[DuoBerichtStatus.GEWEIGERD] == 2
+    assert [g for g, _ in overzicht.brief_ontbreekt] == [gemeente_a]
+    assert gemeente_b.naam not in response.content.decode()
+    assert reverse("logboek:search") in response.content.decode()
+
+
+def test_beleid_start_page_counts_per_gemeente_in_scope(verified_client, gemeente_a, gemeente_b):
+    for status in [Status.AANGEMELD, Status.PIP, Status.PIP]:
+        DossierFactory(gemeente=gemeente_a, status=status)
+    DossierFactory(gemeente=gemeente_b, status=Status.PIP)
+    user = UserFactory(roles=[Role.BELEIDSMEDEWERKER], gemeenten=[gemeente_a])
+    response = verified_client(user).get(reverse("start:beleid"))
+    cijfers = response.context["cijfers"]
+    assert cijfers.totaal == 3
+    [(gemeente, row, total)] = cijfers.per_status
+    assert gemeente == gemeente_a and total == 3
+    assert dict(zip([s for s, _ in cijfers.statussen], row, strict=True))[Status.PIP] == 2
+    assert gemeente_b.naam not in response.content.decode()
+
+
+def test_aanbieder_start_page_shows_only_its_own_organisation(verified_client):
+    eigen, ander = AanbiederFactory(naam="Taalschool De Brug"), AanbiederFactory(naam="Leerhuis Oost")
+    user = UserFactory(roles=[Role.AANBIEDER], aanbieder=eigen)
+    text = verified_client(user).get(reverse("start:aanbieder")).content.decode()
+    assert "Taalschool De Brug" in text
+    assert ander.naam not in text
+
+
+@pytest.mark.parametrize("name", ["beheer", "beleid", "contractmanager", "aanbieder"])
+def test_a_start_page_of_another_role_is_refused(kr_client, name):
+    assert kr_client.get(reverse(f"start:{name}")).status_code == 403
