@@ -307,6 +307,7 @@ def outbox_verzenden(
         if not _due(blocked=False).exists() and not pauze_tot():
             uitkomst.verkend = _verkennen()
         tried = 0
+        released = False
         while tried < limit:
             if (tot := pauze_tot()) is not None:
                 uitkomst.gepauzeerd_tot, uitkomst.storing = tot, True
@@ -321,7 +322,8 @@ def outbox_verzenden(
                 progress += 1
                 if uitkomst.storing:
                     break
-                if uitkomst.antwoord_van_duo and not uitkomst.vrijgegeven:
+                if uitkomst.antwoord_van_duo and not released:  # once per run, at DUO's first answer
+                    released = True
                     uitkomst.vrijgegeven = _vrijgeven(voor=started)
             if not progress or uitkomst.storing:
                 break
