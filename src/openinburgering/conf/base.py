@@ -300,7 +300,10 @@ DUO_CA_FILE = env_str("DUO_CA_FILE", "")  # CA bundle to trust DUO by; empty = t
 DUO_TIMEOUT_CONNECT = env_int("DUO_TIMEOUT_CONNECT", 5)  # seconds
 DUO_TIMEOUT_READ = env_int("DUO_TIMEOUT_READ", 30)  # seconds
 DUO_OUTBOX_BACKOFF_BASE = env_int("DUO_OUTBOX_BACKOFF_BASE", 30)  # seconds before the first retry, doubling
-DUO_OUTBOX_BACKOFF_CAP = env_int("DUO_OUTBOX_BACKOFF_CAP", 3600)  # seconds, the longest wait between tries
+DUO_OUTBOX_BACKOFF_CAP = env_int("DUO_OUTBOX_BACKOFF_CAP", 300)  # seconds, the longest wait between tries
+DUO_OUTBOX_PROBE_INTERVAL = env_int("DUO_OUTBOX_PROBE_INTERVAL", 30)  # seconds; while DUO is down, probe this often
+DUO_OUTBOX_RETRY_AFTER_MAX = env_int("DUO_OUTBOX_RETRY_AFTER_MAX", 3600)  # seconds, the longest Retry-After honoured
+DUO_OUTBOX_CONFLICT_POGINGEN = env_int("DUO_OUTBOX_CONFLICT_POGINGEN", 5)  # 409s in a row before VASTGELOPEN
 DUO_OUTBOX_ALERT_AFTER = env_int("DUO_OUTBOX_ALERT_AFTER", 24)  # hours a message may wait before an alert
 
 # The BRP (Haal Centraal BRP API Personen), read when DUO announces a new inburgeringsplichtige

@@ -155,6 +155,10 @@ class DuoBericht(models.Model):
     )
     pogingen = models.PositiveIntegerField(_("pogingen"), default=0)
     volgende_poging_op = models.DateTimeField(_("volgende poging op"))
+    laatste_poging_op = models.DateTimeField(_("laatste poging op"), null=True, blank=True)
+    # DUO (or its gateway) asked with Retry-After that nothing be sent before this moment (capped).
+    retry_after_tot = models.DateTimeField(_("DUO vraagt te wachten tot"), null=True, blank=True)
+    conflicten = models.PositiveSmallIntegerField(_("409-antwoorden op rij"), default=0)
     laatste_fout = models.TextField(_("laatste fout"), blank=True)
     laatste_status_code = models.PositiveSmallIntegerField(_("laatste HTTP-status"), null=True, blank=True)
     foutteksten = models.JSONField(_("foutteksten van DUO"), default=list, blank=True)

@@ -13,12 +13,25 @@ called (``select_for_update(skip_locked=True)`` on PostgreSQL; SQLite serialises
   rejected message needs a person to act (retry it after correcting the data, or let it lapse) before
   anything later about that person may overtake it. The task raised for a rejection says so. Messages
   without a BSN (a new contactpersoon) are not ordered.
-* **2xx** → VERZONDEN. **DuoTijdelijkeFout** (5xx, timeout, connection) and **401** (our certificate or
-  OIN; fixed once for all messages) → retried with exponential backoff and jitter, never expiring; a
+* **2xx** → VERZONDEN. **DuoTijdelijkeFout** (5xx, 408, 429, timeout, connection, and a gateway's answer
+  without ``API-Version``, which DUO's API never sends) and **401** (our certificate or OIN; fixed once for
+  all messages) → retried with the same berichtId, with exponential backoff and jitter, never expiring; a
   message still WACHTEND after ``DUO_OUTBOX_ALERT_AFTER`` hours raises one alert (task + log).
-  **DuoFoutmeldingen** (400, 403) → GEWEIGERD with DUO's fouttekst(en) and a task on the dossier for the
-  klantregisseur. **Anything else** (API-Version, 404, unexpected answer, a bug in the arguments) →
-  VASTGELOPEN and a task for the functioneel beheerder.
+  **409** (DUO documents none; a conflict with the person's state at DUO) → retried the same way, and
+  VASTGELOPEN after ``DUO_OUTBOX_CONFLICT_POGINGEN`` 409s in a row. **DuoFoutmeldingen** (400, 403) →
+  GEWEIGERD with DUO's fouttekst(en) and a task on the dossier for the klantregisseur. **Anything else**
+  (a wrong API-Version, 404, unexpected answer, a bug in the arguments) → VASTGELOPEN and a task for the
+  functioneel beheerder.
+* **Retry-After** (delta-seconds or HTTP-date, capped at ``DUO_OUTBOX_RETRY_AFTER_MAX``) replaces the
+  backoff of the message that got it. On a 429, or on a fault of the way to DUO (below) that carries it,
+  it holds the whole outbox: nothing is sent to DUO before that moment (``retry_after_tot``).
+* **A fault of the way to DUO** (no answer, 401, 408, 429, 502, 503, 504, a gateway's answer) says nothing
+  about the message: the run stops at once instead of trying every due message against a DUO that is
+  down (so a down DUO gets one request per run). While messages wait after such faults and nothing was
+  tried for ``DUO_OUTBOX_PROBE_INTERVAL`` seconds, a run makes the oldest of them due early: a probe.
+  When DUO answers again (a message sent, or refused by DUO itself), the messages that waited on backoff
+  from before that run are due at once (``_vrijgeven``); the worker sends them one after the other, so a
+  recovering DUO gets one request at a time per worker, and a new 429/503 stops the run again.
 * **A person acts** on a GEWEIGERD or VASTGELOPEN message: ``duo_bericht_retry`` (sent again; a new
   berichtId only after a refusal, which had no effect at DUO) or ``duo_bericht_cancel`` (VERVALLEN, with a
   reason). Either unblocks the person's later messages.
@@ -44,7 +57,7 @@ from typing import Any, get_type_hints
 import httpx
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,7 +70,17 @@ from openinburgering.logboek.services import logboek_record
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.services import NieuweTaak, taken_raise
 
-from .clients import DuoClientConfig, DuoClients, DuoFout, DuoFoutmeldingen, DuoNietGeauthenticeerd
+from .clients import (
+    DuoClientConfig,
+    DuoClients,
+    DuoConflict,
+    DuoFout,
+    DuoFoutmeldingen,
+    DuoGatewayAntwoord,
+    DuoNietGeauthenticeerd,
+    DuoNietGevonden,
+    DuoTeVeelVerzoeken,
+)
 from .models import DuoApi, DuoBericht, DuoBerichtStatus
 from .oins import ClientsPerOin, bron_oin_for, default_bron_oin
 
@@ -66,6 +89,11 @@ logger = logging.getLogger(__name__)
 # Statuses after which a later message for the same person may go.
 DONE = (DuoBerichtStatus.VERZONDEN, DuoBerichtStatus.VERVALLEN)
 MUTATING_PREFIXES = ("post_", "put_", "delete_")
+# Answers that say nothing about the message but about the way to DUO: every message would fail alike now.
+# (None: no answer at all.) A 500 is left out: DUO's application may fail on this one message only.
+STORING_STATUS = (None, 401, 408, 429, 502, 503, 504)
+# Messages not released early when DUO answers again: a 409 keeps its own count, a 429 its Retry-After.
+EIGEN_TEMPO_STATUS = (409, 429)
 
 
 def outbox_plaats(
@@ -129,7 +157,17 @@ class Uitkomst:
     vastgelopen: int = 0
     geblokkeerd: int = 0
     alarmen: int = 0
+    vrijgegeven: int = 0  # messages on backoff made due at once because DUO answered again
+    verkend: bool = False  # a waiting message was sent early as a probe
+    antwoord_van_duo: bool = False  # DUO itself answered in this run (sent, or refused by DUO)
+    storing: bool = False  # the run stopped at a fault of the way to DUO, or DUO asked to wait
+    gepauzeerd_tot: datetime | None = None  # DUO's Retry-After holds the outbox until then
     details: list[str] = field(default_factory=list)
+
+    @property
+    def voortgang(self) -> bool:
+        """Whether another run now could do more: something happened and DUO is not down or holding us off."""
+        return bool(self.verzonden or self.geweigerd or self.vastgelopen or (self.opnieuw and not self.storing))
 
 
 def config_from_settings() -> DuoClientConfig | None:
@@ -167,6 +205,30 @@ def backoff(pogingen: int, *, rng: random.Random | None = None) -> timedelta:
     return timedelta(seconds=delay * (rng or random).uniform(0.5, 1.0))
 
 
+def retry_after(exc: DuoFout) -> timedelta | None:
+    """The wait DUO's answer asked for with Retry-After, capped at DUO_OUTBOX_RETRY_AFTER_MAX (a gateway may
+    send an absurd value); None without one."""
+    if exc.retry_after is None:
+        return None
+    return min(exc.retry_after, timedelta(seconds=settings.DUO_OUTBOX_RETRY_AFTER_MAX))
+
+
+def is_storing(exc: DuoFout) -> bool:
+    """A fault of the way to DUO (see STORING_STATUS), not of this message."""
+    return isinstance(exc, DuoGatewayAntwoord | DuoNietGeauthenticeerd) or (
+        exc.retryable and not isinstance(exc, DuoConflict) and exc.status in STORING_STATUS
+    )
+
+
+def pauze_tot(now: datetime | None = None) -> datetime | None:
+    """Until when DUO asked (Retry-After on a 429 or an outage) that nothing be sent; None when it did not."""
+    now = now or timezone.now()
+    tot: datetime | None = DuoBericht.objects.filter(
+        status=DuoBerichtStatus.WACHTEND, retry_after_tot__gt=now
+    ).aggregate(tot=Max("retry_after_tot"))["tot"]
+    return tot
+
+
 def _blocked(bericht: DuoBericht) -> bool:
     if not bericht.bsn:
         return False
@@ -177,15 +239,55 @@ def _blocked(bericht: DuoBericht) -> bool:
 def _due(*, blocked: bool) -> QuerySet[DuoBericht]:
     """WACHTEND messages whose time has come that may go now (``blocked=False``) or are held back because an
     earlier message for the same BSN is not VERZONDEN or VERVALLEN (``blocked=True``)."""
-    earlier = Exists(
+    due = DuoBericht.objects.filter(status=DuoBerichtStatus.WACHTEND, volgende_poging_op__lte=timezone.now())
+    if blocked:
+        return due.exclude(bsn="").filter(_earlier_unsent())
+    return _unblocked(due)
+
+
+def _earlier_unsent() -> Exists:
+    return Exists(
         DuoBericht.objects.filter(bsn=OuterRef("bsn"))
         .filter(Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")))
         .exclude(status__in=DONE)
     )
-    due = DuoBericht.objects.filter(status=DuoBerichtStatus.WACHTEND, volgende_poging_op__lte=timezone.now())
-    if blocked:
-        return due.exclude(bsn="").filter(earlier)
-    return due.filter(~earlier | Q(bsn=""))
+
+
+def _unblocked(qs: QuerySet[DuoBericht]) -> QuerySet[DuoBericht]:
+    return qs.filter(~_earlier_unsent() | Q(bsn=""))
+
+
+def _op_backoff(now: datetime) -> QuerySet[DuoBericht]:
+    """WACHTEND messages that failed and wait on backoff, not for a 409 or a Retry-After of their own."""
+    return (
+        DuoBericht.objects.filter(status=DuoBerichtStatus.WACHTEND, volgende_poging_op__gt=now, pogingen__gt=0)
+        .exclude(laatste_status_code__in=EIGEN_TEMPO_STATUS)
+        .exclude(retry_after_tot__gt=now)
+    )
+
+
+def _vrijgeven(*, voor: datetime) -> int:
+    """DUO answers again: the messages waiting on backoff since a try before ``voor`` (the run's start) are
+    due now. Returns how many. A message that failed in this run waits for the next one (a message DUO
+    cannot handle is tried once per run at most, not in a loop)."""
+    now = timezone.now()
+    released = _op_backoff(now).filter(laatste_poging_op__lt=voor).update(volgende_poging_op=now)
+    if released:
+        logger.info("DUO antwoordt weer: %d wachtende berichten gaan nu", released)
+    return released
+
+
+def _verkennen() -> bool:
+    """Nothing is due, but messages wait on backoff: when no message was tried for DUO_OUTBOX_PROBE_INTERVAL
+    seconds, make the oldest of them (that may go) due now, to learn whether DUO is back."""
+    now = timezone.now()
+    recent = now - timedelta(seconds=settings.DUO_OUTBOX_PROBE_INTERVAL)
+    if DuoBericht.objects.filter(status=DuoBerichtStatus.WACHTEND, laatste_poging_op__gt=recent).exists():
+        return False
+    pk = _unblocked(_op_backoff(now)).order_by("created_at", "pk").values_list("pk", flat=True).first()
+    if pk is None:
+        return False
+    return DuoBericht.objects.filter(pk=pk, volgende_poging_op__gt=now).update(volgende_poging_op=now) == 1
 
 
 def outbox_verzenden(
@@ -198,16 +300,32 @@ def outbox_verzenden(
     the same run as the first.
     """
     uitkomst = Uitkomst()
+    started = timezone.now()
     clients = ClientsPerOin(config, transport=transport)
     try:
         uitkomst.geblokkeerd = _due(blocked=True).count()
+        if not _due(blocked=False).exists() and not pauze_tot():
+            uitkomst.verkend = _verkennen()
         tried = 0
+        released = False
         while tried < limit:
+            if (tot := pauze_tot()) is not None:
+                uitkomst.gepauzeerd_tot, uitkomst.storing = tot, True
+                break
             candidates = list(
                 _due(blocked=False).order_by("created_at", "pk").values_list("pk", flat=True)[: limit - tried]
             )
-            progress = sum(_verzend_een(pk, clients, uitkomst) for pk in candidates)
-            if not progress:
+            progress = 0
+            for pk in candidates:
+                if not _verzend_een(pk, clients, uitkomst):
+                    continue
+                progress += 1
+                if uitkomst.storing:
+                    break
+                if uitkomst.antwoord_van_duo and not released:  # once per run, at DUO's first answer
+                    released = True
+                    uitkomst.vrijgegeven = _vrijgeven(voor=started)
+            if not progress or uitkomst.storing:
                 break
             tried += progress
     finally:
@@ -230,9 +348,13 @@ def _verzend_een(pk: int, per_oin: ClientsPerOin, uitkomst: Uitkomst) -> bool:
         clients = per_oin(bron_oin_for(bericht.gemeente_id, per_oin.config.bron_oin))
         method = getattr(getattr(clients, bericht.api), bericht.operatie)
         bericht.pogingen += 1
+        bericht.laatste_poging_op = timezone.now()
+        bericht.retry_after_tot = None
         try:
             antwoord = method(**bericht.args, bericht_id=str(bericht.bericht_id))
         except DuoFout as exc:
+            if isinstance(exc, DuoFoutmeldingen | DuoNietGevonden | DuoConflict):
+                uitkomst.antwoord_van_duo = True
             _fout(bericht, exc, uitkomst)
         except Exception as exc:  # a bug in the arguments: retrying will not help
             logger.exception(
@@ -244,7 +366,9 @@ def _verzend_een(pk: int, per_oin: ClientsPerOin, uitkomst: Uitkomst) -> bool:
             bericht.verzonden_op = timezone.now()
             bericht.antwoord = antwoord if isinstance(antwoord, dict | list) else None
             bericht.laatste_status_code = None
+            bericht.conflicten = 0
             uitkomst.verzonden += 1
+            uitkomst.antwoord_van_duo = True
             if bericht.dossier_id is not None:  # a person's data left for DUO: the Logboek Dataverwerkingen
                 logboek_record(
                     actor=None,
@@ -265,10 +389,34 @@ def _fout(bericht: DuoBericht, exc: DuoFout, uitkomst: Uitkomst) -> None:
     bericht.laatste_fout = str(exc)[:2000]
     bericht.laatste_status_code = exc.status
     bericht.foutteksten = list(exc.foutteksten)
-    if exc.retryable or isinstance(exc, DuoNietGeauthenticeerd):
-        bericht.volgende_poging_op = timezone.now() + backoff(bericht.pogingen)
+    bericht.conflicten = bericht.conflicten + 1 if isinstance(exc, DuoConflict) else 0
+    if isinstance(exc, DuoConflict) and bericht.conflicten >= settings.DUO_OUTBOX_CONFLICT_POGINGEN:
+        _vastgelopen(
+            bericht,
+            f"{exc}\n{exc.fouttekst}\n\nDUO antwoordde {bericht.conflicten} keer op rij 409 (conflict). DUO beschrijft "
+            "dit antwoord niet; kijk bij DUO of het bericht (berichtId) al verwerkt is, en verstuur het opnieuw of "
+            "laat het vervallen.",
+            exc.status,
+            uitkomst,
+        )
+    elif exc.retryable or isinstance(exc, DuoNietGeauthenticeerd):
+        now = timezone.now()
+        wait = retry_after(exc)
+        if is_storing(exc):
+            uitkomst.storing = True  # stop this run: the next message would meet the same fault
+            if wait is None and isinstance(exc, DuoTeVeelVerzoeken):
+                wait = backoff(bericht.pogingen)  # a 429 without Retry-After holds everything for a backoff
+            if wait is not None:
+                bericht.retry_after_tot = now + wait
+        bericht.volgende_poging_op = now + (wait if wait is not None else backoff(bericht.pogingen))
         uitkomst.opnieuw += 1
-        logger.warning("DUO bericht %s poging %d mislukt: %s", bericht.bericht_id, bericht.pogingen, exc)
+        logger.warning(
+            "DUO bericht %s poging %d mislukt: %s; volgende poging %s",
+            bericht.bericht_id,
+            bericht.pogingen,
+            exc,
+            bericht.volgende_poging_op.isoformat(),
+        )
     elif isinstance(exc, DuoFoutmeldingen):
         bericht.status = DuoBerichtStatus.GEWEIGERD
         uitkomst.geweigerd += 1
@@ -382,7 +530,12 @@ def duo_bericht_retry(*, bericht: DuoBericht, actor: User) -> DuoBericht:
     """
     _require_allowed(bericht, actor)
     fresh = DuoBericht.objects.get(pk=bericht.pk)
-    changes: dict[str, Any] = {"status": DuoBerichtStatus.WACHTEND, "volgende_poging_op": timezone.now()}
+    changes: dict[str, Any] = {
+        "status": DuoBerichtStatus.WACHTEND,
+        "volgende_poging_op": timezone.now(),
+        "conflicten": 0,
+        "retry_after_tot": None,
+    }
     if fresh.status == DuoBerichtStatus.GEWEIGERD:
         changes["bericht_id"] = uuid.uuid4()
     claimed = (
@@ -428,12 +581,14 @@ def outbox_run(*, transport: httpx.BaseTransport | None = None, limit: int = 100
 
     config = config_from_settings()
     uitkomst = outbox_verzenden(config=config, transport=transport, limit=limit) if config else Uitkomst()
-    if config and contactpersonen_verwerken():
+    if config and not uitkomst.storing and contactpersonen_verwerken():
         vervolg = outbox_verzenden(config=config, transport=transport, limit=limit)
         uitkomst.verzonden += vervolg.verzonden
         uitkomst.opnieuw += vervolg.opnieuw
         uitkomst.geweigerd += vervolg.geweigerd
         uitkomst.vastgelopen += vervolg.vastgelopen
+        uitkomst.vrijgegeven += vervolg.vrijgegeven
+        uitkomst.storing, uitkomst.gepauzeerd_tot = vervolg.storing, vervolg.gepauzeerd_tot
     uitkomst.alarmen = outbox_alarmeren()
     return uitkomst
 
@@ -448,4 +603,6 @@ __all__ = [
     "outbox_plaats",
     "outbox_run",
     "outbox_verzenden",
+    "pauze_tot",
+    "retry_after",
 ]

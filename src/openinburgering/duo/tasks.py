@@ -23,8 +23,7 @@ def _drain(step: Callable[[], bool], again: Callable[[], None]) -> None:
 
 
 def _outbox_step() -> bool:
-    uitkomst = outbox.outbox_run()
-    return bool(uitkomst.verzonden or uitkomst.opnieuw or uitkomst.geweigerd or uitkomst.vastgelopen)
+    return outbox.outbox_run().voortgang  # not while DUO is down or asks to wait: cron's next run probes
 
 
 def _notificaties_step() -> bool:

@@ -40,7 +40,8 @@ diploma (SS106), verhuisd (SS120/SS121), tijdelijke-vrijstelling (SS109), overle
 verzoek-afgewezen (SS113).
 
 HTTP control endpoints: ``GET /`` (control page), ``GET /_sim/state`` (JSON),
-``POST /_sim/storingen`` (``{"status": 503, "aantal": 5}``, ``{"vertraging_ms": 2000}``,
+``POST /_sim/storingen`` (``{"status": 503, "aantal": 5}``, ``{"status": 429, "retry_after": "30"}``,
+``{"status": 403, "als_gateway": true}``, ``{"vertraging_ms": 2000}``,
 ``{"verbinding_verbreken": true, "aantal": 2}``, ``{"dubbele_notificaties": 0.5}``,
 ``{"reset": true}``), ``POST /_sim/scenario`` (``{"scenario", "gemeente_oin", "bsn"}``),
 ``POST /_sim/personen`` (``{"gemeente_oin", "bsn", "asiel"}``), ``POST /_sim/seed``,

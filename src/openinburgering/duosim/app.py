@@ -101,7 +101,16 @@ class SimulatorApp:
                       storing="verbinding verbroken" if storing.verbreken else f"status {storing.status}")  # fmt: skip
             if storing.verbreken:
                 _verbreek(request.environ)
-            headers = {"API-Version": operatie.versie} if operatie else None
+            headers = {"API-Version": operatie.versie} if operatie and not storing.als_gateway else {}
+            if storing.retry_after is not None:
+                headers["Retry-After"] = storing.retry_after
+            if storing.als_gateway:  # a gateway's own page: no API-Version, not DUO's JSON
+                return Response(
+                    f"<html><body><h1>{storing.status}</h1>Gateway</body></html>",
+                    status=storing.status or 503,
+                    headers=headers,
+                    content_type="text/html; charset=utf-8",
+                )
             return _json_response(storing.status or 503, None, headers=headers)
         response: Response = handler(request)
         if storing.antwoord_vertraging_s:
@@ -294,6 +303,10 @@ def _formulier_storingen(form: dict[str, str]) -> dict[str, Any]:
         data["dubbele_notificaties"] = float(form["dubbele_notificaties"])
     if form.get("verbinding_verbreken"):
         data["verbinding_verbreken"] = True
+    if form.get("retry_after", "").strip():
+        data["retry_after"] = form["retry_after"].strip()
+    if form.get("als_gateway"):
+        data["als_gateway"] = True
     if form.get("reset"):
         data = {"reset": True}
     return data

@@ -158,6 +158,9 @@ def pagina(sim: Simulator) -> str:
         ],
     )  # fmt: skip
     st = data["storingen"]
+    statusextra = (f", Retry-After {_e(st['retry_after'])}" if st["retry_after"] else "") + (
+        ", als gateway (zonder API-Version)" if st["als_gateway"] else ""
+    )
     verbreken = "nee" if st["verbinding_verbreken"] == 0 else (st["verbinding_verbreken"] or "tot reset")
     return f"""<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>DUO-simulator</title><style>{CSS}</style></head>
@@ -172,13 +175,15 @@ Vandaag volgens de simulator: {_e(data["vandaag"])}.</p>
 {scenarioformulieren}
 
 <h2>Storingen</h2>
-<p>Huidig: status {_e(st["status"])} (nog {_e(st["status_aantal"] if st["status"] else 0)}),
+<p>Huidig: status {_e(st["status"])} (nog {_e(st["status_aantal"] if st["status"] else 0)}{statusextra}),
 vertraging {_e(st["vertraging_ms"])} ms,
 verbinding verbreken {_e(verbreken)},
 dubbele notificaties {_e(st["dubbele_notificaties"])}.</p>
 <form method="post" action="/_sim/storingen">
 <label>Status <input name="status" type="number" min="100" max="599" placeholder="503"></label>
 <label>Aantal <input name="aantal" type="number" min="1" placeholder="leeg = tot reset"></label>
+<label>Retry-After <input name="retry_after" placeholder="120"></label>
+<label><input name="als_gateway" type="checkbox" value="1"> Als gateway (zonder API-Version)</label>
 <label>Vertraging (ms) <input name="vertraging_ms" type="number" min="0"></label>
 <label><input name="verbinding_verbreken" type="checkbox" value="1"> Verbinding verbreken</label>
 <label>Fractie dubbele notificaties

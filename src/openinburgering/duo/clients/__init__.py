@@ -9,15 +9,18 @@ from dataclasses import dataclass
 
 import httpx
 
-from .base import DuoClient, DuoClientConfig, new_bericht_id
+from .base import DuoClient, DuoClientConfig, new_bericht_id, parse_retry_after
 from .contactpersoon import ContactpersoonClient
 from .errors import (
+    DuoConflict,
     DuoFout,
     DuoFoutmeldingen,
+    DuoGatewayAntwoord,
     DuoNietGeauthenticeerd,
     DuoNietGeautoriseerd,
     DuoNietGevonden,
     DuoOnverwachtAntwoord,
+    DuoTeVeelVerzoeken,
     DuoTijdelijkeFout,
     DuoVersieFout,
 )
@@ -38,12 +41,15 @@ __all__ = [
     "DuoClient",
     "DuoClientConfig",
     "DuoClients",
+    "DuoConflict",
     "DuoFout",
     "DuoFoutmeldingen",
+    "DuoGatewayAntwoord",
     "DuoNietGeauthenticeerd",
     "DuoNietGeautoriseerd",
     "DuoNietGevonden",
     "DuoOnverwachtAntwoord",
+    "DuoTeVeelVerzoeken",
     "DuoTijdelijkeFout",
     "DuoVersieFout",
     "ExamenClient",
@@ -59,6 +65,7 @@ __all__ = [
     "VrijstellingClient",
     "clients_for",
     "new_bericht_id",
+    "parse_retry_after",
 ]
 
 

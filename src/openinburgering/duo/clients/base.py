@@ -12,18 +12,23 @@ import re
 import ssl
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
 import httpx
 
 from .errors import (
+    DuoConflict,
     DuoFout,
     DuoFoutmeldingen,
+    DuoGatewayAntwoord,
     DuoNietGeauthenticeerd,
     DuoNietGeautoriseerd,
     DuoNietGevonden,
     DuoOnverwachtAntwoord,
+    DuoTeVeelVerzoeken,
     DuoTijdelijkeFout,
     DuoVersieFout,
 )
@@ -71,6 +76,24 @@ def check_bsn(bsn: str) -> str:
     if not BSN_RE.fullmatch(bsn):
         raise ValueError(f"BSN must be nine digits, got {bsn!r}")
     return bsn
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> timedelta | None:
+    """The wait a ``Retry-After`` header asks for (RFC 9110 10.2.3): delta-seconds (``120``) or an
+    HTTP-date (``Wed, 21 Oct 2026 07:28:00 GMT``). A date in the past is no wait; a value that is neither
+    is ignored (None). Not capped here: the caller decides what is absurd."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return timedelta(seconds=min(int(value), 10**9))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # an obsolete date form without a zone: HTTP dates are GMT
+        when = when.replace(tzinfo=UTC)
+    return max(when - (now or datetime.now(UTC)), timedelta(0))
 
 
 def _foutteksten(response: httpx.Response) -> tuple[str, ...]:
@@ -145,9 +168,22 @@ class DuoClient:
     def _handle(self, response: httpx.Response, *, method: str, path: str, bericht_id: str) -> JsonValue:
         status = response.status_code
         what = f"{self.API_NAME}: {method} {path} → {status}"
-        if status >= 500:
-            # A proxy in front of DUO may answer 502/504 without API-Version: retry regardless.
-            raise DuoTijdelijkeFout(what, status=status, bericht_id=bericht_id, foutteksten=_foutteksten(response))
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        if status >= 500 or status in (408, 429):
+            # Temporary whoever answered: a proxy in front of DUO may answer 502/504/429 without API-Version.
+            exc_class: type[DuoFout] = DuoTeVeelVerzoeken if status == 429 else DuoTijdelijkeFout
+            raise exc_class(
+                what, status=status, bericht_id=bericht_id, foutteksten=_foutteksten(response), retry_after=retry_after
+            )
+        if "API-Version" not in response.headers:
+            # Every answer of DUO's APIs carries API-Version (required in every spec): this one came from
+            # a gateway in front of DUO, which did not pass the message on. Safe to resend (same berichtId).
+            raise DuoGatewayAntwoord(
+                f"{what} without API-Version: an answer of a gateway, not of DUO",
+                status=status,
+                bericht_id=bericht_id,
+                retry_after=retry_after,
+            )
         self._check_version(response, what=what, bericht_id=bericht_id)
         if 200 <= status < 300:
             if not response.content:
@@ -157,13 +193,14 @@ class DuoClient:
             except ValueError as exc:
                 raise DuoOnverwachtAntwoord(f"{what}: body is not JSON", status=status, bericht_id=bericht_id) from exc
         foutteksten = _foutteksten(response)
-        exc_class: type[DuoFout] = {
+        exc_class = {
             400: DuoFoutmeldingen,
             401: DuoNietGeauthenticeerd,
             403: DuoNietGeautoriseerd,
             404: DuoNietGevonden,
+            409: DuoConflict,
         }.get(status, DuoOnverwachtAntwoord)
-        raise exc_class(what, status=status, bericht_id=bericht_id, foutteksten=foutteksten)
+        raise exc_class(what, status=status, bericht_id=bericht_id, foutteksten=foutteksten, retry_after=retry_after)
 
     def _check_version(self, response: httpx.Response, *, what: str, bericht_id: str) -> None:
         version = response.headers.get("API-Version")

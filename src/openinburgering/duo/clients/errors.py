@@ -7,6 +7,8 @@ when DUO gave none). The outbox decides from the class whether to retry.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 
 class DuoFout(Exception):
     """Base class: something went wrong exchanging a message with DUO."""
@@ -20,11 +22,13 @@ class DuoFout(Exception):
         status: int | None,
         bericht_id: str,
         foutteksten: tuple[str, ...] = (),
+        retry_after: timedelta | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.bericht_id = bericht_id
         self.foutteksten = foutteksten
+        self.retry_after = retry_after  # the answer's Retry-After (as sent; the caller caps it), if any
 
     @property
     def fouttekst(self) -> str:
@@ -61,7 +65,25 @@ class DuoOnverwachtAntwoord(DuoFout):
 
 
 class DuoTijdelijkeFout(DuoFout):
-    """5xx, timeout or connection error: retry later with the same ``berichtId``."""
+    """5xx, 408, timeout or connection error: retry later with the same ``berichtId``."""
+
+    retryable = True
+
+
+class DuoTeVeelVerzoeken(DuoTijdelijkeFout):
+    """429 Too Many Requests (DUO or a gateway in front of it): send nothing before ``retry_after``."""
+
+
+class DuoGatewayAntwoord(DuoTijdelijkeFout):
+    """A non-5xx answer without the ``API-Version`` header that every answer of DUO's APIs carries: it came
+    from a gateway or proxy in front of DUO (maintenance page, rate limiter, expired route), not from DUO's
+    API, so DUO did not handle the message. Retried with the same ``berichtId``."""
+
+
+class DuoConflict(DuoFout):
+    """409 Conflict. DUO's specs document no 409 for any API; HTTP means "conflicts with the resource's
+    current state": a concurrent change of the same person at DUO clears by itself, a lasting conflict
+    needs a person. The outbox retries a few times, then stops (see ``DUO_OUTBOX_CONFLICT_POGINGEN``)."""
 
     retryable = True
 

@@ -15,6 +15,7 @@ from openinburgering.duo.clients import (
     DuoClientConfig,
     DuoFout,
     DuoFoutmeldingen,
+    DuoGatewayAntwoord,
     DuoNietGeauthenticeerd,
     DuoNietGeautoriseerd,
     DuoNietGevonden,
@@ -97,10 +98,12 @@ def test_other_major_or_malformed_version_raises(api_version: str) -> None:
     assert not excinfo.value.retryable
 
 
-def test_missing_version_header_raises() -> None:
+def test_missing_version_header_is_a_gateways_answer_and_retryable() -> None:
+    # Every answer of DUO's APIs carries API-Version: one without came from a gateway in front of DUO.
     client = _pip_client(lambda request: httpx.Response(200, json={"gemeentecode": "0363", "pip": PIP}))
-    with pytest.raises(DuoVersieFout):
+    with pytest.raises(DuoGatewayAntwoord) as excinfo:
         client.get_pip(BSN)
+    assert excinfo.value.retryable
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from openinburgering.accounts.constants import Role
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.dossiers.factories import DossierFactory
-from openinburgering.duo.clients import DuoClientConfig
+from openinburgering.duo.clients import DuoClientConfig, parse_retry_after
 from openinburgering.duo.models import DuoBericht
 from openinburgering.duo.outbox import (
     backoff,
@@ -89,6 +89,9 @@ def outbox_settings(settings):
     settings.DUO_OUTBOX_BACKOFF_BASE = 30
     settings.DUO_OUTBOX_BACKOFF_CAP = 3600
     settings.DUO_OUTBOX_ALERT_AFTER = 24
+    settings.DUO_OUTBOX_PROBE_INTERVAL = 30
+    settings.DUO_OUTBOX_RETRY_AFTER_MAX = 3600
+    settings.DUO_OUTBOX_CONFLICT_POGINGEN = 5
     return settings
 
 
@@ -216,7 +219,7 @@ def test_messages_go_in_order_per_person(traveller):
     a1 = plaats_pip(a, "post_pip")
     a2 = plaats_pip(a, "delete_pip")
     b1 = plaats_pip(b, "post_pip")
-    duo = FakeDuo(503)  # a1 fails once
+    duo = FakeDuo(500)  # a1 fails once (a 500 may be this message only: the run goes on)
     uitkomst = verzend(duo)
     assert (uitkomst.opnieuw, uitkomst.geblokkeerd, uitkomst.verzonden) == (1, 1, 1)
     assert [r.headers["berichtId"] for r in duo.requests] == [str(a1.bericht_id), str(b1.bericht_id)]
@@ -467,3 +470,65 @@ def test_a_backlog_behind_a_refused_message_does_not_crowd_out_other_people(trav
     uitkomst = outbox_verzenden(config=CONFIG, transport=duo.transport, limit=1)
     assert (uitkomst.verzonden, uitkomst.geblokkeerd) == (1, len(later))
     assert [r.headers["berichtId"] for r in duo.requests] == [str(other.bericht_id)]
+
+
+@pytest.mark.parametrize(
+    "value, seconds",
+    [
+        ("120", 120),
+        ("0", 0),
+        ("Mon, 02 Nov 2026 09:01:30 GMT", 90),
+        ("Mon, 02 Nov 2026 08:00:00 GMT", 0),  # in the past: no wait
+        ("Monday, 02-Nov-26 09:01:30 GMT", 90),  # RFC 850, obsolete but allowed
+        ("soon", None),
+        ("-5", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_retry_after_is_read_in_both_forms(value, seconds):
+    wait = parse_retry_after(value, now=START)
+    assert (wait.total_seconds() if wait is not None else None) == seconds
+
+
+def test_a_waiting_message_is_sent_early_as_a_probe_once_nothing_was_tried_for_a_while(traveller, settings):
+    settings.DUO_OUTBOX_BACKOFF_CAP = 300
+    settings.DUO_OUTBOX_PROBE_INTERVAL = 30
+    bericht = plaats_pip(DossierFactory())
+    duo = FakeDuo(*[503] * 6)
+    for _ in range(6):  # DUO down for a while: the backoff has grown to its cap
+        traveller.move_to(bericht.volgende_poging_op)
+        verzend(duo)
+        bericht.refresh_from_db()
+    assert (bericht.volgende_poging_op - timezone.now()).total_seconds() >= 150
+    traveller.shift(timedelta(seconds=20))
+    assert verzend(duo).verzonden == 0 and len(duo.requests) == 6  # tried 20 s ago: no probe yet
+    traveller.shift(timedelta(seconds=11))
+    uitkomst = verzend(duo)  # DUO is back (the script answers 201 now); the probe finds out
+    assert uitkomst.verkend and uitkomst.verzonden == 1
+
+
+def test_when_duo_answers_again_the_messages_waiting_on_backoff_go_at_once(traveller, settings):
+    settings.DUO_OUTBOX_BACKOFF_CAP = 300
+    oud = [plaats_pip(DossierFactory()) for _ in range(3)]
+    duo = FakeDuo(503, 503, 503)
+    for _ in range(3):  # each run tries one and stops: DUO is down
+        verzend(duo)
+        traveller.shift(timedelta(seconds=1))
+    assert DuoBericht.objects.filter(volgende_poging_op__gt=timezone.now()).count() == 3
+    nieuw = plaats_pip(DossierFactory())  # due now; it goes, and DUO answers
+    uitkomst = verzend(duo)
+    assert (uitkomst.verzonden, uitkomst.vrijgegeven) == (4, 3)
+    assert {b.pk for b in DuoBericht.objects.filter(status=Wacht.VERZONDEN)} == {b.pk for b in [*oud, nieuw]}
+
+
+def test_a_409_message_keeps_its_own_pace_when_duo_answers_again(traveller):
+    conflict = plaats_pip(DossierFactory())
+    duo = FakeDuo(409)
+    verzend(duo)
+    traveller.shift(timedelta(seconds=1))
+    plaats_pip(DossierFactory())
+    uitkomst = verzend(duo)
+    assert (uitkomst.verzonden, uitkomst.vrijgegeven) == (1, 0)
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.conflicten) == (Wacht.WACHTEND, 1)

@@ -13,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from openinburgering.duo.outbox import outbox_run
 from openinburgering.duo.verwerking import notificaties_verwerken
 
+MAX_BATCHES = 100  # one pass sends at most this many batches of --limit messages
+
 
 class Command(BaseCommand):
     help = "Verwerk de notificaties van DUO en verstuur de berichten aan DUO die aan de beurt zijn."
@@ -29,11 +31,18 @@ class Command(BaseCommand):
                 f"notificaties: verwerkt={verwerkt.verwerkt} geen_actie={verwerkt.geen_actie} "
                 f"opnieuw={verwerkt.opnieuw} fout={verwerkt.fout} geblokkeerd={verwerkt.geblokkeerd}"
             )
-            uitkomst = outbox_run(limit=options["limit"])
-            self.stdout.write(
-                f"outbox: verzonden={uitkomst.verzonden} opnieuw={uitkomst.opnieuw} geweigerd={uitkomst.geweigerd} "
-                f"vastgelopen={uitkomst.vastgelopen} geblokkeerd={uitkomst.geblokkeerd} alarmen={uitkomst.alarmen}"
-            )
+            for _ in range(MAX_BATCHES):  # batch after batch while it gets on (not while DUO is down)
+                uitkomst = outbox_run(limit=options["limit"])
+                self.stdout.write(
+                    f"outbox: verzonden={uitkomst.verzonden} opnieuw={uitkomst.opnieuw} "
+                    f"geweigerd={uitkomst.geweigerd} vastgelopen={uitkomst.vastgelopen} "
+                    f"geblokkeerd={uitkomst.geblokkeerd} vrijgegeven={uitkomst.vrijgegeven} "
+                    f"alarmen={uitkomst.alarmen}"
+                    + (" storing" if uitkomst.storing else "")
+                    + (f" wachten tot {uitkomst.gepauzeerd_tot:%H:%M:%S}" if uitkomst.gepauzeerd_tot else "")
+                )
+                if not uitkomst.voortgang:
+                    break
             if options["once"]:
                 return
             time.sleep(options["interval"])
