@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("duo", "0003_notificatie_verwerking"),
+        ("duo", "0004_notificatie_body_raw_and_conflicten"),
     ]
 
     operations = [
