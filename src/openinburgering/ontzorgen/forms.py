@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from openinburgering.core.bedragen import BedragFormField
 from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin
 
 from .constants import KenmerkSoort, VasteLastSoortChoices, VerlengingsGrondChoices, WijzigingSoort
@@ -161,7 +162,11 @@ class VasteLastTermsForm(OntzorgenForm):
             "zoals het klantnummer."
         ),
     )
-    bedrag = forms.DecimalField(label=_("Bedrag per maand (€)"), localize=True, max_digits=14, decimal_places=4)
+    bedrag = BedragFormField(
+        label=_("Bedrag per maand (€)"),
+        veld=_("het bedrag per maand"),
+        help_text=_("Bijvoorbeeld 650,00 of 1.234,56."),
+    )
 
 
 class VasteLastForm(VasteLastTermsForm):

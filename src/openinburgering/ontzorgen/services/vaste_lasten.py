@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
 from openinburgering.betalingen.models import Betaalregel
+from openinburgering.core.bedragen import BEDRAG_MAX
 from openinburgering.core.exceptions import DomainError
 from openinburgering.rules.ontzorgen import (
     BETALINGSKENMERK_LENGTES,
@@ -39,7 +40,7 @@ from ._common import _claim_actief, _euro, _iban_errors, _lock_vaste_last, _max_
 
 # What a version of a fixed cost records; vaste_last_change compares these for the timeline.
 TERM_FIELDS = ("tot_en_met_maand", "crediteur", "iban", "bic", "kenmerk_soort", "kenmerk", "bedrag")
-MAX_BEDRAG = Decimal("999999999.99")  # what VasteLastVersie.bedrag (11 digits, 2 decimals) can hold
+MAX_BEDRAG = BEDRAG_MAX  # what VasteLastVersie.bedrag (11 digits, 2 decimals) can hold
 
 # --- fixed costs ---------------------------------------------------------------------------------
 
