@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import io
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -59,6 +60,9 @@ OPEN_RUN_STATUSES = (RunStatus.AANMAKEN, RunStatus.CONCEPT, RunStatus.TER_ACCORD
 CANCELLABLE_STATUSES = (RunStatus.AANMAKEN, RunStatus.CONCEPT, RunStatus.TER_ACCORDERING, RunStatus.GOEDGEKEURD)
 # A betaalrun for a month can be prepared from this many months before it (rent is paid in advance).
 MAANDEN_VOORUIT = 2
+# A build renews its claim on the run after every batch (a batch of BATCH_SIZE people takes seconds);
+# a claim not renewed for this long belongs to a worker that died, and another build may take over.
+BOUW_LEASE = timedelta(minutes=5)
 
 
 def first_of_month(day: date) -> date:
@@ -200,18 +204,39 @@ def betaalrun_start(
 
 @transaction.atomic
 def betaalrun_hervatten(*, run: Betaalrun, actor: User) -> Betaalrun:
-    """Queue the build again (after a crash or a lost worker): it continues where it stopped."""
+    """Queue the build again (after a crash or a lost worker): it continues where it stopped.
+
+    Refused while a build still holds a live claim: that worker lives, and a second build would only stop.
+    """
     _require_role(actor, _run_gemeente_ids(run))
+    run.refresh_from_db()
+    if run.status == RunStatus.AANMAKEN and _lease_live(run):
+        assert run.bouw_teken_op is not None
+        raise DomainError(
+            _(
+                "De betaalrun wordt nog gemaakt: het achtergrondproces gaf om %(tijd)s nog een teken van leven. "
+                "Hervatten kan als het langer dan %(minuten)s minuten stilstaat."
+            )
+            % {
+                "tijd": date_format(timezone.localtime(run.bouw_teken_op), "H:i:s"),
+                "minuten": int(BOUW_LEASE.total_seconds() // 60),
+            },
+            code="bezig",
+        )
     _claim(run, [RunStatus.AANMAKEN], RunStatus.AANMAKEN, fout="")
     _enqueue("betaalrun_opbouwen_task", run)
     return run
+
+
+def _lease_live(run: Betaalrun) -> bool:
+    return bool(run.bouwer) and run.bouw_teken_op is not None and run.bouw_teken_op > timezone.now() - BOUW_LEASE
 
 
 @transaction.atomic
 def betaalrun_herberekenen(*, run: Betaalrun, actor: User) -> Betaalrun:
     """Throw away a concept's settlements and build it again (after benefits or fixed costs were corrected)."""
     _require_role(actor, _run_gemeente_ids(run))
-    _claim(run, [RunStatus.CONCEPT], RunStatus.AANMAKEN, voortgang_klaar=0, voortgang_totaal=0)
+    _claim(run, [RunStatus.CONCEPT], RunStatus.AANMAKEN, voortgang_klaar=0, voortgang_totaal=0, bouwer="")
     _remove_lines(run)
     _enqueue("betaalrun_opbouwen_task", run)
     return run
@@ -241,27 +266,61 @@ def _candidates(run: Betaalrun) -> QuerySet[Ontzorging]:
     )
 
 
+class _ClaimLost(Exception):
+    """Another build took the run over (this worker's lease ran out): this one stops."""
+
+
+def _build_claim(run_id: int, token: str) -> bool:
+    """Claim the build of the run (a conditional UPDATE, so on SQLite and PostgreSQL alike only one of
+    two workers wins): free, or held by a worker whose lease ran out."""
+    now = timezone.now()
+    free = Q(bouwer="") | Q(bouw_teken_op__isnull=True) | Q(bouw_teken_op__lte=now - BOUW_LEASE)
+    claimed = Betaalrun.objects.filter(free, pk=run_id, status=RunStatus.AANMAKEN).update(
+        bouwer=token, bouw_teken_op=now
+    )
+    return claimed == 1
+
+
+def _build_renew(run_id: int, token: str, **fields: Any) -> None:
+    """Show this build lives (and save its progress); stop if another build took the run over."""
+    renewed = Betaalrun.objects.filter(pk=run_id, status=RunStatus.AANMAKEN, bouwer=token).update(
+        bouw_teken_op=timezone.now(), **fields
+    )
+    if renewed != 1:
+        raise _ClaimLost
+
+
 def betaalrun_opbouwen(run_id: int, *, batch_size: int = BATCH_SIZE) -> None:
-    """Build the run: settle every candidate, batch by batch. Safe to run again at any point."""
-    run = Betaalrun.objects.get(pk=run_id)
-    if run.status != RunStatus.AANMAKEN:
+    """Build the run: settle every candidate, batch by batch. Safe to run again at any point.
+
+    One build at a time: a second worker (a repeated task, a resume while the first still lives) finds the
+    run claimed and stops at once, without touching it.
+    """
+    token = uuid.uuid4().hex
+    if not _build_claim(run_id, token):
+        logger.info("betaalrun %s: not built here (finished, cancelled, or another build holds it)", run_id)
         return
-    remaining = list(_candidates(run).values_list("pk", flat=True))
-    done = Afrekening.objects.filter(betaalrun=run).count()
-    Betaalrun.objects.filter(pk=run.pk).update(voortgang_totaal=done + len(remaining), voortgang_klaar=done)
+    run = Betaalrun.objects.get(pk=run_id)
     try:
-        _build(run, remaining, done, batch_size)
+        remaining = list(_candidates(run).values_list("pk", flat=True))
+        done = Afrekening.objects.filter(betaalrun=run).count()
+        _build_renew(run.pk, token, voortgang_totaal=done + len(remaining), voortgang_klaar=done)
+        _build(run, token, remaining, done, batch_size)
+        _finish(run, token)
+    except _ClaimLost:
+        logger.warning("betaalrun %s: another build took over; this one stops", run_id)
     except Exception as exc:
-        # The page says so (with "hervatten"); the batches that were committed stay and count.
-        Betaalrun.objects.filter(pk=run.pk).update(
+        # The page says so (with "hervatten"); the batches that were committed stay and count. The claim
+        # is released, so a resume can start at once.
+        Betaalrun.objects.filter(pk=run.pk, bouwer=token).update(
+            bouwer="",
             fout=_("Het maken van de betaalrun is gestopt (%(fout)s). Hervat hem als de oorzaak is verholpen.")
-            % {"fout": type(exc).__name__}
+            % {"fout": type(exc).__name__},
         )
         raise
-    _finish(run)
 
 
-def _build(run: Betaalrun, remaining: list[int], done: int, batch_size: int) -> None:
+def _build(run: Betaalrun, token: str, remaining: list[int], done: int, batch_size: int) -> None:
     for start in range(0, len(remaining), batch_size):
         batch = remaining[start : start + batch_size]
         # By id range, not by a list of ids: the queries stay small, and a rerun after a crash settles
@@ -274,7 +333,7 @@ def _build(run: Betaalrun, remaining: list[int], done: int, batch_size: int) -> 
             # refused the double. Settle the rest of the batch again, without them.
             with transaction.atomic():
                 settled = _settle_batch(run, batch[0], batch[-1])
-        Betaalrun.objects.filter(pk=run.pk).update(voortgang_klaar=done + start + len(batch))
+        _build_renew(run.pk, token, voortgang_klaar=done + start + len(batch))
         logger.info("betaalrun %s: %s of %s settled", run.pk, done + start + settled, done + len(remaining))
 
 
@@ -411,11 +470,15 @@ def run_totals(run: Betaalrun) -> dict[str, Any]:
 
 
 @transaction.atomic
-def _finish(run: Betaalrun) -> None:
-    """The build is complete: totals, a task for every person left out, and the run becomes a concept."""
+def _finish(run: Betaalrun, token: str) -> None:
+    """The build is complete: totals, a task for every person left out, and the run becomes a concept.
+    The error of a build that stopped before (this one's predecessor) no longer holds: it is cleared."""
     totals = run_totals(run)
-    if Betaalrun.objects.filter(pk=run.pk, status=RunStatus.AANMAKEN).update(status=RunStatus.CONCEPT, **totals) != 1:
-        return  # cancelled meanwhile
+    finished = Betaalrun.objects.filter(pk=run.pk, status=RunStatus.AANMAKEN, bouwer=token).update(
+        status=RunStatus.CONCEPT, fout="", bouwer="", bouw_teken_op=timezone.now(), **totals
+    )
+    if finished != 1:
+        return  # cancelled meanwhile, or taken over by another build
     maand_label = date_format(run.maand, "F Y")
     uitgesloten = Afrekening.objects.filter(betaalrun=run, status=AfrekeningStatus.UITGESLOTEN).values_list(
         "pk", "gemeente_id", "dossier_id", "reden", "uitkering", "inhoudingen"
