@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from openinburgering.core.bedragen import BedragFormField
 from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin
 
-from .constants import KenmerkSoort, VasteLastSoortChoices, VerlengingsGrondChoices, WijzigingSoort
+from .constants import (
+    ANDERE_REKENING_LABEL,
+    KenmerkSoort,
+    VasteLastSoortChoices,
+    VerlengingsGrondChoices,
+    WijzigingSoort,
+)
 from .months import month_of
 from .selectors import AFLOOP_MAX_DAGEN, OverzichtStatus
 
@@ -166,6 +172,15 @@ class VasteLastTermsForm(OntzorgenForm):
         label=_("Bedrag per maand (€)"),
         veld=_("het bedrag per maand"),
         help_text=_("Bijvoorbeeld 650,00 of 1.234,56."),
+    )
+    # Shown only when asked (_fields.html): the terms equal another fixed cost's, and the user confirms.
+    andere_rekening = forms.BooleanField(
+        label=ANDERE_REKENING_LABEL,
+        required=False,
+        help_text=_(
+            "Een andere vaste last betaalt dezelfde crediteur met hetzelfde kenmerk en bedrag. Vink dit alleen aan "
+            "als het echt om een andere rekening gaat; uw bevestiging wordt vastgelegd."
+        ),
     )
 
 
