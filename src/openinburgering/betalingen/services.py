@@ -31,6 +31,7 @@ from openinburgering.accounts.models import User
 from openinburgering.core.bulk import RowWriter
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.dossiers.models import Dossier, Inburgeraar
+from openinburgering.dossiers.services import dossier_change_record
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
@@ -102,6 +103,20 @@ def end_to_end_id(*, soort: RegelSoort, bron_id: int, maand: date) -> str:
 
 def _e2e_prefix(soort: RegelSoort, maand: date) -> str:
     return f"OI{maand:%Y%m}{_E2E_KIND[soort]}"
+
+
+def _nabetaling_prefix(run_maand: date) -> str:
+    return f"OI{run_maand:%Y%m}N"
+
+
+def nabetaling_end_to_end_id(*, vaste_last_id: int, maand: date, run_maand: date) -> str:
+    """A fixed cost of `maand` paid later, in the run of `run_maand`: OI<run month>N<month><id> (27 characters)."""
+    return f"{_nabetaling_prefix(run_maand)}{maand:%Y%m}{vaste_last_id:0{E2E_ID_DIGITS}d}"
+
+
+def herbetaling_end_to_end_id(*, regel_id: int, run_maand: date) -> str:
+    """A rejected line paid again in the run of `run_maand`: OI<run month>H<rejected line's id>."""
+    return f"OI{run_maand:%Y%m}H{regel_id:0{E2E_ID_DIGITS}d}"
 
 
 def _require_role(actor: User, gemeente_ids: Sequence[int]) -> None:
@@ -342,20 +357,54 @@ def _tables() -> dict[str, str]:
     models_ = {
         "afrekening": Afrekening, "regel": Betaalregel, "ontzorging": Ontzorging, "uitkering": Uitkering,
         "vaste_last": VasteLast, "versie": VasteLastVersie, "dossier": Dossier, "inburgeraar": Inburgeraar,
-        "gemeente": Gemeente,
+        "gemeente": Gemeente, "betaalrun": Betaalrun,
     }  # fmt: skip
-    return {name: qn(model._meta.db_table) for name, model in models_.items()}
+    tables = {name: qn(model._meta.db_table) for name, model in models_.items()}
+    tables["owed"] = _OWED_SQL.format(**tables)
+    return tables
+
+
+def _yyyymm(column: str) -> str:
+    """SQL for a date column as yyyymm text, on PostgreSQL and SQLite."""
+    if connection.vendor == "postgresql":
+        return f"to_char({column}, 'YYYYMM')"
+    return f"strftime('%%Y%%m', {column})"
 
 
 # The settlement of one person, in SQL that PostgreSQL and SQLite both run. Amounts are rounded to
 # cents where they are compared or stored: exact on PostgreSQL (numeric), and on SQLite (the demo),
 # where amounts are floats, it keeps 0.10 + 0.20 equal to 0.30.
+# What is still owed for earlier months of the people in an id range (params: first, last, run month): a
+# fixed cost recorded after its month was settled in an exported run. Such a month has a settlement but no
+# line for this fixed cost (no line at all: a line the bank rejected is paid again only when released). Only
+# exported runs count: until its file is out, a run can be cancelled and its month settled again.
+_OWED_SQL = """
+    SELECT prev.ontzorging_id, prev.maand, vl.id AS vaste_last_id, v.id AS versie_id, v.bedrag, v.crediteur,
+           v.iban, v.bic, v.kenmerk_soort, v.kenmerk
+    FROM {afrekening} prev
+    JOIN {betaalrun} pr ON pr.id = prev.betaalrun_id AND pr.status IN ('geexporteerd', 'verwerkt')
+    JOIN {vaste_last} vl ON vl.ontzorging_id = prev.ontzorging_id
+    JOIN {versie} v ON v.vaste_last_id = vl.id AND v.van_maand <= prev.maand
+         AND (v.tot_en_met_maand IS NULL OR v.tot_en_met_maand >= prev.maand)
+    WHERE prev.ontzorging_id BETWEEN %s AND %s AND prev.status = 'opgenomen' AND prev.maand < %s
+      AND NOT EXISTS (
+          SELECT 1 FROM {regel} r
+          WHERE r.vaste_last_id = vl.id AND r.maand = prev.maand AND r.soort = 'vaste_last'
+            AND r.herbetaling_van_id IS NULL
+      )
+"""
+
+# The settlement of one person, in SQL that PostgreSQL and SQLite both run. Amounts are rounded to
+# cents where they are compared or stored: exact on PostgreSQL (numeric), and on SQLite (the demo),
+# where amounts are floats, it keeps 0.10 + 0.20 equal to 0.30. What is owed for earlier months
+# (nabetalingen) is withheld too: that month's leefgeld was paid without it.
 _SETTLE_SQL = """
 INSERT INTO {afrekening}
-    (betaalrun_id, ontzorging_id, dossier_id, gemeente_id, maand, status, reden, uitkering, inhoudingen, leefgeld)
+    (betaalrun_id, ontzorging_id, dossier_id, gemeente_id, maand, status, reden, uitkering, inhoudingen,
+     nabetalingen, leefgeld)
 SELECT %s, p.id, p.dossier_id, p.gemeente_id, %s,
        CASE WHEN p.reden = '' THEN 'opgenomen' ELSE 'uitgesloten' END, p.reden,
-       p.uitkering, p.inhoudingen, ROUND(p.uitkering - p.inhoudingen, 2)
+       p.uitkering, p.inhoudingen, p.nabetalingen, ROUND(p.uitkering - p.inhoudingen, 2)
 FROM (
     SELECT c.*,
            CASE WHEN c.uitkering IS NULL THEN 'geen_uitkering'
@@ -364,7 +413,8 @@ FROM (
                 ELSE '' END AS reden
     FROM (
         SELECT o.id, o.dossier_id, d.gemeente_id, o.iban, g.leefgeld_in_betaalrun, u.bedrag AS uitkering,
-               ROUND(COALESCE(l.inhoudingen, 0), 2) AS inhoudingen
+               ROUND(COALESCE(l.inhoudingen, 0) + COALESCE(n.nabetalingen, 0), 2) AS inhoudingen,
+               ROUND(COALESCE(n.nabetalingen, 0), 2) AS nabetalingen
         FROM {ontzorging} o
         JOIN {dossier} d ON d.id = o.dossier_id
         JOIN {gemeente} g ON g.id = d.gemeente_id
@@ -376,6 +426,11 @@ FROM (
               AND (v.tot_en_met_maand IS NULL OR v.tot_en_met_maand >= %s)
             GROUP BY vl.ontzorging_id
         ) l ON l.ontzorging_id = o.id
+        LEFT JOIN (
+            SELECT owed.ontzorging_id, SUM(owed.bedrag) AS nabetalingen
+            FROM ({owed}) owed
+            GROUP BY owed.ontzorging_id
+        ) n ON n.ontzorging_id = o.id
         WHERE o.id IN ({candidates})
     ) c
 ) p
@@ -396,6 +451,24 @@ JOIN {versie} v ON v.vaste_last_id = vl.id AND v.van_maand <= %s
      AND (v.tot_en_met_maand IS NULL OR v.tot_en_met_maand >= %s)
 WHERE a.betaalrun_id = %s AND a.status = 'opgenomen' AND a.ontzorging_id BETWEEN %s AND %s
 ORDER BY a.id, vl.id
+"""
+
+# One line per fixed cost and earlier month still owed (a nabetaling), for each person included: the line
+# keeps the month it pays (so the once-per-month index holds it to one payment) and has its own EndToEndId:
+# OI<run month>N<month paid><fixed cost id>.
+_NABETALING_LINES_SQL = """
+INSERT INTO {regel}
+    (betaalrun_id, afrekening_id, gemeente_id, soort, vaste_last_id, vaste_last_versie_id, maand, end_to_end_id,
+     bedrag, crediteur, iban, bic, kenmerk_soort, kenmerk, status, reden_code, reden_tekst)
+SELECT a.betaalrun_id, a.id, a.gemeente_id, 'vaste_last', owed.vaste_last_id, owed.versie_id, owed.maand,
+       %s || {yyyymm} || SUBSTR('000000000000' || CAST(owed.vaste_last_id AS TEXT),
+                                LENGTH(CAST(owed.vaste_last_id AS TEXT)) + 1),
+       owed.bedrag, owed.crediteur, owed.iban, owed.bic, owed.kenmerk_soort, owed.kenmerk,
+       'open', '', ''
+FROM {afrekening} a
+JOIN ({owed}) owed ON owed.ontzorging_id = a.ontzorging_id
+WHERE a.betaalrun_id = %s AND a.status = 'opgenomen' AND a.ontzorging_id BETWEEN %s AND %s
+ORDER BY a.id, owed.maand, owed.vaste_last_id
 """
 
 # The leefgeld, where the gemeente pays it in the run and something is left.
@@ -436,7 +509,7 @@ def _settle_batch(run: Betaalrun, first: int, last: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             _SETTLE_SQL.format(candidates=candidates, **tables),
-            [run.pk, maand, maand, first, last, maand, maand, *params],
+            [run.pk, maand, maand, first, last, maand, maand, first, last, maand, *params],
         )
         settled = int(cursor.rowcount)
     _insert_lines(run, first, last, tables)
@@ -451,7 +524,80 @@ def _insert_lines(run: Betaalrun, first: int, last: int, tables: dict[str, str])
         cursor.execute(
             _FIXED_COST_LINES_SQL.format(**tables), [vaste_last_prefix, first, last, maand, maand, run.pk, first, last]
         )
+        cursor.execute(
+            _NABETALING_LINES_SQL.format(yyyymm=_yyyymm("owed.maand"), **tables),
+            [_nabetaling_prefix(maand), first, last, maand, run.pk, first, last],
+        )
         cursor.execute(_LEEFGELD_LINES_SQL.format(**tables), [leefgeld_prefix, leefgeld_tekst, run.pk, first, last])
+    _insert_herbetalingen(run, first, last)
+
+
+def _insert_herbetalingen(run: Betaalrun, first: int, last: int) -> None:
+    """Lines the bank rejected and someone released, of the people in this id range who are included in
+    this run, paid again: the same amount for the same month, to the account as recorded now (the latest
+    terms of the fixed cost, the person's account for the leefgeld). Not withheld again: the bank gave
+    the money back to the gemeente."""
+    released = list(
+        Betaalregel.objects.filter(
+            status=RegelStatus.GEWEIGERD,
+            opnieuw_betalen_op__isnull=False,
+            herbetaling__isnull=True,
+            afrekening__ontzorging_id__gte=first,
+            afrekening__ontzorging_id__lte=last,
+        ).select_related("afrekening")
+    )
+    if not released:
+        return
+    afrekeningen = {
+        a.ontzorging_id: a
+        for a in Afrekening.objects.filter(
+            betaalrun=run,
+            status=AfrekeningStatus.OPGENOMEN,
+            ontzorging_id__in={r.afrekening.ontzorging_id for r in released},
+        ).select_related("ontzorging", "dossier__inburgeraar")
+    }
+    latest: dict[int, VasteLastVersie] = {}
+    for versie in VasteLastVersie.objects.filter(vaste_last_id__in={r.vaste_last_id for r in released}).order_by(
+        "van_maand"
+    ):
+        latest[versie.vaste_last_id] = versie
+    lines = []
+    for regel in released:
+        afrekening = afrekeningen.get(regel.afrekening.ontzorging_id)
+        if afrekening is None:
+            continue  # not in this run: paid again in the first run that includes the person
+        common = {
+            "betaalrun": run, "afrekening": afrekening, "gemeente_id": afrekening.gemeente_id, "soort": regel.soort,
+            "maand": regel.maand, "bedrag": regel.bedrag, "herbetaling_van": regel,
+            "end_to_end_id": herbetaling_end_to_end_id(regel_id=regel.pk, run_maand=run.maand),
+        }  # fmt: skip
+        if regel.soort == RegelSoort.VASTE_LAST and regel.vaste_last_id is not None:
+            versie = latest[regel.vaste_last_id]
+            lines.append(
+                Betaalregel(
+                    **common,
+                    vaste_last_id=regel.vaste_last_id,
+                    vaste_last_versie=versie,
+                    crediteur=versie.crediteur,
+                    iban=versie.iban,
+                    bic=versie.bic,
+                    kenmerk_soort=versie.kenmerk_soort,
+                    kenmerk=versie.kenmerk,
+                )
+            )
+        elif afrekening.ontzorging.iban:
+            ontzorging = afrekening.ontzorging
+            naam = ontzorging.rekeninghouder or str(afrekening.dossier.inburgeraar)
+            lines.append(
+                Betaalregel(
+                    **common,
+                    crediteur=naam[:70],
+                    iban=ontzorging.iban,
+                    kenmerk_soort="vrij",
+                    kenmerk=_("Leefgeld %(maand)s") % {"maand": f"{regel.maand:%m-%Y}"},
+                )
+            )
+    Betaalregel.objects.bulk_create(lines)
 
 
 def run_totals(run: Betaalrun) -> dict[str, Any]:
@@ -815,3 +961,32 @@ def bankafschrift_import(*, actor: User, bestandsnaam: str, content: bytes) -> B
         ),
     )
     return afschrift
+
+
+@transaction.atomic
+def betaalregel_opnieuw_betalen(*, regel: Betaalregel, actor: User) -> Betaalregel:
+    """Release a line the bank rejected: the first run built after this that includes the person pays it
+    again (its own line and EndToEndId, the same month and amount, to the account as recorded then; correct
+    the account first if it was wrong). Once per rejected line."""
+    _require_role(actor, [regel.gemeente_id])
+    released = Betaalregel.objects.filter(
+        pk=regel.pk, status=RegelStatus.GEWEIGERD, opnieuw_betalen_op__isnull=True
+    ).update(opnieuw_betalen_door=actor, opnieuw_betalen_op=timezone.now())
+    if released != 1:
+        raise DomainError(
+            _("Alleen een betaling die de bank heeft geweigerd, kan (één keer) opnieuw worden betaald."),
+            code="niet_geweigerd",
+        )
+    regel.refresh_from_db()
+    afrekening = Afrekening.objects.select_related("dossier").get(pk=regel.afrekening_id)
+    dossier_change_record(
+        dossier=afrekening.dossier,
+        actor=actor,
+        action="ontzorgen_opnieuw_betalen",
+        summary=_(
+            "Geweigerde betaling %(id)s van %(bedrag)s (%(maand)s) wordt opnieuw betaald in de volgende betaalrun"
+        )
+        % {"id": regel.end_to_end_id, "bedrag": _euro(regel.bedrag), "maand": date_format(regel.maand, "F Y")},
+        subject="ontzorgen",
+    )
+    return regel
