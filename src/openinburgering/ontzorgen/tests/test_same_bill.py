@@ -157,3 +157,20 @@ def test_the_add_form_asks_for_the_confirmation_then_records_it(verified_client,
     response = client.post(url, data | {"vaste-last-andere_rekening": "on"})
     assert response.status_code == 302
     assert VasteLastVersie.objects.filter(andere_rekening_bevestigd_door=fm).count() == 1
+
+
+def test_adding_a_fixed_cost_for_a_settled_month_says_it_is_paid_later(verified_client, fm, dossier, put_in_run):
+    ontzorging = OntzorgingFactory(dossier=dossier, created_by=fm)
+    huur = add(ontzorging, fm)
+    put_in_run(huur, first_month(ontzorging))  # that month is settled, without water
+    client = verified_client(fm)
+    data = {f"vaste-last-{k}": v for k, v in terms(ontzorging).items() if v is not None}
+    data |= {
+        "vaste-last-soort": VasteLastSoortChoices.WATER,
+        "vaste-last-van_maand": f"{first_month(ontzorging):%Y-%m}",
+        "vaste-last-iban": IBAN_CREDITEUR_2,
+        "vaste-last-bedrag": "25,40",
+    }
+    url = reverse("ontzorgen:vaste_last_add", args=[dossier.pk, ontzorging.pk])
+    html = client.post(url, data, follow=True).content.decode()
+    assert "Water is toegevoegd." in html and "wordt nabetaald" in html
