@@ -383,7 +383,8 @@ def _vaste_last_post(
         service(vaste_last=item, actor=request.user, **form.cleaned_data)
     except DomainError as error:
         return _vaste_lasten_answer(request, dossier, prefix=prefix, form=form, error=error)
-    return _vaste_lasten_answer(request, dossier, message=message % {"soort": item.get_soort_display()})
+    notice = _nabetaling_notice(item) if service is services.vaste_last_change else ""
+    return _vaste_lasten_answer(request, dossier, message=message % {"soort": item.get_soort_display()} + notice)
 
 
 @role_required(*ONTZORGEN_EDIT_ROLES)
