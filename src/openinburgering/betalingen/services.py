@@ -529,33 +529,24 @@ def _insert_lines(run: Betaalrun, first: int, last: int, tables: dict[str, str])
             [_nabetaling_prefix(maand), first, last, maand, run.pk, first, last],
         )
         cursor.execute(_LEEFGELD_LINES_SQL.format(**tables), [leefgeld_prefix, leefgeld_tekst, run.pk, first, last])
-    _insert_herbetalingen(run, first, last)
 
 
-def _insert_herbetalingen(run: Betaalrun, first: int, last: int) -> None:
-    """Lines the bank rejected and someone released, of the people in this id range who are included in
-    this run, paid again: the same amount for the same month, to the account as recorded now (the latest
-    terms of the fixed cost, the person's account for the leefgeld). Not withheld again: the bank gave
-    the money back to the gemeente."""
+def _insert_herbetalingen(run: Betaalrun) -> None:
+    """Lines the bank rejected and someone released, of the run's gemeenten, paid again in this run: the
+    same amount for the same month, to the account as recorded now (the latest terms of the fixed cost,
+    the person's account for the leefgeld). The line stays with the settlement of the month it pays, so
+    it is paid also when the person is not in this run (the ontzorging ended); it is not withheld again,
+    since the bank gave the money back to the gemeente."""
     released = list(
         Betaalregel.objects.filter(
             status=RegelStatus.GEWEIGERD,
             opnieuw_betalen_op__isnull=False,
             herbetaling__isnull=True,
-            afrekening__ontzorging_id__gte=first,
-            afrekening__ontzorging_id__lte=last,
-        ).select_related("afrekening")
+            gemeente_id__in=_run_gemeente_ids(run),
+        ).select_related("afrekening__ontzorging", "afrekening__dossier__inburgeraar")
     )
     if not released:
         return
-    afrekeningen = {
-        a.ontzorging_id: a
-        for a in Afrekening.objects.filter(
-            betaalrun=run,
-            status=AfrekeningStatus.OPGENOMEN,
-            ontzorging_id__in={r.afrekening.ontzorging_id for r in released},
-        ).select_related("ontzorging", "dossier__inburgeraar")
-    }
     latest: dict[int, VasteLastVersie] = {}
     for versie in VasteLastVersie.objects.filter(vaste_last_id__in={r.vaste_last_id for r in released}).order_by(
         "van_maand"
@@ -563,11 +554,9 @@ def _insert_herbetalingen(run: Betaalrun, first: int, last: int) -> None:
         latest[versie.vaste_last_id] = versie
     lines = []
     for regel in released:
-        afrekening = afrekeningen.get(regel.afrekening.ontzorging_id)
-        if afrekening is None:
-            continue  # not in this run: paid again in the first run that includes the person
+        afrekening = regel.afrekening
         common = {
-            "betaalrun": run, "afrekening": afrekening, "gemeente_id": afrekening.gemeente_id, "soort": regel.soort,
+            "betaalrun": run, "afrekening": afrekening, "gemeente_id": regel.gemeente_id, "soort": regel.soort,
             "maand": regel.maand, "bedrag": regel.bedrag, "herbetaling_van": regel,
             "end_to_end_id": herbetaling_end_to_end_id(regel_id=regel.pk, run_maand=run.maand),
         }  # fmt: skip
@@ -618,7 +607,11 @@ def run_totals(run: Betaalrun) -> dict[str, Any]:
 @transaction.atomic
 def _finish(run: Betaalrun, token: str) -> None:
     """The build is complete: totals, a task for every person left out, and the run becomes a concept.
-    The error of a build that stopped before (this one's predecessor) no longer holds: it is cleared."""
+    The error of a build that stopped before (this one's predecessor) no longer holds: it is cleared.
+    Released rejected lines are paid again here, once per run rather than per batch."""
+    if not Betaalrun.objects.filter(pk=run.pk, status=RunStatus.AANMAKEN, bouwer=token).exists():
+        return  # cancelled meanwhile, or taken over by another build
+    _insert_herbetalingen(run)
     totals = run_totals(run)
     finished = Betaalrun.objects.filter(pk=run.pk, status=RunStatus.AANMAKEN, bouwer=token).update(
         status=RunStatus.CONCEPT, fout="", bouwer="", bouw_teken_op=timezone.now(), **totals
@@ -826,7 +819,9 @@ def betaalbestand_download(*, bestand: Betaalbestand, actor: User) -> Betaalbest
 
 
 def log_people_shown(run: Betaalrun, actor: User, action: Action, subject: str, gemeente_id: int | None = None) -> None:
-    afrekeningen = Afrekening.objects.filter(betaalrun=run)
+    # The people settled in the run, and those whose rejected payment it pays again (settled earlier).
+    herbetaald = Betaalregel.objects.filter(betaalrun=run, herbetaling_van__isnull=False).values("afrekening_id")
+    afrekeningen = Afrekening.objects.filter(Q(betaalrun=run) | Q(pk__in=herbetaald))
     if gemeente_id is not None:
         afrekeningen = afrekeningen.filter(gemeente_id=gemeente_id)
     logboek_record_many(
@@ -965,9 +960,9 @@ def bankafschrift_import(*, actor: User, bestandsnaam: str, content: bytes) -> B
 
 @transaction.atomic
 def betaalregel_opnieuw_betalen(*, regel: Betaalregel, actor: User) -> Betaalregel:
-    """Release a line the bank rejected: the first run built after this that includes the person pays it
-    again (its own line and EndToEndId, the same month and amount, to the account as recorded then; correct
-    the account first if it was wrong). Once per rejected line."""
+    """Release a line the bank rejected: the first run of its gemeente built after this pays it again (its
+    own line and EndToEndId, the same month and amount, to the account as recorded then; correct the
+    account first if it was wrong). Once per rejected line."""
     _require_role(actor, [regel.gemeente_id])
     released = Betaalregel.objects.filter(
         pk=regel.pk, status=RegelStatus.GEWEIGERD, opnieuw_betalen_op__isnull=True

@@ -173,7 +173,7 @@ def regel_opnieuw_betalen(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID
     else:
         messages.success(
             request,
-            _("Betaling %(id)s wordt opnieuw betaald in de eerstvolgende betaalrun waarin deze persoon staat.")
+            _("Betaling %(id)s wordt opnieuw betaald in de eerstvolgende betaalrun van deze gemeente.")
             % {"id": regel.end_to_end_id},
         )
     return redirect("betalingen:detail", run.uuid)

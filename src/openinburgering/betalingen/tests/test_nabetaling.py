@@ -170,12 +170,14 @@ def test_a_rejected_line_is_paid_again_in_a_later_run_once_released(
         betaalrun_herberekenen(run=januari, actor=fm)
     opnieuw = Betaalregel.objects.get(herbetaling_van=huur)
     assert opnieuw.betaalrun == januari and opnieuw.maand == MAAND and opnieuw.bedrag == huur.bedrag
+    assert opnieuw.afrekening_id == huur.afrekening_id  # it belongs to December's settlement
     assert opnieuw.end_to_end_id == herbetaling_end_to_end_id(regel_id=huur.pk, run_maand=JANUARI)
     afrekening = Afrekening.objects.get(betaalrun=januari)
     assert afrekening.status == AfrekeningStatus.OPGENOMEN
     assert afrekening.inhoudingen == Decimal("650.00")  # January's rent only: not withheld twice
-    januari = approve_and_export(januari, fm, fm2, capture)
-    context = maandoverzicht_context(afrekening)
+    januari = approve_and_export(januari, fm, fm2, capture)  # the file holds it, valid against the XSD
+    assert januari.aantal_regels == 3
+    context = maandoverzicht_context(Afrekening.objects.get(pk=huur.afrekening_id))
     assert [b["waarvoor"] for b in context["herbetalingen"]] == ["Huur (december 2026, opnieuw betaald)"]
 
     benefit(person, date(2027, 2, 1))
@@ -183,3 +185,24 @@ def test_a_rejected_line_is_paid_again_in_a_later_run_once_released(
         februari = betaalrun_start(actor=fm, maand=date(2027, 2, 1), gemeenten=[gemeente_a])
     assert Betaalregel.objects.filter(betaalrun=februari).exists()
     assert not Betaalregel.objects.filter(betaalrun=februari, herbetaling_van__isnull=False).exists()
+
+
+def test_a_rejected_line_is_paid_again_also_when_the_ontzorging_has_ended(
+    gemeente_a, fm, fm2, ontzorgd, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    person = ontzorgd(gemeente_a, lasten=["650.00"])
+    december = approve_and_export(build(fm, gemeente_a, MAAND, capture), fm, fm2, capture)
+    leefgeld = Betaalregel.objects.get(betaalrun=december, soort=RegelSoort.LEEFGELD)
+    Betaalregel.objects.filter(pk=leefgeld.pk).update(status=RegelStatus.GEWEIGERD, reden_code="AC01")
+    type(person).objects.filter(pk=person.pk).update(einddatum=date(2026, 12, 31), iban="NL44RABO0123456789")
+    betaalregel_opnieuw_betalen(regel=leefgeld, actor=fm)
+
+    other = ontzorgd(gemeente_a, lasten=["500.00"], maand=JANUARI)
+    januari = build(fm, gemeente_a, JANUARI, capture)
+    assert not Afrekening.objects.filter(betaalrun=januari, ontzorging=person).exists()  # not in January
+    opnieuw = Betaalregel.objects.get(herbetaling_van=leefgeld)
+    assert opnieuw.betaalrun == januari and opnieuw.iban == "NL44RABO0123456789"  # the account as corrected
+    assert opnieuw.bedrag == leefgeld.bedrag and opnieuw.kenmerk == "Leefgeld 12-2026"
+    assert Afrekening.objects.get(betaalrun=januari, ontzorging=other).inhoudingen == Decimal("500.00")
+    approve_and_export(januari, fm, fm2, capture)
