@@ -1,5 +1,6 @@
 """The one amount parser (core/bedragen.py): what it accepts, what it refuses and why, as properties."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 
 from openinburgering.core.bedragen import (
     BEDRAG_MAX,
+    BEDRAG_PATTERN,
     BedragFout,
     BedragReden,
     bedrag_lees,
@@ -111,3 +113,13 @@ def test_the_maximum_is_a_parameter():
     assert bedrag_lees("100,00", maximum=Decimal("100")) == Decimal("100")
     with pytest.raises(ValueError, match="ten hoogste 99,99"):
         bedrag_parse("100,00", maximum=Decimal("99.99"))
+
+
+@given(text=st.text(alphabet="0123456789.,eE+-", max_size=14))
+def test_the_schema_pattern_describes_exactly_the_accepted_notations(text):
+    try:
+        bedrag_lees(text)
+        notation_ok = True
+    except BedragFout as fout:
+        notation_ok = fout.reden in (BedragReden.NIET_POSITIEF, BedragReden.TE_GROOT) and text[:1] not in "+-"
+    assert bool(re.fullmatch(BEDRAG_PATTERN, text)) == notation_ok
