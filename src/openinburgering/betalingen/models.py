@@ -2,8 +2,10 @@
 
 Nothing is ever paid twice, and this is held by the database, not by care:
 - a person is settled in at most one live run per month (`afrekening_one_per_month`);
-- a fixed cost is paid at most once per month (`betaalregel_vaste_last_once`), and the leefgeld
-  once per settlement (`betaalregel_leefgeld_once`);
+- a fixed cost is paid at most once per month (`betaalregel_vaste_last_once`), in the run of that
+  month or, when it was recorded after that month was settled, as a nabetaling in a later run (the line
+  keeps the month it pays); the leefgeld once per settlement (`betaalregel_leefgeld_once`); a line the
+  bank rejected is paid again at most once (`herbetaling_van` is one-to-one);
 - every line's EndToEndId is unique and derived from what it pays and the month, so a rerun
   builds the same id and the insert is refused rather than duplicated;
 - a settlement that is included has benefit = fixed costs + leefgeld and leefgeld ≥ 0.
@@ -18,6 +20,7 @@ lines doubled the time of a run. One code path writes them, from the same source
 
 import gzip
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -44,6 +47,10 @@ class Betaalrun(models.Model):
     voortgang_totaal = models.PositiveIntegerField(default=0)
     voortgang_klaar = models.PositiveIntegerField(default=0)
     fout = models.TextField(_("fout"), blank=True)
+    # Who builds the run now (a token per build) and when it last showed it lives: one build at a time,
+    # and a build whose worker died can be taken over when this is older than services.BOUW_LEASE.
+    bouwer = models.CharField(max_length=32, blank=True, editable=False)
+    bouw_teken_op = models.DateTimeField(null=True, blank=True, editable=False)
     aantal_personen = models.PositiveIntegerField(_("personen"), default=0)
     aantal_uitgesloten = models.PositiveIntegerField(_("uitgesloten"), default=0)
     aantal_regels = models.PositiveIntegerField(_("betalingen"), default=0)
@@ -110,6 +117,11 @@ class Afrekening(models.Model):
     reden = models.CharField(_("reden uitsluiting"), max_length=20, choices=Uitsluitingsreden.choices, blank=True)
     uitkering = models.DecimalField(_("uitkering"), max_digits=11, decimal_places=2, null=True)
     inhoudingen = models.DecimalField(_("inhoudingen"), max_digits=11, decimal_places=2)
+    # The part of `inhoudingen` that pays fixed costs of earlier months, settled before the fixed cost was
+    # recorded (nabetalingen: lines with the earlier month, in this run).
+    nabetalingen = models.DecimalField(
+        _("nabetalingen"), max_digits=11, decimal_places=2, default=Decimal(0), db_default=Decimal(0)
+    )
     leefgeld = models.DecimalField(_("leefgeld"), max_digits=11, decimal_places=2, null=True)
 
     class Meta:
@@ -180,18 +192,31 @@ class Betaalregel(models.Model):
     reden_code = models.CharField(_("redencode bank"), max_length=10, blank=True)
     reden_tekst = models.CharField(_("reden bank"), max_length=300, blank=True)
     verwerkt_op = models.DateField(_("verwerkt op"), null=True, blank=True)
+    # A line the bank rejected is paid again in a later run once someone releases it (who, when); the
+    # new line points at the rejected one (at most one new line per rejected line).
+    opnieuw_betalen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    opnieuw_betalen_op = models.DateTimeField(_("vrijgegeven om opnieuw te betalen op"), null=True, blank=True)
+    herbetaling_van = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="herbetaling"
+    )
 
     class Meta:
         verbose_name = _("betaalregel")
         verbose_name_plural = _("betaalregels")
         constraints = [
+            # Once per fixed cost and month, whether paid in its own month's run or later (a nabetaling);
+            # only paying a rejected line again (herbetaling_van) adds a line for the same month.
             models.UniqueConstraint(
                 fields=["vaste_last", "maand"],
-                condition=Q(soort=RegelSoort.VASTE_LAST),
+                condition=Q(soort=RegelSoort.VASTE_LAST, herbetaling_van__isnull=True),
                 name="betaalregel_vaste_last_once",
             ),
             models.UniqueConstraint(
-                fields=["afrekening"], condition=Q(soort=RegelSoort.LEEFGELD), name="betaalregel_leefgeld_once"
+                fields=["afrekening"],
+                condition=Q(soort=RegelSoort.LEEFGELD, herbetaling_van__isnull=True),
+                name="betaalregel_leefgeld_once",
             ),
             models.CheckConstraint(condition=Q(bedrag__gt=0), name="betaalregel_bedrag_positive"),
             models.CheckConstraint(
@@ -200,7 +225,15 @@ class Betaalregel(models.Model):
                 name="betaalregel_source",
             ),
         ]
-        indexes = [models.Index(fields=["betaalrun", "gemeente", "id"], name="betaalregel_run_idx")]
+        indexes = [
+            models.Index(fields=["betaalrun", "gemeente", "id"], name="betaalregel_run_idx"),
+            # The few rejected lines released to be paid again: every batch of a run looks for them.
+            models.Index(
+                fields=["opnieuw_betalen_op"],
+                condition=Q(status=RegelStatus.GEWEIGERD, opnieuw_betalen_op__isnull=False),
+                name="betaalregel_opnieuw_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.end_to_end_id

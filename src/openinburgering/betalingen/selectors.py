@@ -20,6 +20,14 @@ def betaalruns_for_user(*, user: User) -> QuerySet[Betaalrun]:
     return Betaalrun.objects.filter(gemeenten__in=user.scope.gemeente_ids).exclude(gemeenten__in=outside).distinct()
 
 
+def betaalregel_get_for_user(*, user: User, run: Betaalrun, pk: int) -> Betaalregel:
+    """One line of a run the user may see, of a gemeente in the user's scope; else 404."""
+    try:
+        return Betaalregel.objects.get(betaalrun=run, pk=pk, gemeente_id__in=user.scope.gemeente_ids)
+    except Betaalregel.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def betaalrun_get_for_user(*, user: User, uuid_: uuid.UUID) -> Betaalrun:
     try:
         return (
@@ -52,7 +60,9 @@ def regels(run: Betaalrun, *, status: str = "") -> QuerySet[Betaalregel]:
     queryset = Betaalregel.objects.filter(betaalrun=run)
     if status in RegelStatus.values:
         queryset = queryset.filter(status=status)
-    return queryset.select_related("afrekening__dossier__inburgeraar", "gemeente").order_by("pk")
+    return queryset.select_related("afrekening__dossier__inburgeraar", "gemeente", "opnieuw_betalen_door").order_by(
+        "pk"
+    )
 
 
 def bankafschriften_for_user(*, user: User) -> QuerySet[Bankafschrift]:

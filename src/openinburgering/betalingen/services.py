@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import io
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,6 +31,7 @@ from openinburgering.accounts.models import User
 from openinburgering.core.bulk import RowWriter
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.dossiers.models import Dossier, Inburgeraar
+from openinburgering.dossiers.services import dossier_change_record
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
@@ -59,6 +61,9 @@ OPEN_RUN_STATUSES = (RunStatus.AANMAKEN, RunStatus.CONCEPT, RunStatus.TER_ACCORD
 CANCELLABLE_STATUSES = (RunStatus.AANMAKEN, RunStatus.CONCEPT, RunStatus.TER_ACCORDERING, RunStatus.GOEDGEKEURD)
 # A betaalrun for a month can be prepared from this many months before it (rent is paid in advance).
 MAANDEN_VOORUIT = 2
+# A build renews its claim on the run after every batch (a batch of BATCH_SIZE people takes seconds);
+# a claim not renewed for this long belongs to a worker that died, and another build may take over.
+BOUW_LEASE = timedelta(minutes=5)
 
 
 def first_of_month(day: date) -> date:
@@ -98,6 +103,20 @@ def end_to_end_id(*, soort: RegelSoort, bron_id: int, maand: date) -> str:
 
 def _e2e_prefix(soort: RegelSoort, maand: date) -> str:
     return f"OI{maand:%Y%m}{_E2E_KIND[soort]}"
+
+
+def _nabetaling_prefix(run_maand: date) -> str:
+    return f"OI{run_maand:%Y%m}N"
+
+
+def nabetaling_end_to_end_id(*, vaste_last_id: int, maand: date, run_maand: date) -> str:
+    """A fixed cost of `maand` paid later, in the run of `run_maand`: OI<run month>N<month><id> (27 characters)."""
+    return f"{_nabetaling_prefix(run_maand)}{maand:%Y%m}{vaste_last_id:0{E2E_ID_DIGITS}d}"
+
+
+def herbetaling_end_to_end_id(*, regel_id: int, run_maand: date) -> str:
+    """A rejected line paid again in the run of `run_maand`: OI<run month>H<rejected line's id>."""
+    return f"OI{run_maand:%Y%m}H{regel_id:0{E2E_ID_DIGITS}d}"
 
 
 def _require_role(actor: User, gemeente_ids: Sequence[int]) -> None:
@@ -200,18 +219,39 @@ def betaalrun_start(
 
 @transaction.atomic
 def betaalrun_hervatten(*, run: Betaalrun, actor: User) -> Betaalrun:
-    """Queue the build again (after a crash or a lost worker): it continues where it stopped."""
+    """Queue the build again (after a crash or a lost worker): it continues where it stopped.
+
+    Refused while a build still holds a live claim: that worker lives, and a second build would only stop.
+    """
     _require_role(actor, _run_gemeente_ids(run))
+    run.refresh_from_db()
+    if run.status == RunStatus.AANMAKEN and _lease_live(run):
+        assert run.bouw_teken_op is not None
+        raise DomainError(
+            _(
+                "De betaalrun wordt nog gemaakt: het achtergrondproces gaf om %(tijd)s nog een teken van leven. "
+                "Hervatten kan als het langer dan %(minuten)s minuten stilstaat."
+            )
+            % {
+                "tijd": date_format(timezone.localtime(run.bouw_teken_op), "H:i:s"),
+                "minuten": int(BOUW_LEASE.total_seconds() // 60),
+            },
+            code="bezig",
+        )
     _claim(run, [RunStatus.AANMAKEN], RunStatus.AANMAKEN, fout="")
     _enqueue("betaalrun_opbouwen_task", run)
     return run
+
+
+def _lease_live(run: Betaalrun) -> bool:
+    return bool(run.bouwer) and run.bouw_teken_op is not None and run.bouw_teken_op > timezone.now() - BOUW_LEASE
 
 
 @transaction.atomic
 def betaalrun_herberekenen(*, run: Betaalrun, actor: User) -> Betaalrun:
     """Throw away a concept's settlements and build it again (after benefits or fixed costs were corrected)."""
     _require_role(actor, _run_gemeente_ids(run))
-    _claim(run, [RunStatus.CONCEPT], RunStatus.AANMAKEN, voortgang_klaar=0, voortgang_totaal=0)
+    _claim(run, [RunStatus.CONCEPT], RunStatus.AANMAKEN, voortgang_klaar=0, voortgang_totaal=0, bouwer="")
     _remove_lines(run)
     _enqueue("betaalrun_opbouwen_task", run)
     return run
@@ -241,27 +281,61 @@ def _candidates(run: Betaalrun) -> QuerySet[Ontzorging]:
     )
 
 
+class _ClaimLost(Exception):
+    """Another build took the run over (this worker's lease ran out): this one stops."""
+
+
+def _build_claim(run_id: int, token: str) -> bool:
+    """Claim the build of the run (a conditional UPDATE, so on SQLite and PostgreSQL alike only one of
+    two workers wins): free, or held by a worker whose lease ran out."""
+    now = timezone.now()
+    free = Q(bouwer="") | Q(bouw_teken_op__isnull=True) | Q(bouw_teken_op__lte=now - BOUW_LEASE)
+    claimed = Betaalrun.objects.filter(free, pk=run_id, status=RunStatus.AANMAKEN).update(
+        bouwer=token, bouw_teken_op=now
+    )
+    return claimed == 1
+
+
+def _build_renew(run_id: int, token: str, **fields: Any) -> None:
+    """Show this build lives (and save its progress); stop if another build took the run over."""
+    renewed = Betaalrun.objects.filter(pk=run_id, status=RunStatus.AANMAKEN, bouwer=token).update(
+        bouw_teken_op=timezone.now(), **fields
+    )
+    if renewed != 1:
+        raise _ClaimLost
+
+
 def betaalrun_opbouwen(run_id: int, *, batch_size: int = BATCH_SIZE) -> None:
-    """Build the run: settle every candidate, batch by batch. Safe to run again at any point."""
-    run = Betaalrun.objects.get(pk=run_id)
-    if run.status != RunStatus.AANMAKEN:
+    """Build the run: settle every candidate, batch by batch. Safe to run again at any point.
+
+    One build at a time: a second worker (a repeated task, a resume while the first still lives) finds the
+    run claimed and stops at once, without touching it.
+    """
+    token = uuid.uuid4().hex
+    if not _build_claim(run_id, token):
+        logger.info("betaalrun %s: not built here (finished, cancelled, or another build holds it)", run_id)
         return
-    remaining = list(_candidates(run).values_list("pk", flat=True))
-    done = Afrekening.objects.filter(betaalrun=run).count()
-    Betaalrun.objects.filter(pk=run.pk).update(voortgang_totaal=done + len(remaining), voortgang_klaar=done)
+    run = Betaalrun.objects.get(pk=run_id)
     try:
-        _build(run, remaining, done, batch_size)
+        remaining = list(_candidates(run).values_list("pk", flat=True))
+        done = Afrekening.objects.filter(betaalrun=run).count()
+        _build_renew(run.pk, token, voortgang_totaal=done + len(remaining), voortgang_klaar=done)
+        _build(run, token, remaining, done, batch_size)
+        _finish(run, token)
+    except _ClaimLost:
+        logger.warning("betaalrun %s: another build took over; this one stops", run_id)
     except Exception as exc:
-        # The page says so (with "hervatten"); the batches that were committed stay and count.
-        Betaalrun.objects.filter(pk=run.pk).update(
+        # The page says so (with "hervatten"); the batches that were committed stay and count. The claim
+        # is released, so a resume can start at once.
+        Betaalrun.objects.filter(pk=run.pk, bouwer=token).update(
+            bouwer="",
             fout=_("Het maken van de betaalrun is gestopt (%(fout)s). Hervat hem als de oorzaak is verholpen.")
-            % {"fout": type(exc).__name__}
+            % {"fout": type(exc).__name__},
         )
         raise
-    _finish(run)
 
 
-def _build(run: Betaalrun, remaining: list[int], done: int, batch_size: int) -> None:
+def _build(run: Betaalrun, token: str, remaining: list[int], done: int, batch_size: int) -> None:
     for start in range(0, len(remaining), batch_size):
         batch = remaining[start : start + batch_size]
         # By id range, not by a list of ids: the queries stay small, and a rerun after a crash settles
@@ -274,7 +348,7 @@ def _build(run: Betaalrun, remaining: list[int], done: int, batch_size: int) -> 
             # refused the double. Settle the rest of the batch again, without them.
             with transaction.atomic():
                 settled = _settle_batch(run, batch[0], batch[-1])
-        Betaalrun.objects.filter(pk=run.pk).update(voortgang_klaar=done + start + len(batch))
+        _build_renew(run.pk, token, voortgang_klaar=done + start + len(batch))
         logger.info("betaalrun %s: %s of %s settled", run.pk, done + start + settled, done + len(remaining))
 
 
@@ -283,20 +357,54 @@ def _tables() -> dict[str, str]:
     models_ = {
         "afrekening": Afrekening, "regel": Betaalregel, "ontzorging": Ontzorging, "uitkering": Uitkering,
         "vaste_last": VasteLast, "versie": VasteLastVersie, "dossier": Dossier, "inburgeraar": Inburgeraar,
-        "gemeente": Gemeente,
+        "gemeente": Gemeente, "betaalrun": Betaalrun,
     }  # fmt: skip
-    return {name: qn(model._meta.db_table) for name, model in models_.items()}
+    tables = {name: qn(model._meta.db_table) for name, model in models_.items()}
+    tables["owed"] = _OWED_SQL.format(**tables)
+    return tables
+
+
+def _yyyymm(column: str) -> str:
+    """SQL for a date column as yyyymm text, on PostgreSQL and SQLite."""
+    if connection.vendor == "postgresql":
+        return f"to_char({column}, 'YYYYMM')"
+    return f"strftime('%%Y%%m', {column})"
 
 
 # The settlement of one person, in SQL that PostgreSQL and SQLite both run. Amounts are rounded to
 # cents where they are compared or stored: exact on PostgreSQL (numeric), and on SQLite (the demo),
 # where amounts are floats, it keeps 0.10 + 0.20 equal to 0.30.
+# What is still owed for earlier months of the people in an id range (params: first, last, run month): a
+# fixed cost recorded after its month was settled in an exported run. Such a month has a settlement but no
+# line for this fixed cost (no line at all: a line the bank rejected is paid again only when released). Only
+# exported runs count: until its file is out, a run can be cancelled and its month settled again.
+_OWED_SQL = """
+    SELECT prev.ontzorging_id, prev.maand, vl.id AS vaste_last_id, v.id AS versie_id, v.bedrag, v.crediteur,
+           v.iban, v.bic, v.kenmerk_soort, v.kenmerk
+    FROM {afrekening} prev
+    JOIN {betaalrun} pr ON pr.id = prev.betaalrun_id AND pr.status IN ('geexporteerd', 'verwerkt')
+    JOIN {vaste_last} vl ON vl.ontzorging_id = prev.ontzorging_id
+    JOIN {versie} v ON v.vaste_last_id = vl.id AND v.van_maand <= prev.maand
+         AND (v.tot_en_met_maand IS NULL OR v.tot_en_met_maand >= prev.maand)
+    WHERE prev.ontzorging_id BETWEEN %s AND %s AND prev.status = 'opgenomen' AND prev.maand < %s
+      AND NOT EXISTS (
+          SELECT 1 FROM {regel} r
+          WHERE r.vaste_last_id = vl.id AND r.maand = prev.maand AND r.soort = 'vaste_last'
+            AND r.herbetaling_van_id IS NULL
+      )
+"""
+
+# The settlement of one person, in SQL that PostgreSQL and SQLite both run. Amounts are rounded to
+# cents where they are compared or stored: exact on PostgreSQL (numeric), and on SQLite (the demo),
+# where amounts are floats, it keeps 0.10 + 0.20 equal to 0.30. What is owed for earlier months
+# (nabetalingen) is withheld too: that month's leefgeld was paid without it.
 _SETTLE_SQL = """
 INSERT INTO {afrekening}
-    (betaalrun_id, ontzorging_id, dossier_id, gemeente_id, maand, status, reden, uitkering, inhoudingen, leefgeld)
+    (betaalrun_id, ontzorging_id, dossier_id, gemeente_id, maand, status, reden, uitkering, inhoudingen,
+     nabetalingen, leefgeld)
 SELECT %s, p.id, p.dossier_id, p.gemeente_id, %s,
        CASE WHEN p.reden = '' THEN 'opgenomen' ELSE 'uitgesloten' END, p.reden,
-       p.uitkering, p.inhoudingen, ROUND(p.uitkering - p.inhoudingen, 2)
+       p.uitkering, p.inhoudingen, p.nabetalingen, ROUND(p.uitkering - p.inhoudingen, 2)
 FROM (
     SELECT c.*,
            CASE WHEN c.uitkering IS NULL THEN 'geen_uitkering'
@@ -305,7 +413,8 @@ FROM (
                 ELSE '' END AS reden
     FROM (
         SELECT o.id, o.dossier_id, d.gemeente_id, o.iban, g.leefgeld_in_betaalrun, u.bedrag AS uitkering,
-               ROUND(COALESCE(l.inhoudingen, 0), 2) AS inhoudingen
+               ROUND(COALESCE(l.inhoudingen, 0) + COALESCE(n.nabetalingen, 0), 2) AS inhoudingen,
+               ROUND(COALESCE(n.nabetalingen, 0), 2) AS nabetalingen
         FROM {ontzorging} o
         JOIN {dossier} d ON d.id = o.dossier_id
         JOIN {gemeente} g ON g.id = d.gemeente_id
@@ -317,6 +426,11 @@ FROM (
               AND (v.tot_en_met_maand IS NULL OR v.tot_en_met_maand >= %s)
             GROUP BY vl.ontzorging_id
         ) l ON l.ontzorging_id = o.id
+        LEFT JOIN (
+            SELECT owed.ontzorging_id, SUM(owed.bedrag) AS nabetalingen
+            FROM ({owed}) owed
+            GROUP BY owed.ontzorging_id
+        ) n ON n.ontzorging_id = o.id
         WHERE o.id IN ({candidates})
     ) c
 ) p
@@ -337,6 +451,24 @@ JOIN {versie} v ON v.vaste_last_id = vl.id AND v.van_maand <= %s
      AND (v.tot_en_met_maand IS NULL OR v.tot_en_met_maand >= %s)
 WHERE a.betaalrun_id = %s AND a.status = 'opgenomen' AND a.ontzorging_id BETWEEN %s AND %s
 ORDER BY a.id, vl.id
+"""
+
+# One line per fixed cost and earlier month still owed (a nabetaling), for each person included: the line
+# keeps the month it pays (so the once-per-month index holds it to one payment) and has its own EndToEndId:
+# OI<run month>N<month paid><fixed cost id>.
+_NABETALING_LINES_SQL = """
+INSERT INTO {regel}
+    (betaalrun_id, afrekening_id, gemeente_id, soort, vaste_last_id, vaste_last_versie_id, maand, end_to_end_id,
+     bedrag, crediteur, iban, bic, kenmerk_soort, kenmerk, status, reden_code, reden_tekst)
+SELECT a.betaalrun_id, a.id, a.gemeente_id, 'vaste_last', owed.vaste_last_id, owed.versie_id, owed.maand,
+       %s || {yyyymm} || SUBSTR('000000000000' || CAST(owed.vaste_last_id AS TEXT),
+                                LENGTH(CAST(owed.vaste_last_id AS TEXT)) + 1),
+       owed.bedrag, owed.crediteur, owed.iban, owed.bic, owed.kenmerk_soort, owed.kenmerk,
+       'open', '', ''
+FROM {afrekening} a
+JOIN ({owed}) owed ON owed.ontzorging_id = a.ontzorging_id
+WHERE a.betaalrun_id = %s AND a.status = 'opgenomen' AND a.ontzorging_id BETWEEN %s AND %s
+ORDER BY a.id, owed.maand, owed.vaste_last_id
 """
 
 # The leefgeld, where the gemeente pays it in the run and something is left.
@@ -377,7 +509,7 @@ def _settle_batch(run: Betaalrun, first: int, last: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             _SETTLE_SQL.format(candidates=candidates, **tables),
-            [run.pk, maand, maand, first, last, maand, maand, *params],
+            [run.pk, maand, maand, first, last, maand, maand, first, last, maand, *params],
         )
         settled = int(cursor.rowcount)
     _insert_lines(run, first, last, tables)
@@ -392,7 +524,69 @@ def _insert_lines(run: Betaalrun, first: int, last: int, tables: dict[str, str])
         cursor.execute(
             _FIXED_COST_LINES_SQL.format(**tables), [vaste_last_prefix, first, last, maand, maand, run.pk, first, last]
         )
+        cursor.execute(
+            _NABETALING_LINES_SQL.format(yyyymm=_yyyymm("owed.maand"), **tables),
+            [_nabetaling_prefix(maand), first, last, maand, run.pk, first, last],
+        )
         cursor.execute(_LEEFGELD_LINES_SQL.format(**tables), [leefgeld_prefix, leefgeld_tekst, run.pk, first, last])
+
+
+def _insert_herbetalingen(run: Betaalrun) -> None:
+    """Lines the bank rejected and someone released, of the run's gemeenten, paid again in this run: the
+    same amount for the same month, to the account as recorded now (the latest terms of the fixed cost,
+    the person's account for the leefgeld). The line stays with the settlement of the month it pays, so
+    it is paid also when the person is not in this run (the ontzorging ended); it is not withheld again,
+    since the bank gave the money back to the gemeente."""
+    released = list(
+        Betaalregel.objects.filter(
+            status=RegelStatus.GEWEIGERD,
+            opnieuw_betalen_op__isnull=False,
+            herbetaling__isnull=True,
+            gemeente_id__in=_run_gemeente_ids(run),
+        ).select_related("afrekening__ontzorging", "afrekening__dossier__inburgeraar")
+    )
+    if not released:
+        return
+    latest: dict[int, VasteLastVersie] = {}
+    for versie in VasteLastVersie.objects.filter(vaste_last_id__in={r.vaste_last_id for r in released}).order_by(
+        "van_maand"
+    ):
+        latest[versie.vaste_last_id] = versie
+    lines = []
+    for regel in released:
+        afrekening = regel.afrekening
+        common = {
+            "betaalrun": run, "afrekening": afrekening, "gemeente_id": regel.gemeente_id, "soort": regel.soort,
+            "maand": regel.maand, "bedrag": regel.bedrag, "herbetaling_van": regel,
+            "end_to_end_id": herbetaling_end_to_end_id(regel_id=regel.pk, run_maand=run.maand),
+        }  # fmt: skip
+        if regel.soort == RegelSoort.VASTE_LAST and regel.vaste_last_id is not None:
+            versie = latest[regel.vaste_last_id]
+            lines.append(
+                Betaalregel(
+                    **common,
+                    vaste_last_id=regel.vaste_last_id,
+                    vaste_last_versie=versie,
+                    crediteur=versie.crediteur,
+                    iban=versie.iban,
+                    bic=versie.bic,
+                    kenmerk_soort=versie.kenmerk_soort,
+                    kenmerk=versie.kenmerk,
+                )
+            )
+        elif afrekening.ontzorging.iban:
+            ontzorging = afrekening.ontzorging
+            naam = ontzorging.rekeninghouder or str(afrekening.dossier.inburgeraar)
+            lines.append(
+                Betaalregel(
+                    **common,
+                    crediteur=naam[:70],
+                    iban=ontzorging.iban,
+                    kenmerk_soort="vrij",
+                    kenmerk=_("Leefgeld %(maand)s") % {"maand": f"{regel.maand:%m-%Y}"},
+                )
+            )
+    Betaalregel.objects.bulk_create(lines)
 
 
 def run_totals(run: Betaalrun) -> dict[str, Any]:
@@ -411,11 +605,19 @@ def run_totals(run: Betaalrun) -> dict[str, Any]:
 
 
 @transaction.atomic
-def _finish(run: Betaalrun) -> None:
-    """The build is complete: totals, a task for every person left out, and the run becomes a concept."""
+def _finish(run: Betaalrun, token: str) -> None:
+    """The build is complete: totals, a task for every person left out, and the run becomes a concept.
+    The error of a build that stopped before (this one's predecessor) no longer holds: it is cleared.
+    Released rejected lines are paid again here, once per run rather than per batch."""
+    if not Betaalrun.objects.filter(pk=run.pk, status=RunStatus.AANMAKEN, bouwer=token).exists():
+        return  # cancelled meanwhile, or taken over by another build
+    _insert_herbetalingen(run)
     totals = run_totals(run)
-    if Betaalrun.objects.filter(pk=run.pk, status=RunStatus.AANMAKEN).update(status=RunStatus.CONCEPT, **totals) != 1:
-        return  # cancelled meanwhile
+    finished = Betaalrun.objects.filter(pk=run.pk, status=RunStatus.AANMAKEN, bouwer=token).update(
+        status=RunStatus.CONCEPT, fout="", bouwer="", bouw_teken_op=timezone.now(), **totals
+    )
+    if finished != 1:
+        return  # cancelled meanwhile, or taken over by another build
     maand_label = date_format(run.maand, "F Y")
     uitgesloten = Afrekening.objects.filter(betaalrun=run, status=AfrekeningStatus.UITGESLOTEN).values_list(
         "pk", "gemeente_id", "dossier_id", "reden", "uitkering", "inhoudingen"
@@ -617,7 +819,9 @@ def betaalbestand_download(*, bestand: Betaalbestand, actor: User) -> Betaalbest
 
 
 def log_people_shown(run: Betaalrun, actor: User, action: Action, subject: str, gemeente_id: int | None = None) -> None:
-    afrekeningen = Afrekening.objects.filter(betaalrun=run)
+    # The people settled in the run, and those whose rejected payment it pays again (settled earlier).
+    herbetaald = Betaalregel.objects.filter(betaalrun=run, herbetaling_van__isnull=False).values("afrekening_id")
+    afrekeningen = Afrekening.objects.filter(Q(betaalrun=run) | Q(pk__in=herbetaald))
     if gemeente_id is not None:
         afrekeningen = afrekeningen.filter(gemeente_id=gemeente_id)
     logboek_record_many(
@@ -752,3 +956,32 @@ def bankafschrift_import(*, actor: User, bestandsnaam: str, content: bytes) -> B
         ),
     )
     return afschrift
+
+
+@transaction.atomic
+def betaalregel_opnieuw_betalen(*, regel: Betaalregel, actor: User) -> Betaalregel:
+    """Release a line the bank rejected: the first run of its gemeente built after this pays it again (its
+    own line and EndToEndId, the same month and amount, to the account as recorded then; correct the
+    account first if it was wrong). Once per rejected line."""
+    _require_role(actor, [regel.gemeente_id])
+    released = Betaalregel.objects.filter(
+        pk=regel.pk, status=RegelStatus.GEWEIGERD, opnieuw_betalen_op__isnull=True
+    ).update(opnieuw_betalen_door=actor, opnieuw_betalen_op=timezone.now())
+    if released != 1:
+        raise DomainError(
+            _("Alleen een betaling die de bank heeft geweigerd, kan (één keer) opnieuw worden betaald."),
+            code="niet_geweigerd",
+        )
+    regel.refresh_from_db()
+    afrekening = Afrekening.objects.select_related("dossier").get(pk=regel.afrekening_id)
+    dossier_change_record(
+        dossier=afrekening.dossier,
+        actor=actor,
+        action="ontzorgen_opnieuw_betalen",
+        summary=_(
+            "Geweigerde betaling %(id)s van %(bedrag)s (%(maand)s) wordt opnieuw betaald in de volgende betaalrun"
+        )
+        % {"id": regel.end_to_end_id, "bedrag": _euro(regel.bedrag), "maand": date_format(regel.maand, "F Y")},
+        subject="ontzorgen",
+    )
+    return regel

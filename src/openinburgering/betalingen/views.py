@@ -161,6 +161,25 @@ def action(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID, name: str) ->
 
 
 @role_required(*BETAALRUN_ROLES)
+@require_POST
+def regel_opnieuw_betalen(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID, pk: int) -> HttpResponse:
+    """Release a line the bank rejected: the next run that includes the person pays it again."""
+    run = selectors.betaalrun_get_for_user(user=request.user, uuid_=run_uuid)
+    regel = selectors.betaalregel_get_for_user(user=request.user, run=run, pk=pk)
+    try:
+        services.betaalregel_opnieuw_betalen(regel=regel, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Betaling %(id)s wordt opnieuw betaald in de eerstvolgende betaalrun van deze gemeente.")
+            % {"id": regel.end_to_end_id},
+        )
+    return redirect("betalingen:detail", run.uuid)
+
+
+@role_required(*BETAALRUN_ROLES)
 @require_GET
 def bestand_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bestand = selectors.betaalbestand_get_for_user(user=request.user, pk=pk)

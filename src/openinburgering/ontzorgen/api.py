@@ -12,6 +12,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -21,6 +24,7 @@ from rest_framework.views import APIView
 from openinburgering.api.pagination import PageNumberPagination
 from openinburgering.api.permissions import HasDossierRole
 from openinburgering.api.problems import problem_response
+from openinburgering.core.bedragen import BEDRAG_MAX, BEDRAG_PATTERN, bedrag_parse, json_getal_message
 from openinburgering.core.types import AuthenticatedRequest
 from openinburgering.core.validators import validate_bsn
 from openinburgering.dossiers.constants import OPEN_STATUSES
@@ -29,7 +33,7 @@ from openinburgering.logboek.services import Subject, logboek_record_many
 from openinburgering.rules.personen import bsn_is_valid
 
 from .constants import ONTZORGEN_EDIT_ROLES, UitkeringBron
-from .csv_import import BEDRAG_MAX, RowProblem, UitkeringRij, maand_parse, maand_problem
+from .csv_import import RowProblem, UitkeringRij, maand_parse, maand_problem
 from .models import Uitkering
 from .uitkeringen import Resultaat, UitkeringenRefused, uitkeringen_for_user, uitkeringen_register
 
@@ -64,15 +68,53 @@ class MaandField(serializers.Field):  # type: ignore[type-arg]  # the stubs' fou
         return maand
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{9}$", "example": "123456782"})
+class BsnTextField(serializers.CharField):
+    """A BSN as JSON text: a JSON number is refused (it would lose a leading zero)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            raise serializers.ValidationError(json_getal_message(veld=_("het BSN"), voorbeeld="012345672"), code="type")
+        return super().to_internal_value(data)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": BEDRAG_PATTERN,
+        "example": "1234.56",
+        "description": 'Tekst: "1234.56", "1234,56", "1.234,56" of "1234". Een JSON-getal wordt geweigerd.',
+    }
+)
+class BedragTextField(serializers.Field):  # type: ignore[type-arg]
+    """An amount as JSON text in the one notation of core/bedragen.py; a JSON number is refused."""
+
+    def __init__(self, *, veld: "str | Promise", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.veld = veld  # lazy: translated when a request is answered
+
+    @property
+    def veld_text(self) -> str:
+        return str(self.veld)
+
+    def to_representation(self, value: Decimal) -> str:
+        return f"{value:.2f}"
+
+    def to_internal_value(self, data: Any) -> Decimal:
+        if not isinstance(data, str):
+            raise serializers.ValidationError(json_getal_message(veld=self.veld_text, voorbeeld="1234.56"), code="type")
+        try:
+            return bedrag_parse(data, veld=self.veld_text, maximum=BEDRAG_MAX)
+        except ValueError as error:
+            raise serializers.ValidationError(str(error), code="invalid") from None
+
+
 class UitkeringInputSerializer(serializers.Serializer[Any]):  # input only: never given an instance
-    bsn = serializers.CharField(max_length=9, validators=[validate_bsn], help_text="Negen cijfers (elfproef).")
+    bsn = BsnTextField(max_length=9, validators=[validate_bsn], help_text="Negen cijfers (elfproef), als tekst.")
     maand = MaandField()
-    bedrag = serializers.DecimalField(
-        max_digits=11,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        max_value=BEDRAG_MAX,
-        help_text='De netto uitkering in euro, met een punt voor de centen: "1234.56".',
+    bedrag = BedragTextField(
+        veld=gettext_lazy("het bedrag"),
+        help_text='De netto uitkering in euro, als tekst: "1234.56", "1234,56" of "1.234,56".',
     )
 
 

@@ -12,6 +12,10 @@ ONTZORGEN_EDIT_ROLES: tuple[Role, ...] = (Role.FINANCIEEL_MEDEWERKER,)
 ONTZORGEN_VIEW_ROLES: tuple[Role, ...] = (Role.FINANCIEEL_MEDEWERKER, Role.KLANTREGISSEUR, Role.TEAMLEIDER)
 
 
+# The confirmation that a fixed cost with the same IBAN, kenmerk and amount as another is a different bill.
+ANDERE_REKENING_LABEL = _("Dit is een andere rekening")
+
+
 class VasteLastSoortChoices(models.TextChoices):
     HUUR = VasteLastSoort.HUUR, _("Huur")
     GAS = VasteLastSoort.GAS, _("Gas")

@@ -8,7 +8,8 @@ The format (shown on the import page, and what `parse_uitkeringen_csv` accepts):
 - One line per person per month: ``bsn`` nine digits passing the elfproef, ``maand`` as ``jjjj-mm``,
   ``bedrag`` the net benefit in euros: ``1234,56``, ``1.234,56``, ``1234`` or ``1234.56`` — a comma
   for the cents, dots only between groups of three digits; a point for the cents only without
-  thousands separators. Anything else (``1,234.56``, ``12,3``) is refused rather than guessed.
+  thousands separators. Anything else (``1,234.56``, ``12,3``, ``1e3``) is refused rather than
+  guessed: the one notation of core/bedragen.py, the same in the form and the API.
 - Empty lines are skipped. A person and month appear at most once in a file.
 - A cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
   return) is refused: the file may have been edited by hand, and the value cannot be trusted.
@@ -28,6 +29,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openinburgering.core.bedragen import BEDRAG_MAX as BEDRAG_MAX
+from openinburgering.core.bedragen import bedrag_nl as bedrag_nl
+from openinburgering.core.bedragen import bedrag_notatie as bedrag_notatie
+from openinburgering.core.bedragen import bedrag_parse as _bedrag_parse
+from openinburgering.core.bedragen import shown_value as _shown
 from openinburgering.core.text import neutralise_formula  # the exports' neutraliser: one list of prefixes
 from openinburgering.rules.personen import WI2021_IN_FORCE, bsn_is_valid
 
@@ -39,8 +45,7 @@ MAX_BESTAND_BYTES = 20 * 1024 * 1024
 # fixed from its first problems, and a list of a million messages helps nobody.
 MAX_PROBLEMEN = 1_000
 KOLOMMEN = ("bsn", "maand", "bedrag")
-# Uitkering.bedrag holds 11 digits, 2 of them decimals (a test holds the two equal).
-BEDRAG_MAX = Decimal("999999999.99")
+# Uitkering.bedrag holds 11 digits, 2 of them decimals (a test holds it equal to BEDRAG_MAX).
 
 
 @dataclass(frozen=True)
@@ -113,55 +118,12 @@ class ParseResult:
 
 # --- single values (also used by the form and the API) -------------------------------------------
 
-_NL_PLAIN = re.compile(r"[0-9]+(?:,[0-9]{2})?")
-_NL_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]{2})?")
-_POINT = re.compile(r"[0-9]+\.[0-9]{2}")
 _MAAND = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
-def _shown(value: str, limit: int = 40) -> str:
-    """A value as quoted in a message: short, and without control characters."""
-    text = "".join(ch if ch.isprintable() else "·" for ch in value)
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
-
-
-def bedrag_notatie() -> str:
-    return _(
-        "Schrijf het bedrag als 1234,56 of 1.234,56 (komma voor de centen, punten alleen tussen "
-        "groepen van drie cijfers), als 1234 of als 1234.56 (punt voor de centen, dan zonder punten "
-        "tussen de duizendtallen)."
-    )
-
-
 def bedrag_parse(text: str) -> Decimal:
-    """A positive amount in Dutch notation (or with a decimal point); ValueError with the reason."""
-    value = text.strip()
-    if not value:
-        raise ValueError(_("Vul een bedrag in."))
-    sign = value[:1] if value[:1] in "-+" else ""
-    digits = value[len(sign) :]
-    if _NL_PLAIN.fullmatch(digits) or _NL_GROUPED.fullmatch(digits):
-        amount = Decimal(digits.replace(".", "").replace(",", "."))
-    elif _POINT.fullmatch(digits):
-        amount = Decimal(digits)
-    else:
-        raise ValueError(
-            _("‘%(waarde)s’ is geen bedrag in de verwachte notatie. %(notatie)s")
-            % {"waarde": _shown(value), "notatie": bedrag_notatie()}
-        )
-    if sign == "-" or amount <= 0:
-        raise ValueError(_("Het bedrag moet groter zijn dan nul (gevonden: %(waarde)s).") % {"waarde": _shown(value)})
-    if amount > BEDRAG_MAX:
-        raise ValueError(_("Het bedrag is te groot: ten hoogste %(max)s.") % {"max": bedrag_nl(BEDRAG_MAX)})
-    return amount
-
-
-def bedrag_nl(amount: Decimal, *, grouped: bool = True) -> str:
-    """The amount in Dutch notation: 1.234,56 (or 1234,56 without thousands separators)."""
-    whole, cents = f"{amount:.2f}".split(".")
-    if grouped:
-        whole = f"{int(whole):,}".replace(",", ".")
-    return f"{whole},{cents}"
+    """A positive amount in the one notation every way in accepts (core.bedragen); ValueError with the reason."""
+    return _bedrag_parse(text, veld=_("het bedrag"), maximum=BEDRAG_MAX)
 
 
 def maand_label(maand: date) -> str:

@@ -8,9 +8,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from openinburgering.core.bedragen import BedragFormField
 from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin
 
-from .constants import KenmerkSoort, VasteLastSoortChoices, VerlengingsGrondChoices, WijzigingSoort
+from .constants import (
+    ANDERE_REKENING_LABEL,
+    KenmerkSoort,
+    VasteLastSoortChoices,
+    VerlengingsGrondChoices,
+    WijzigingSoort,
+)
 from .months import month_of
 from .selectors import AFLOOP_MAX_DAGEN, OverzichtStatus
 
@@ -161,7 +168,20 @@ class VasteLastTermsForm(OntzorgenForm):
             "zoals het klantnummer."
         ),
     )
-    bedrag = forms.DecimalField(label=_("Bedrag per maand (€)"), localize=True, max_digits=14, decimal_places=4)
+    bedrag = BedragFormField(
+        label=_("Bedrag per maand (€)"),
+        veld=_("het bedrag per maand"),
+        help_text=_("Bijvoorbeeld 650,00 of 1.234,56."),
+    )
+    # Shown only when asked (_fields.html): the terms equal another fixed cost's, and the user confirms.
+    andere_rekening = forms.BooleanField(
+        label=ANDERE_REKENING_LABEL,
+        required=False,
+        help_text=_(
+            "Een andere vaste last betaalt dezelfde crediteur met hetzelfde kenmerk en bedrag. Vink dit alleen aan "
+            "als het echt om een andere rekening gaat; uw bevestiging wordt vastgelegd."
+        ),
+    )
 
 
 class VasteLastForm(VasteLastTermsForm):

@@ -27,7 +27,7 @@ class UitkeringForm(NLDSFormMixin, forms.Form):
     maand = forms.CharField(label=_("Maand"), max_length=7, widget=MAAND_WIDGET, help_text=_("Bijvoorbeeld 2026-03."))
     bedrag = forms.CharField(
         label=_("Netto uitkering (euro)"),
-        max_length=20,
+        max_length=30,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         help_text=_("Het nettobedrag van de bijstand voor die maand, bijvoorbeeld 1.234,56."),
     )

@@ -164,20 +164,36 @@ def maandoverzicht_context(afrekening: Afrekening) -> dict[str, object]:
     regels = list(
         Betaalregel.objects.filter(afrekening=afrekening)
         .select_related("vaste_last")
-        .order_by("soort", "vaste_last_id", "pk")
+        .order_by("soort", "vaste_last_id", "maand", "pk")
     )
-    betalingen: list[dict[str, Any]] = [
-        {
+
+    def waarvoor(regel: Betaalregel) -> str:
+        soort = regel.vaste_last.get_soort_display() if regel.vaste_last else str(RegelSoort(regel.soort).label)
+        if regel.herbetaling_van_id is not None:
+            return _("%(soort)s (%(maand)s, opnieuw betaald)") % {"soort": soort, "maand": month_label(regel.maand)}
+        if regel.maand != afrekening.maand:
+            return _("%(soort)s (nabetaling over %(maand)s)") % {"soort": soort, "maand": month_label(regel.maand)}
+        return soort
+
+    def row(regel: Betaalregel) -> dict[str, Any]:
+        return {
             "crediteur": regel.crediteur,
-            "waarvoor": regel.vaste_last.get_soort_display() if regel.vaste_last else "",
+            "waarvoor": waarvoor(regel),
             "kenmerk": regel.kenmerk,
             "kenmerk_is_betalingskenmerk": regel.kenmerk_soort == KenmerkSoort.GESTRUCTUREERD,
             "bedrag": regel.bedrag,
+            "nabetaling": regel.herbetaling_van_id is None and regel.maand != afrekening.maand,
         }
-        for regel in regels
-        if regel.soort == RegelSoort.VASTE_LAST
+
+    # What was withheld from this month's benefit: its fixed costs and those of earlier months paid now
+    # (nabetalingen). A rejected payment paid again is listed apart: it was withheld in its own month.
+    betalingen = [
+        row(regel) for regel in regels if regel.soort == RegelSoort.VASTE_LAST and regel.herbetaling_van_id is None
     ]
-    leefgeld_regel = next((regel for regel in regels if regel.soort == RegelSoort.LEEFGELD), None)
+    herbetalingen = [row(regel) for regel in regels if regel.herbetaling_van_id is not None]
+    leefgeld_regel = next(
+        (regel for regel in regels if regel.soort == RegelSoort.LEEFGELD and regel.herbetaling_van_id is None), None
+    )
     maand = month_label(afrekening.maand)
     return {
         **letter_context_for(
@@ -192,6 +208,7 @@ def maandoverzicht_context(afrekening: Afrekening) -> dict[str, object]:
         "maand": maand,
         "uitvoerdatum": afrekening.betaalrun.uitvoerdatum,
         "betalingen": betalingen,
+        "herbetalingen": herbetalingen,
         "totaal_vaste_lasten": sum((b["bedrag"] for b in betalingen), Decimal(0)),
         "leefgeld": afrekening.leefgeld or Decimal(0),
         "leefgeld_regel": leefgeld_regel,

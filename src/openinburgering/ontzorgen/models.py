@@ -148,6 +148,15 @@ class VasteLastVersie(models.Model):
     kenmerk_soort = models.CharField(_("soort kenmerk"), max_length=20, choices=KenmerkSoort.choices)
     kenmerk = models.CharField(_("betalingskenmerk of omschrijving"), max_length=140)
     bedrag = models.DecimalField(_("bedrag per maand"), max_digits=11, decimal_places=2, validators=[POSITIVE])
+    # Set when these terms equal another fixed cost's (the same IBAN, kenmerk and amount in an overlapping
+    # month) and the user confirmed that it is a different bill: who, when, and which obligation it resembles.
+    andere_rekening_bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    andere_rekening_bevestigd_op = models.DateTimeField(_("andere rekening bevestigd op"), null=True, blank=True)
+    lijkt_op = models.ForeignKey(
+        VasteLast, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("lijkt op")
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

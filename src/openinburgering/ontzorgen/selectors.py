@@ -180,6 +180,24 @@ def paid_months(*, vaste_last: VasteLast) -> list[date]:
     )
 
 
+def nabetaling_months(*, vaste_last: VasteLast) -> list[date]:
+    """Months this fixed cost covers that were settled for the person without it (the fixed cost was
+    recorded later): the betaalrun pays them as a nabetaling, in the first run built after that month's
+    run was exported."""
+    versies = list(vaste_last.versies.all())
+    settled = (
+        Afrekening.objects.filter(
+            ontzorging_id=vaste_last.ontzorging_id,
+            status=AfrekeningStatus.OPGENOMEN,
+            betaalrun__status__in=LIVE_RUN_STATUSES,
+        )
+        .order_by("maand")
+        .values_list("maand", flat=True)
+    )
+    paid = set(paid_months(vaste_last=vaste_last))
+    return [maand for maand in settled if maand not in paid and any(v.covers(maand) for v in versies)]
+
+
 # --- the overview --------------------------------------------------------------------------------
 
 

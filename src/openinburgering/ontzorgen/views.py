@@ -48,7 +48,7 @@ from .forms import (
 )
 from .letters import opsomming, wettekst
 from .models import Ontzorging, VasteLast, VasteLastVersie
-from .months import month_of, next_month
+from .months import month_label, month_of, next_month
 
 TEMPLATE = "ontzorgen/detail.html"
 ErrorRows = list[tuple[str, str, str]]
@@ -346,7 +346,20 @@ def vaste_last_add(request: AuthenticatedHttpRequest, pk: int, ontzorging: int) 
     except DomainError as error:
         return _vaste_lasten_answer(request, dossier, prefix="vaste-last", form=form, error=error)
     message = _("%(soort)s is toegevoegd.") % {"soort": vaste_last.get_soort_display()}
+    message += _nabetaling_notice(vaste_last)
     return _vaste_lasten_answer(request, dossier, message=message)
+
+
+def _nabetaling_notice(vaste_last: VasteLast) -> str:
+    """What happens to months already settled without this fixed cost: they are paid later, as nabetaling."""
+    months = selectors.nabetaling_months(vaste_last=vaste_last)
+    if not months:
+        return ""
+    return " " + _(
+        "%(maanden)s is al afgerekend in een betaalrun, zonder deze vaste last. Dat bedrag wordt nabetaald (en van "
+        "de bijstand afgehouden) in de eerste betaalrun die wordt gemaakt nadat het betaalbestand van die maand is "
+        "geëxporteerd. Staat die betaalrun nog in concept? Herbereken hem dan, zodat de maand zelf het betaalt."
+    ) % {"maanden": ", ".join(month_label(m) for m in months).capitalize()}
 
 
 def _vaste_last_post(
@@ -370,7 +383,8 @@ def _vaste_last_post(
         service(vaste_last=item, actor=request.user, **form.cleaned_data)
     except DomainError as error:
         return _vaste_lasten_answer(request, dossier, prefix=prefix, form=form, error=error)
-    return _vaste_lasten_answer(request, dossier, message=message % {"soort": item.get_soort_display()})
+    notice = _nabetaling_notice(item) if service is services.vaste_last_change else ""
+    return _vaste_lasten_answer(request, dossier, message=message % {"soort": item.get_soort_display()} + notice)
 
 
 @role_required(*ONTZORGEN_EDIT_ROLES)

@@ -193,3 +193,27 @@ def test_monthly_overviews_for_everyone_in_an_approved_run_once(
     assert letters.count() == 1  # one person included; the one without a benefit gets none
     assert bytes(letters.get().content).startswith(b"%PDF-")
     assert "1 van 1 maandoverzichten gemaakt" in maker.get(f"/betaalruns/{run.uuid}/").content.decode()
+
+
+def test_a_rejected_line_is_released_from_the_run_page_and_another_gemeente_gets_404(run, fm, fm_b, verified_client):
+    from ..constants import RegelStatus
+    from ..models import Betaalregel
+
+    regel = Betaalregel.objects.filter(betaalrun=run).first()
+    Betaalregel.objects.filter(pk=regel.pk).update(status=RegelStatus.GEWEIGERD, reden_tekst="Rekening opgeheven")
+    client = verified_client(fm)
+    html = client.get(f"/betaalruns/{run.uuid}/?status=geweigerd").content.decode()
+    url = f"/betaalruns/{run.uuid}/regels/{regel.pk}/opnieuw-betalen/"
+    assert f'action="{url}"' in html
+
+    assert verified_client(fm_b).post(url).status_code == 404
+    regel.refresh_from_db()
+    assert regel.opnieuw_betalen_op is None
+
+    response = client.post(url, follow=True)
+    assert "wordt opnieuw betaald" in response.content.decode()
+    regel.refresh_from_db()
+    assert regel.opnieuw_betalen_door == fm
+    assert (
+        "Vrijgegeven om opnieuw te betalen" in client.get(f"/betaalruns/{run.uuid}/?status=geweigerd").content.decode()
+    )

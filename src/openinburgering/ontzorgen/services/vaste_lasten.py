@@ -6,11 +6,13 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import Field
+from django.db.models import Field, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
 from openinburgering.betalingen.models import Betaalregel
+from openinburgering.core.bedragen import BEDRAG_MAX
 from openinburgering.core.exceptions import DomainError
 from openinburgering.rules.ontzorgen import (
     BETALINGSKENMERK_LENGTES,
@@ -29,7 +31,7 @@ from openinburgering.rules.sepa import (
     iban_country,
 )
 
-from ..constants import KenmerkSoort, VasteLastSoortChoices
+from ..constants import ANDERE_REKENING_LABEL, KenmerkSoort, OntzorgingStatus, VasteLastSoortChoices
 from ..exceptions import OntzorgenRefused, raise_if_any
 from ..letters import wettekst
 from ..models import Ontzorging, VasteLast, VasteLastVersie
@@ -39,7 +41,7 @@ from ._common import _claim_actief, _euro, _iban_errors, _lock_vaste_last, _max_
 
 # What a version of a fixed cost records; vaste_last_change compares these for the timeline.
 TERM_FIELDS = ("tot_en_met_maand", "crediteur", "iban", "bic", "kenmerk_soort", "kenmerk", "bedrag")
-MAX_BEDRAG = Decimal("999999999.99")  # what VasteLastVersie.bedrag (11 digits, 2 decimals) can hold
+MAX_BEDRAG = BEDRAG_MAX  # what VasteLastVersie.bedrag (11 digits, 2 decimals) can hold
 
 # --- fixed costs ---------------------------------------------------------------------------------
 
@@ -236,6 +238,83 @@ def _versie_summary(soort_label: str, versie: VasteLastVersie) -> str:
     }
 
 
+# --- the same bill twice -------------------------------------------------------------------------
+
+
+def _same_bill(*, actor: User, terms: Terms, own: VasteLast | None) -> VasteLastVersie | None:
+    """Another fixed cost that pays the same bill: the same creditor IBAN, kenmerk and amount in a month
+    both cover, of a running ontzorging in the actor's gemeenten (whoever's it is: a household's rent
+    entered for two people is paid twice just the same). None when there is none, or the terms are
+    incomplete (their own errors say so)."""
+    if terms.van_maand is None or terms.bedrag is None or not terms.iban or not terms.kenmerk:
+        return None
+    candidates = VasteLastVersie.objects.filter(
+        iban=terms.iban,
+        kenmerk__iexact=terms.kenmerk,
+        bedrag=terms.bedrag,
+        vaste_last__ontzorging__status=OntzorgingStatus.ACTIEF,
+        vaste_last__ontzorging__dossier__gemeente_id__in=actor.scope.gemeente_ids,
+    ).filter(Q(tot_en_met_maand__isnull=True) | Q(tot_en_met_maand__gte=terms.van_maand))
+    if terms.tot_en_met_maand is not None:
+        candidates = candidates.filter(van_maand__lte=terms.tot_en_met_maand)
+    if own is not None:
+        candidates = candidates.exclude(vaste_last=own)
+    return (
+        candidates.select_related("vaste_last__ontzorging__dossier__inburgeraar")
+        .order_by("vaste_last_id", "van_maand")
+        .first()
+    )
+
+
+def _same_bill_error(existing: VasteLastVersie, ontzorging: Ontzorging) -> DomainError:
+    vaste_last = existing.vaste_last
+    other = vaste_last.ontzorging
+    bij = (
+        ""
+        if other.pk == ontzorging.pk
+        else _(" bij %(naam)s (dossier %(kenmerk)s)")
+        % {"naam": other.dossier.inburgeraar, "kenmerk": other.dossier.kenmerk}
+    )
+    return DomainError(
+        _(
+            "Deze rekening wordt al betaald: %(wat)s, IBAN %(iban)s, kenmerk %(kenmerk)s%(bij)s. Dezelfde crediteur, "
+            "hetzelfde kenmerk en bedrag in dezelfde maanden zou de rekening twee keer betalen. Is het echt een "
+            "andere rekening? Vink dan ‘%(bevestig)s’ aan."
+        )
+        % {
+            "wat": _versie_summary(vaste_last.get_soort_display(), existing),
+            "iban": existing.iban,
+            "kenmerk": existing.kenmerk,
+            "bij": bij,
+            "bevestig": ANDERE_REKENING_LABEL,
+        },
+        field="andere_rekening",
+        code="dubbele_rekening",
+    )
+
+
+def _confirmation(actor: User, existing: VasteLastVersie) -> dict[str, Any]:
+    return {
+        "andere_rekening_bevestigd_door": actor,
+        "andere_rekening_bevestigd_op": timezone.now(),
+        "lijkt_op": existing.vaste_last,
+    }
+
+
+def _confirmation_change(actor: User, existing: VasteLastVersie) -> dict[str, str]:
+    """The timeline's record of the confirmation: who confirmed that this is another bill than which."""
+    return {
+        "field": "andere_rekening",
+        "label": str(ANDERE_REKENING_LABEL),
+        "old": "—",
+        "new": _("bevestigd door %(wie)s; lijkt op %(wat)s")
+        % {
+            "wie": actor.get_full_name() or actor.get_username(),
+            "wat": _versie_summary(existing.vaste_last.get_soort_display(), existing),
+        },
+    }
+
+
 @transaction.atomic
 def vaste_last_add(
     *,
@@ -250,9 +329,14 @@ def vaste_last_add(
     kenmerk_soort: str,
     kenmerk: str,
     bedrag: Decimal | None,
+    andere_rekening: bool = False,
 ) -> VasteLast:
     """A new fixed cost with its first version. Months are whole months (any day stands for its month);
-    tot_en_met_maand None: as long as the ontzorging runs."""
+    tot_en_met_maand None: as long as the ontzorging runs.
+
+    Refused when another fixed cost already pays the same bill (the same IBAN, kenmerk and amount in an
+    overlapping month), naming it; unless `andere_rekening`: the user confirms it is a different bill,
+    which the version records (who, when, which obligation it resembles) and the timeline shows."""
     _require_editor(actor, ontzorging.dossier)
     locked = _claim_actief(ontzorging)
     terms = Terms.of(
@@ -265,14 +349,20 @@ def vaste_last_add(
         kenmerk=kenmerk,
         bedrag=bedrag,
     )
-    raise_if_any(vaste_last_terms_errors(ontzorging=locked, soort=soort, terms=terms))
+    errors = vaste_last_terms_errors(ontzorging=locked, soort=soort, terms=terms)
+    existing = None if errors else _same_bill(actor=actor, terms=terms, own=None)
+    if existing is not None and not andere_rekening:
+        errors.append(_same_bill_error(existing, locked))
+    raise_if_any(errors)
+    confirmed = _confirmation(actor, existing) if existing is not None else {}
     vaste_last = VasteLast.objects.create(ontzorging=locked, soort=soort, created_by=actor)
-    versie = VasteLastVersie.objects.create(vaste_last=vaste_last, created_by=actor, **terms.values())
+    versie = VasteLastVersie.objects.create(vaste_last=vaste_last, created_by=actor, **terms.values(), **confirmed)
     _record(
         locked.dossier,
         actor,
         "vaste_last",
         _("Vaste last toegevoegd: %(wat)s") % {"wat": _versie_summary(vaste_last.get_soort_display(), versie)},
+        [_confirmation_change(actor, existing)] if existing is not None else None,
     )
     return vaste_last
 
@@ -334,6 +424,7 @@ def vaste_last_change(
     kenmerk_soort: str,
     kenmerk: str,
     bedrag: Decimal | None,
+    andere_rekening: bool = False,
 ) -> VasteLastVersie:
     """New terms from `van_maand` on: a new version. The version that runs into that month now ends the
     month before (it stays, with its end month). A month in a live betaalrun is never changed, nor is a
@@ -386,15 +477,22 @@ def vaste_last_change(
                     code="overlap",
                 )
             )
+    existing = None if errors else _same_bill(actor=actor, terms=terms, own=locked)
+    if existing is not None and not andere_rekening:
+        errors.append(_same_bill_error(existing, ontzorging))
     raise_if_any(errors)
     van = cast(date, terms.van_maand)  # vaste_last_terms_errors refuses None
     soort_label = locked.get_soort_display()
+    confirmed = _confirmation(actor, existing) if existing is not None else {}
+    confirmed_changes = [_confirmation_change(actor, existing)] if existing is not None else []
 
     if same is not None:
-        corrections = _term_changes(same, terms)
+        corrections = _term_changes(same, terms) + confirmed_changes
         for name in TERM_FIELDS:
             setattr(same, name, getattr(terms, name))
-        same.save(update_fields=list(TERM_FIELDS))
+        for name, value in confirmed.items():
+            setattr(same, name, value)
+        same.save(update_fields=[*TERM_FIELDS, *confirmed])
         _record(
             ontzorging.dossier,
             actor,
@@ -412,14 +510,14 @@ def vaste_last_change(
         # The version that ran into this month now ends the month before; it stays, as it was paid.
         VasteLastVersie.objects.filter(pk=previous.pk).update(tot_en_met_maand=previous_month(van))
         changes = [c for c in _term_changes(previous, terms) if c["field"] != "tot_en_met_maand"]
-    versie = VasteLastVersie.objects.create(vaste_last=locked, created_by=actor, **terms.values())
+    versie = VasteLastVersie.objects.create(vaste_last=locked, created_by=actor, **terms.values(), **confirmed)
     _record(
         ontzorging.dossier,
         actor,
         "vaste_last",
         _("Vaste last gewijzigd vanaf %(maand)s: %(wat)s")
         % {"maand": month_label(van), "wat": _versie_summary(soort_label, versie)},
-        changes,
+        changes + confirmed_changes,
     )
     return versie
 
