@@ -41,6 +41,14 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("aanbieder (scope)"),
     )
+    is_system = models.BooleanField(
+        _("systeemaccount"),
+        default=False,
+        help_text=_(
+            "Een ander systeem dat de API gebruikt. Het meldt zich alleen aan met een API-token, nooit met "
+            "wachtwoord of OIDC; alleen een systeemaccount kan een API-token krijgen."
+        ),
+    )
     team = models.ForeignKey(
         Team,
         null=True,
