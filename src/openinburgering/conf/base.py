@@ -174,6 +174,8 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Lock on the client's address, not the proxy's: X-Forwarded-For is read only from TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "openinburgering.core.proxy.client_ip"
 
 # Idle timeout: the session lives SESSION_IDLE_TIMEOUT_MINUTES after the last request.
 SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
