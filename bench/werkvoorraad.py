@@ -220,6 +220,7 @@ def resolve_params(params: dict[str, str]) -> dict[str, str]:
 
 def clients() -> Callable[[Scenario], Any]:
     from django.test import Client
+
     from openinburgering.accounts.models import User
     from openinburgering.accounts.tokens import api_token_create
 
@@ -231,7 +232,8 @@ def clients() -> Callable[[Scenario], Any]:
         if scenario.api:
             if scenario.user not in apis:
                 # Only a system account holds a token: one with the same roles and scope as the user.
-                system, _ = User.objects.get_or_create(username=f"bench-api-{user.username}", defaults={"is_system": True})
+                name = f"bench-api-{user.username}"
+                system, _ = User.objects.get_or_create(username=name, defaults={"is_system": True})
                 system.groups.set(user.groups.all())
                 system.gemeenten.set(user.gemeenten.all())
                 _token, key = api_token_create(user=system, description="bench/werkvoorraad.py", actor=None)
