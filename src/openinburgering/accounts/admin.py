@@ -184,7 +184,8 @@ class ApiTokenAdmin(ApiTokenModelAdmin):
             kwargs["form"] = ApiTokenAddForm
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
-            form.base_fields["user"].queryset = system_accounts_for_beheerder(beheerder=authenticated_user(request))
+            beheerder = authenticated_user(request)
+            form.base_fields["user"].queryset = system_accounts_for_beheerder(beheerder=beheerder)  # type: ignore[attr-defined]
         return form
 
     def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
