@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openinburgering.core.types import authenticated_user
 
+from .admin_mixins import RegionWideAdminMixin
 from .models import ApiToken, Team, User
 from .selectors import (
     api_tokens_for_beheerder,
@@ -142,7 +143,9 @@ class UserAdmin(UserModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(TeamModelAdmin):
+class TeamAdmin(RegionWideAdminMixin, TeamModelAdmin):
+    """Teams have no gemeente: changed by a beheerder of the whole region."""
+
     list_display = ("naam",)
 
 
