@@ -207,3 +207,17 @@ def test_the_refusal_names_the_field_and_the_rule(world, verified_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "rechten die u zelf niet hebt" in html
+
+
+@pytest.mark.parametrize("target_name", TARGETS)
+@pytest.mark.parametrize("beheerder_name", BEHEERDERS)
+def test_forged_password_change(world, verified_client, beheerder_name, target_name):
+    """Setting someone's password is taking over their account: only for users in scope."""
+    beheerder, target = pick(world, beheerder_name, target_name)
+    new = "Nieuw-Sterk-Wachtwoord-2026"
+    verified_client(beheerder).post(
+        f"/admin/accounts/user/{target.pk}/password/",
+        {"usable_password": "true", "password1": new, "password2": new},
+    )
+    changed = User.objects.get(pk=target.pk).check_password(new)
+    assert changed == (target_name in VISIBLE[beheerder_name])
