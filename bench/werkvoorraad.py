@@ -220,9 +220,9 @@ def resolve_params(params: dict[str, str]) -> dict[str, str]:
 
 def clients() -> Callable[[Scenario], Any]:
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
     from openinburgering.accounts.models import User
+    from openinburgering.accounts.tokens import api_token_create
 
     pages: dict[str, Client] = {}
     apis: dict[str, Client] = {}
@@ -231,8 +231,13 @@ def clients() -> Callable[[Scenario], Any]:
         user = User.objects.get(username=scenario.user)
         if scenario.api:
             if scenario.user not in apis:
-                token, _ = Token.objects.get_or_create(user=user)
-                apis[scenario.user] = Client(headers={"Authorization": f"Token {token.key}"})
+                # Only a system account holds a token: one with the same roles and scope as the user.
+                name = f"bench-api-{user.username}"
+                system, _ = User.objects.get_or_create(username=name, defaults={"is_system": True})
+                system.groups.set(user.groups.all())
+                system.gemeenten.set(user.gemeenten.all())
+                _token, key = api_token_create(user=system, description="bench/werkvoorraad.py", actor=None)
+                apis[scenario.user] = Client(headers={"Authorization": f"Token {key}"})
             return apis[scenario.user]
         if scenario.user not in pages:
             pages[scenario.user] = Client()

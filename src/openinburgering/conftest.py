@@ -6,12 +6,12 @@ import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import TeamFactory, UserFactory
 from openinburgering.accounts.models import User
+from openinburgering.accounts.tokens import api_token_create
 from openinburgering.gemeenten.factories import GemeenteFactory, UitvoeringsorganisatieFactory
 from openinburgering.gemeenten.models import Gemeente
 
@@ -75,6 +75,12 @@ def klantregisseur_b(gemeente_b) -> User:
 
 
 @pytest.fixture
+def systeem(gemeente_a) -> User:
+    """A system account (another system using the API) of gemeente A, registering dossiers."""
+    return UserFactory(username="koppeling.a", is_system=True, roles=[Role.KLANTREGISSEUR], gemeenten=[gemeente_a])
+
+
+@pytest.fixture
 def verified_client() -> Callable[[User], Client]:
     """`verified_client(user)`: a new test client, logged in with both factors."""
     return lambda user: login_verified(Client(), user)
@@ -87,12 +93,16 @@ def kr_client(klantregisseur) -> Client:
 
 @pytest.fixture
 def token_client() -> Callable[[User], APIClient]:
-    """`token_client(user)`: an API client authenticated with the user's DRF token (a system account)."""
+    """`token_client(user)`: an API client authenticated with a new API token of `user`. Only a system
+    account holds a token, so `user` is made one (it then no longer logs in with a password)."""
 
     def make(user: User) -> APIClient:
+        if not user.is_system:
+            user.is_system = True
+            user.save(update_fields=["is_system"])
         client = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _token, key = api_token_create(user=user, description="test", actor=None)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return make

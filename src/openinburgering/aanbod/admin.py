@@ -3,6 +3,8 @@ from typing import TYPE_CHECKING
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from openinburgering.accounts.admin_mixins import RegionWideAdminMixin
+
 from .models import Aanbieder
 
 if TYPE_CHECKING:  # ModelAdmin is generic for type checkers only, not at runtime
@@ -12,7 +14,9 @@ else:
 
 
 @admin.register(Aanbieder)
-class AanbiederAdmin(AanbiederModelAdmin):
+class AanbiederAdmin(RegionWideAdminMixin, AanbiederModelAdmin):
+    """The aanbieders register serves every gemeente: changed by a beheerder of the whole region."""
+
     list_display = (
         "naam",
         "instellingsnummer",

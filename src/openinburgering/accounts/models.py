@@ -41,6 +41,14 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("aanbieder (scope)"),
     )
+    is_system = models.BooleanField(
+        _("systeemaccount"),
+        default=False,
+        help_text=_(
+            "Een ander systeem dat de API gebruikt. Het meldt zich alleen aan met een API-token, nooit met "
+            "wachtwoord of OIDC; alleen een systeemaccount kan een API-token krijgen."
+        ),
+    )
     team = models.ForeignKey(
         Team,
         null=True,
@@ -90,3 +98,45 @@ class User(AbstractUser):
             if role in self.roles:
                 return role
         return "systeem" if not self.is_staff else "beheer"
+
+
+class ApiToken(models.Model):
+    """A system account's key to the API (`Authorization: Token <key>`).
+
+    Only the SHA-256 digest of the key is stored: the key is shown once, when it is made, and cannot
+    be read back. A key has 256 random bits, so a fast hash is enough (nothing to brute-force). Each
+    token expires (API_TOKEN_DAYS) and can be revoked; only a system account can hold one.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        limit_choices_to={"is_system": True},
+        verbose_name=_("systeemaccount"),
+    )
+    description = models.CharField(
+        _("omschrijving"),
+        max_length=200,
+        help_text=_("Welk systeem dit token gebruikt, bijvoorbeeld 'Suite DUO-import'."),
+    )
+    prefix = models.CharField(_("begin van het token"), max_length=12, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", editable=False, verbose_name=_("gemaakt door")
+    )
+    expires_at = models.DateTimeField(_("verloopt op"), editable=False)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", editable=False, verbose_name=_("ingetrokken door")
+    )
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -15,6 +15,8 @@ class IsStaffUser(BasePermission):
         user = request.user
         if not (user and user.is_authenticated and user.is_active):
             return False
+        if request.auth is None and getattr(user, "is_system", False):
+            return False  # a system account uses its token, never a session
         if request.auth is None and settings.TWO_FACTOR_REQUIRED:  # session, not a token
             # is_verified() is put on the user by django_otp's OTPMiddleware.
             return bool(user.is_verified() or request.session.get("oidc_verified"))  # type: ignore[attr-defined]

@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -151,7 +150,7 @@ except ValueError as _error:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "openinburgering.accounts.backends.PersonModelBackend",  # ModelBackend, refusing system accounts
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -176,6 +175,8 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Lock on the client's address, not the proxy's: X-Forwarded-For is read only from TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "openinburgering.core.proxy.client_ip"
 
 # Idle timeout: the session lives SESSION_IDLE_TIMEOUT_MINUTES after the last request.
 SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
@@ -245,9 +246,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- API --------------------------------------------------------------------------------------
+# A system account's token expires this many days after it is made (docs/configuration.md).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+if API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured("API_TOKEN_DAYS must be at least 1.")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "openinburgering.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["openinburgering.api.permissions.IsStaffUser"],
@@ -269,6 +274,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page are for those who may use the API: a token, or a session with 2FA.
+    "SERVE_PERMISSIONS": ["openinburgering.api.permissions.IsStaffUser"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,8 +1,10 @@
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from openinburgering.accounts.admin_mixins import RegionWideAdminMixin, covers_region
 from openinburgering.core.types import authenticated_user
 
 from .models import Gemeente, GemeenteQuerySet, Uitvoeringsorganisatie
@@ -15,8 +17,17 @@ else:
 
 
 @admin.register(Uitvoeringsorganisatie)
-class UitvoeringsorganisatieAdmin(UitvoeringsorganisatieModelAdmin):
+class UitvoeringsorganisatieAdmin(RegionWideAdminMixin, UitvoeringsorganisatieModelAdmin):
+    """Seen by the beheerders of its gemeenten; changed by a beheerder of the whole region."""
+
     list_display = ("naam", "oin", "is_openbaar_lichaam")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Uitvoeringsorganisatie]:
+        scope = authenticated_user(request).scope
+        queryset = super().get_queryset(request)
+        if covers_region(request):
+            return queryset
+        return queryset.filter(gemeenten__in=scope.gemeente_ids).distinct()
 
 
 @admin.register(Gemeente)
@@ -27,4 +38,14 @@ class GemeenteAdmin(GemeenteModelAdmin):
     def get_queryset(self, request: HttpRequest) -> GemeenteQuerySet:
         # The default manager is GemeenteQuerySet.as_manager(), so the admin's queryset is one.
         queryset = cast(GemeenteQuerySet, super().get_queryset(request))
+        if authenticated_user(request).is_superuser:
+            return queryset
         return queryset.in_scope(authenticated_user(request).scope)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A new gemeente joins the region: a decision of a beheerder of the whole region.
+        return super().has_add_permission(request) and covers_region(request)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Gemeente | None = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if covers_region(request) else (*readonly, "uitvoeringsorganisatie")

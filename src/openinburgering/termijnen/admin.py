@@ -2,6 +2,8 @@ from typing import TYPE_CHECKING
 
 from django.contrib import admin
 
+from openinburgering.accounts.admin_mixins import RegionWideAdminMixin
+
 from .models import GelijkgesteldeDag
 
 if TYPE_CHECKING:  # ModelAdmin is generic for type checkers only, not at runtime
@@ -11,8 +13,9 @@ else:
 
 
 @admin.register(GelijkgesteldeDag)
-class GelijkgesteldeDagAdmin(GelijkgesteldeDagModelAdmin):
-    """The functioneel beheerder adds the days of a new decree; then run `termijnen_herberekenen`."""
+class GelijkgesteldeDagAdmin(RegionWideAdminMixin, GelijkgesteldeDagModelAdmin):
+    """The functioneel beheerder adds the days of a new decree; then run `termijnen_herberekenen`.
+    They move every gemeente's deadlines, so only a beheerder of the whole region changes them."""
 
     list_display = ["datum", "besluit"]
     search_fields = ["besluit"]

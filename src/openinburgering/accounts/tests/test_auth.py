@@ -140,6 +140,46 @@ def test_axes_lets_the_right_password_in_below_the_limit(settings, client, user)
     assert client.get(reverse("dossiers:werkvoorraad")).status_code == 200
 
 
+PROXY = "10.0.0.1"
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.TWO_FACTOR_REQUIRED = False
+    settings.TRUSTED_PROXIES = [PROXY]
+
+
+def test_axes_behind_the_proxy_locks_the_forwarded_client_not_everyone(behind_proxy, user):
+    """Behind nginx every request comes from the proxy's address; the lock must follow the client."""
+    attacker = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    for _ in range(3):
+        post_password(attacker, user.username, "verkeerd-wachtwoord")
+    assert post_password(attacker, user.username, PASSWORD).status_code == 429
+    colleague = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert post_password(colleague, user.username, PASSWORD).status_code == 302
+    assert colleague.get(reverse("dossiers:werkvoorraad")).status_code == 200
+
+
+def test_axes_ignores_x_forwarded_for_from_a_peer_that_is_not_a_trusted_proxy(behind_proxy, user):
+    """A client that sends its own X-Forwarded-For cannot step out of its lock by changing it."""
+    for n in range(3):
+        forger = Client(REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+        post_password(forger, user.username, "verkeerd-wachtwoord")
+    forger = Client(REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert post_password(forger, user.username, PASSWORD).status_code == 429
+
+
+def test_axes_takes_the_right_most_untrusted_address_not_what_the_client_prepends(behind_proxy, user):
+    """Through the proxy, a client's own X-Forwarded-For entry stands left of the one nginx appends."""
+    for n in range(3):
+        forger = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.5")
+        post_password(forger, user.username, "verkeerd-wachtwoord")
+    forger = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.5")
+    assert post_password(forger, user.username, PASSWORD).status_code == 429
+
+
 # --- passwords and sessions --------------------------------------------------------------------
 
 

@@ -11,12 +11,12 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
+from openinburgering.accounts.tokens import api_token_create
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, next_bsn
 from openinburgering.dossiers.models import Dossier, Inburgeraar
@@ -215,7 +215,32 @@ def test_roles(token_client, gemeente_a):
 # --- schema and docs -----------------------------------------------------------------------------
 
 
-def test_schema_is_a_valid_openapi_3_document(client):
+SCHEMA_URLS = [("/api/v1/schema/", {"format": "json"}), ("/api/v1/docs/", {}), ("/api/v1/docs/", {"script": ""})]
+
+
+@pytest.mark.parametrize(("url", "params"), SCHEMA_URLS)
+def test_schema_and_docs_refuse_anonymous(client, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 401
+    assert response["Content-Type"] == PROBLEM
+    assert "paths" not in response.content.decode()
+
+
+@pytest.mark.parametrize(("url", "params"), SCHEMA_URLS)
+def test_schema_and_docs_refuse_a_session_without_second_factor(settings, client, klantregisseur, url, params):
+    settings.TWO_FACTOR_REQUIRED = True
+    client.force_login(klantregisseur)
+    assert client.get(url, params).status_code == 403
+
+
+@pytest.mark.parametrize(("url", "params"), SCHEMA_URLS)
+def test_schema_and_docs_serve_a_verified_session_and_a_token(verified_client, token_client, systeem, url, params):
+    assert verified_client(UserFactory(roles=[Role.BELEIDSMEDEWERKER])).get(url, params).status_code == 200
+    assert token_client(systeem).get(url, params).status_code == 200
+
+
+def test_schema_is_a_valid_openapi_3_document(kr_client):
+    client = kr_client
     response = client.get("/api/v1/schema/", {"format": "json"})
     assert response.status_code == 200
     schema = json.loads(response.content)
@@ -232,7 +257,8 @@ def test_schema_is_a_valid_openapi_3_document(client):
     assert {"gemeenteCode", "bsn", "plichtBegindatum"} <= set(request_schema["properties"])
 
 
-def test_docs_page_uses_no_cdn(client):
+def test_docs_page_uses_no_cdn(kr_client):
+    client = kr_client
     response = client.get("/api/v1/docs/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -260,11 +286,11 @@ def wsgi_keeps_the_test_connection():
 
 
 @pytest.mark.usefixtures("wsgi_keeps_the_test_connection")
-def test_api_never_answers_with_a_server_error(klantregisseur, gemeente_a):
+def test_api_never_answers_with_a_server_error(klantregisseur, systeem, gemeente_a):
     DossierFactory.create_batch(2, gemeente=gemeente_a, klantregisseur=klantregisseur)
-    token = Token.objects.create(user=klantregisseur)
-    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
-    headers = {"Authorization": f"Token {token.key}"}
+    _token, key = api_token_create(user=systeem, description="schemathesis", actor=None)
+    headers = {"Authorization": f"Token {key}"}
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application(), headers=headers)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 6
 

@@ -1,0 +1,27 @@
+"""Admin behaviour shared by the apps: data that belongs to the whole region (not to one gemeente)
+is seen by every beheerder with the view right, but added, changed or deleted only by a beheerder
+whose scope covers every gemeente (accounts/selectors.py): a beheerder of one gemeente does not
+decide for the others."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from openinburgering.core.types import authenticated_user
+
+from .selectors import beheerder_covers_every_gemeente
+
+
+def covers_region(request: HttpRequest) -> bool:
+    return beheerder_covers_every_gemeente(authenticated_user(request))
+
+
+class RegionWideAdminMixin:
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return super().has_add_permission(request, *args) and covers_region(request)  # type: ignore[misc]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and covers_region(request)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and covers_region(request)  # type: ignore[misc]

@@ -1,0 +1,86 @@
+"""Which users a functioneel beheerder manages, and what they may hand out.
+
+The rule (README, Tenancy):
+- A user is inside a beheerder's scope when they have at least one gemeente and all their gemeenten
+  lie within the beheerder's gemeenten. Someone who also works for another gemeente is managed by a
+  beheerder whose scope covers that gemeente too.
+- A user without a gemeente — an aanbieder's employee, or an account that has no scope yet — is
+  managed only by a beheerder whose scope covers every gemeente of the installation (for the usual
+  installation of one uitvoeringsorganisatie: the whole organisation). An aanbieder's employee sees
+  the placements of every gemeente that buys from that aanbieder, so only someone answerable for all
+  of them may give out that access; and a user without a gemeente belongs to no gemeente's beheerder.
+- A superuser is managed only by a superuser. A superuser manages everyone.
+- A beheerder grants a group only if its permissions are a subset of their own (they cannot hand
+  out admin rights they do not have), never changes their own groups or scope, and never grants
+  staff, superuser or single permissions (those fields are not in their form at all).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Count, Q, QuerySet
+
+from openinburgering.gemeenten.models import Gemeente
+
+from .models import ApiToken, User
+
+
+def beheerder_covers_every_gemeente(beheerder: User) -> bool:
+    if beheerder.is_superuser:
+        return True
+    scope = beheerder.scope
+    if scope.is_aanbieder or not scope.gemeente_ids:
+        return False
+    return not Gemeente.objects.exclude(pk__in=scope.gemeente_ids).exists()
+
+
+def users_for_beheerder(*, beheerder: User) -> QuerySet[User]:
+    """The users this beheerder may see and change in the admin (themselves included, if inside)."""
+    users = User.objects.all()
+    if beheerder.is_superuser:
+        return users
+    users = users.filter(is_superuser=False)
+    gemeente_ids = beheerder.scope.gemeente_ids
+    counted = users.annotate(
+        gemeenten_total=Count("gemeenten", distinct=True),
+        gemeenten_outside=Count("gemeenten", filter=~Q(gemeenten__in=gemeente_ids), distinct=True),
+    )
+    inside = Q(gemeenten_total__gt=0, gemeenten_outside=0)
+    if beheerder_covers_every_gemeente(beheerder):
+        inside |= Q(gemeenten_total=0)
+    return users.filter(pk__in=counted.filter(inside).values("pk"))
+
+
+def user_in_scope_of(*, beheerder: User, user: User) -> bool:
+    return users_for_beheerder(beheerder=beheerder).filter(pk=user.pk).exists()
+
+
+def gemeenten_for_beheerder(*, beheerder: User) -> QuerySet[Gemeente]:
+    """The gemeenten this beheerder may give to a user."""
+    if beheerder.is_superuser:
+        return Gemeente.objects.all()
+    return Gemeente.objects.in_scope(beheerder.scope)
+
+
+def groups_grantable_by(*, beheerder: User) -> QuerySet[Group]:
+    """The groups (roles) whose every permission the beheerder holds themselves."""
+    if beheerder.is_superuser:
+        return Group.objects.all()
+    own = beheerder.get_all_permissions()
+    ungrantable = [
+        pk
+        for pk, app_label, codename in Permission.objects.filter(group__isnull=False)
+        .values_list("pk", "content_type__app_label", "codename")
+        .distinct()
+        if f"{app_label}.{codename}" not in own
+    ]
+    return Group.objects.exclude(permissions__in=ungrantable)
+
+
+def system_accounts_for_beheerder(*, beheerder: User) -> QuerySet[User]:
+    return users_for_beheerder(beheerder=beheerder).filter(is_system=True, is_active=True)
+
+
+def api_tokens_for_beheerder(*, beheerder: User) -> QuerySet[ApiToken]:
+    """The tokens of the system accounts this beheerder manages: who holds which, until when."""
+    return ApiToken.objects.filter(user__in=users_for_beheerder(beheerder=beheerder)).select_related(
+        "user", "created_by", "revoked_by"
+    )
