@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "django_tasks",
     "django_tasks_db",
+    "django_countries",  # its Dutch country names (Nationaliteit, Geboorteland)
     "openinburgering.core",
     "openinburgering.gemeenten",
     "openinburgering.accounts",
