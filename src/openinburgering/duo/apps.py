@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DuoConfig(AppConfig):
     name = "openinburgering.duo"
     verbose_name = _("DUO-koppeling")
+
+    def ready(self) -> None:
+        from . import labels  # noqa: F401 - registers the DUO codes' Dutch names with the processing log
