@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "openinburgering.letters.middleware.LetterTemplateIncompleteMiddleware",
 ]
 
 ROOT_URLCONF = "openinburgering.urls"

@@ -41,6 +41,8 @@ SUBJECT_LABELS: dict[str, Promise] = {
     "persoon": _("Persoonsgegevens"),
     "pip": _("PIP"),
     "pip-ter-accordering": _("PIP's ter accordering"),
+    "pip-versie": _("PIP-versie"),
+    "pip-voorbeeld": _("Voorbeeld van de PIP-beschikking, versie"),
     "resultaten": _("Resultaten MAP, PVT en Z-route"),
     "SEPA-betaalbestand": _("SEPA-betaalbestand"),
     "taken": _("Taken"),

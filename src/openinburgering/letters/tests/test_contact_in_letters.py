@@ -98,3 +98,18 @@ def test_pip_approval_without_contact_details_changes_nothing(klantregisseur, te
         pip_services.pip_approve(pip=pip, approver=teamleider, bekendmaking=timezone.localdate())
     assert Pip.objects.get(pk=pip.pk).status == PipStatus.TER_ACCORDERING
     assert not Document.objects.filter(dossier=dossier).exists()
+
+
+def test_pip_preview_for_a_gemeente_without_contact_details_says_what_is_missing(kr_client, gemeente_a, klantregisseur):
+    from django.urls import reverse
+
+    gemeente_a.letter_template.delete()
+    dossier = DossierFactory(gemeente=gemeente_a, klantregisseur=klantregisseur, status=Status.BREDE_INTAKE)
+    pip = PipFactory(dossier=dossier, drafted_by=klantregisseur)
+
+    response = kr_client.get(reverse("pip:preview", args=[dossier.pk, pip.versie]))
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Brief kan niet worden gemaakt" in html
+    assert "telefoonnummer" in html and "e-mailadres" in html

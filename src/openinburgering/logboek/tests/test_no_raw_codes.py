@@ -69,6 +69,8 @@ def test_logboek_search_shows_roles_and_subjects_in_dutch(verified_client, behee
         *DUO_EVENT_LABELS,
         "Bericht aan DUO: PIP post_pip (berichtId 5)",  # as the outbox wrote it before
         "DUO-notificatie 17 verwerkt",
+        "pip-versie 2",
+        "pip-voorbeeld 3",
     ]
     actors = [UserFactory(roles=[role], gemeenten=[gemeente_a]) for role in Role.values] + [None]
     for index, subject in enumerate(subjects):
