@@ -1068,6 +1068,17 @@ def existing_data() -> list[str]:
     return found
 
 
+def demo_letter_templates_fill() -> int:
+    """Give each demo gemeente without a letter template the demo's one (a region loaded before letters
+    needed them); returns how many were made."""
+    gemeenten = Gemeente.objects.filter(code__in=ALL_GEMEENTEN, letter_template__isnull=True)
+    specs = {spec.code: spec for spec in REGION}
+    made = LetterTemplate.objects.bulk_create(
+        [LetterTemplate(gemeente=gemeente, **demo_letter_template(specs[gemeente.code])) for gemeente in gemeenten]
+    )
+    return len(made)
+
+
 def region_loaded() -> bool:
     return Gemeente.objects.exists()
 

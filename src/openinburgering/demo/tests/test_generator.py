@@ -272,6 +272,21 @@ def test_demo_region_loads_once_and_refuses_a_second_time(capsys):
 
 
 @pytest.mark.django_db
+def test_a_region_loaded_before_letter_templates_gets_them(capsys):
+    from openinburgering.letters.models import LetterTemplate
+
+    call_command("demo_region", seed=1, size=5, today=TODAY)
+    LetterTemplate.objects.filter(gemeente__code__in=["0505", "0642"]).delete()
+    capsys.readouterr()
+
+    call_command("demo_region", seed=1, size=5, if_empty=True)
+
+    assert "briefsjablonen aangevuld voor 2 gemeente(n)" in capsys.readouterr().out
+    assert LetterTemplate.objects.filter(gemeente__code__in=ALL_GEMEENTEN).count() == len(ALL_GEMEENTEN)
+    assert Dossier.objects.count() == 5
+
+
+@pytest.mark.django_db
 def test_demo_logins_lists_every_demo_user_and_the_password(capsys):
     call_command("demo_region", seed=1, size=5, today=TODAY)
     capsys.readouterr()
