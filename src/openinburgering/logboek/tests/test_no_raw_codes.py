@@ -141,3 +141,35 @@ def test_a_stuck_message_task_names_the_operation_in_dutch():
 
     bericht = DuoBericht(api="pip", operatie="post_pip")
     assert _wat(bericht) == "PIP doorgeven"
+
+
+def test_admin_lists_of_the_log_and_the_outbox_show_no_codes(verified_client, gemeente_a):
+    dossier = DossierFactory(gemeente=gemeente_a)
+    for role in Role.values:
+        logboek_record(
+            actor=UserFactory(roles=[role], gemeenten=[gemeente_a]),
+            action=Action.VIEW,
+            purpose=Purpose.REGIE,
+            subject="werkvoorraad-export",
+            inburgeraar_id=dossier.inburgeraar_id,
+            dossier_id=dossier.pk,
+        )
+    for operatie in DuoOperatie.values:
+        DuoBericht.objects.create(
+            gemeente=gemeente_a,
+            dossier=dossier,
+            bsn=dossier.inburgeraar.bsn,
+            api="pip",
+            operatie=operatie,
+            args={},
+            status=DuoBericht.Status.WACHTEND,
+            volgende_poging_op=timezone.now(),
+        )
+    admin = UserFactory(roles=[Role.FUNCTIONEEL_BEHEERDER], gemeenten=[gemeente_a], is_staff=True, is_superuser=True)
+    client = verified_client(admin)
+    for url in (reverse("admin:logboek_verwerking_changelist"), reverse("admin:duo_duobericht_changelist")):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert_no_raw_codes(visible_text(response.content.decode()))
+    assert client.get(reverse("admin:duo_duobericht_changelist"), {"operatie": "post_pip"}).status_code == 200
+    assert client.get(reverse("admin:logboek_verwerking_changelist"), {"role": "teamleider"}).status_code == 200
