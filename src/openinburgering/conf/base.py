@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "django_tasks",
     "django_tasks_db",
+    "django_countries",  # its Dutch country names (Nationaliteit, Geboorteland)
     "openinburgering.core",
     "openinburgering.gemeenten",
     "openinburgering.accounts",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "openinburgering.letters.middleware.LetterTemplateIncompleteMiddleware",
 ]
 
 ROOT_URLCONF = "openinburgering.urls"

@@ -52,6 +52,7 @@ from openinburgering.dossiers.models import Dossier, DossierEvent, Gezinslid, In
 from openinburgering.dossiers.services import zoeknaam_for
 from openinburgering.gemeenten.models import Gemeente, Uitvoeringsorganisatie
 from openinburgering.intake.models import BredeIntake, IntakeGezondheid, IntakeOvertreding, Leerbaarheidstoets, Oproep
+from openinburgering.letters.models import LetterTemplate
 from openinburgering.pip.models import Pip, PipAanbod
 from openinburgering.rules import personen
 from openinburgering.rules.enums import (
@@ -143,6 +144,30 @@ REGION: tuple[GemeenteSpec, ...] = (
     ),
 )
 ALL_GEMEENTEN = tuple(spec.code for spec in REGION)
+
+# The letters of every demo gemeente come from the Sociale Dienst, with an invented postal address,
+# phone number and e-mail address (a letter is not made without them: letters.LetterTemplate).
+DEMO_POSTADRES = "Postbus 9600\n3300 BA Dordrecht"
+DEMO_BEZWAARADRES = "Postbus 9601\n3300 BB Dordrecht"
+
+
+def demo_letter_template(spec: GemeenteSpec) -> dict[str, str]:
+    """The letter template of a demo gemeente: sender, postal and bezwaar address, phone, e-mail, signer."""
+    slug = spec.naam.lower().replace("-", "")
+    return {
+        "afzender_naam": f"{UITVOERINGSORGANISATIE} namens het college van burgemeester en wethouders van {spec.naam}",
+        "afzender_adres": f"{UITVOERINGSORGANISATIE}\n{DEMO_POSTADRES}",
+        "telefoon": f"078 000 {spec.code}",
+        "email": f"inburgering.{slug}@{DEMO_EMAIL_DOMAIN}",
+        "website": f"www.{slug}.example",
+        "ondertekenaar_naam": "K. de Vries",
+        "ondertekenaar_functie": f"Teamleider Inburgering, namens het college van {spec.naam}",
+        "bezwaar_adres": (
+            f"Het college van burgemeester en wethouders van {spec.naam}\nt.a.v. Team Bezwaar\n{DEMO_BEZWAARADRES}"
+        ),
+    }
+
+
 # Where an overgedragen dossier went: gemeenten outside the region.
 OTHER_GEMEENTEN = ("Rotterdam", "Gorinchem", "Barendrecht", "Ridderkerk", "Utrecht", "Den Haag", "Breda", "Tilburg")
 
@@ -1043,6 +1068,17 @@ def existing_data() -> list[str]:
     return found
 
 
+def demo_letter_templates_fill() -> int:
+    """Give each demo gemeente without a letter template the demo's one (a region loaded before letters
+    needed them); returns how many were made."""
+    gemeenten = Gemeente.objects.filter(code__in=ALL_GEMEENTEN, letter_template__isnull=True)
+    specs = {spec.code: spec for spec in REGION}
+    made = LetterTemplate.objects.bulk_create(
+        [LetterTemplate(gemeente=gemeente, **demo_letter_template(specs[gemeente.code])) for gemeente in gemeenten]
+    )
+    return len(made)
+
+
 def region_loaded() -> bool:
     return Gemeente.objects.exists()
 
@@ -1064,6 +1100,9 @@ def _load_configuration() -> _Refs:
         )
         for spec in REGION
     }
+    LetterTemplate.objects.bulk_create(
+        [LetterTemplate(gemeente=gemeenten[spec.code], **demo_letter_template(spec)) for spec in REGION]
+    )
     teams = {naam: Team.objects.get_or_create(naam=naam)[0] for naam in TEAMS}
     aanbieders = {spec["naam"]: Aanbieder.objects.create(**spec) for spec in AANBIEDERS}
     groups = {role: Group.objects.get_or_create(name=role)[0] for role in Role.values}

@@ -2,7 +2,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from .labels import DuoOperatie, operatie_label
 from .models import DuoBericht, Notificatie, NotificatieConflict, NotificatieWeigering
 
 if TYPE_CHECKING:  # ModelAdmin is generic for type checkers only, not at runtime
@@ -52,6 +54,19 @@ class NotificatieWeigeringAdmin(ReadOnly, NotificatieWeigeringModelAdmin):
     date_hierarchy = "at"
 
 
+class OperatieFilter(admin.SimpleListFilter):
+    """The operation of a message, by its Dutch name."""
+
+    title = _("operatie")
+    parameter_name = "operatie"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(str(value), str(label)) for value, label in DuoOperatie.choices]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        return queryset.filter(operatie=self.value()) if self.value() else queryset
+
+
 @admin.register(DuoBericht)
 class DuoBerichtAdmin(ReadOnly, DuoBerichtModelAdmin):
     """The outbox, to look into. Retrying or letting a message lapse belongs on the beheer page (services)."""
@@ -59,7 +74,7 @@ class DuoBerichtAdmin(ReadOnly, DuoBerichtModelAdmin):
     list_display = (
         "created_at",
         "api",
-        "operatie",
+        "operatie_naam",
         "status",
         "pogingen",
         "volgende_poging_op",
@@ -67,7 +82,11 @@ class DuoBerichtAdmin(ReadOnly, DuoBerichtModelAdmin):
         "bsn",
         "bericht_id",
     )
-    list_filter = ("status", "api", "operatie")
+    list_filter = ("status", "api", OperatieFilter)
     search_fields = ("=bericht_id", "=bsn")
     date_hierarchy = "created_at"
     raw_id_fields = ("dossier", "gemeente")
+
+    @admin.display(description=_("operatie"), ordering="operatie")
+    def operatie_naam(self, bericht: DuoBericht) -> str:
+        return operatie_label(bericht.operatie)

@@ -7,4 +7,7 @@ class DuoConfig(AppConfig):
     verbose_name = _("DUO-koppeling")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            labels,  # noqa: F401 - registers the DUO codes' Dutch names with the processing log
+        )

@@ -456,7 +456,10 @@ def _vastgelopen(bericht: DuoBericht, fout: str, status: int | None, uitkomst: U
 
 
 def _wat(bericht: DuoBericht) -> str:
-    return f"{bericht.get_api_display()} {bericht.operatie}"
+    """What the message does, in Dutch ("PIP doorgeven"), for task titles and the processing log."""
+    from .labels import operatie_label
+
+    return operatie_label(bericht.operatie)
 
 
 def _taak(bericht: DuoBericht, *, soort: TaakSoort, rol: str, titel: str, toelichting: str) -> None:

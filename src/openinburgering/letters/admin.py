@@ -1,9 +1,9 @@
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import ForeignKey, QuerySet
 from django.forms import ModelChoiceField
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from openinburgering.core.types import authenticated_user
 from openinburgering.gemeenten.models import Gemeente
 
-from .models import LetterTemplate
+from .models import LetterTemplate, LetterTemplateIncomplete
 
 if TYPE_CHECKING:  # ModelAdmin is generic for type checkers only, not at runtime
     LetterTemplateModelAdmin = admin.ModelAdmin[LetterTemplate]
@@ -35,7 +35,7 @@ def sample_letter_context(letter_template: LetterTemplate) -> dict[str, object]:
 
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(LetterTemplateModelAdmin):
-    list_display = ("gemeente", "afzender_naam", "ondertekenaar_naam", "updated_at")
+    list_display = ("gemeente", "afzender_naam", "ontbreekt", "ondertekenaar_naam", "updated_at")
     search_fields = ("gemeente__naam", "afzender_naam")
     readonly_fields = ("updated_at",)
     actions = ["preview"]
@@ -45,6 +45,11 @@ class LetterTemplateAdmin(LetterTemplateModelAdmin):
         (_("Ondertekening en bezwaar"), {"fields": ("ondertekenaar_naam", "ondertekenaar_functie", "bezwaar_adres")}),
         (_("Opmaak"), {"fields": ("kleur", "logo_svg", "extra_slottekst", "updated_at")}),
     )
+
+    @admin.display(description=_("ontbreekt voor brieven"))
+    def ontbreekt(self, letter_template: LetterTemplate) -> str:
+        """What a letter needs and this template lacks (a template stored before these were required)."""
+        return ", ".join(letter_template.missing_for_letters()) or "—"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[LetterTemplate]:
         scope = authenticated_user(request).scope
@@ -64,7 +69,11 @@ class LetterTemplateAdmin(LetterTemplateModelAdmin):
             return HttpResponse(status=204)
         from .rendering import render_pdf  # WeasyPrint loads only when a letter is rendered
 
-        pdf = render_pdf(template_name=SAMPLE_TEMPLATE, context=sample_letter_context(letter_template))
+        try:
+            pdf = render_pdf(template_name=SAMPLE_TEMPLATE, context=sample_letter_context(letter_template))
+        except LetterTemplateIncomplete as error:
+            self.message_user(request, error.message, level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
         response = HttpResponse(pdf, content_type="application/pdf")
         filename = f"voorbeeldbrief-{letter_template.gemeente.code}.pdf"
         response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename) or ""

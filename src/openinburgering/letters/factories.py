@@ -33,6 +33,13 @@ class LetterTemplateFactory(DjangoModelFactory):
     ondertekenaar_functie = "Teamleider Inburgering"
     bezwaar_adres = "Het college van burgemeester en wethouders\nPostbus 618\n3300 AP Dordrecht"
 
+    @classmethod
+    def _create(cls, model_class: type[LetterTemplate], *args: object, **kwargs: object) -> LetterTemplate:
+        # Every GemeenteFactory gemeente already has a template (a letter needs one): set its fields instead.
+        gemeente = kwargs.pop("gemeente")
+        letter_template, _ = model_class.objects.update_or_create(gemeente=gemeente, defaults=kwargs)
+        return letter_template
+
 
 class DocumentFactory(DjangoModelFactory):
     class Meta:

@@ -9,7 +9,16 @@ from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .validators import kleur_validator, logo_svg_problems, validate_logo_svg
+from openinburgering.core.exceptions import DomainError
+
+from .validators import (
+    has_postcode,
+    kleur_validator,
+    logo_svg_problems,
+    validate_logo_svg,
+    validate_postadres,
+    validate_telefoon,
+)
 
 DEFAULT_KLEUR = "#01689b"  # Rijkshuisstijl hemelblauw
 KLEUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}\Z")
@@ -30,16 +39,27 @@ class LetterTemplate(models.Model):
         ),
     )
     afzender_adres = models.TextField(
-        _("adres afzender"), help_text=_("Het postadres, één regel per adresregel (ook het retouradres).")
+        _("postadres afzender"),
+        validators=[validate_postadres],
+        help_text=_(
+            "Het postadres met postcode en plaats, één regel per adresregel. Het staat in het briefhoofd en is het "
+            "retouradres."
+        ),
     )
-    telefoon = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    telefoon = models.CharField(
+        _("telefoonnummer"),
+        max_length=30,
+        validators=[validate_telefoon],
+        help_text=_("Het nummer dat de inburgeraar belt met vragen over een brief."),
+    )
     website = models.CharField(_("website"), max_length=200, blank=True, help_text=_("Bijvoorbeeld www.dordrecht.nl."))
-    email = models.EmailField(_("e-mailadres"), blank=True)
+    email = models.EmailField(_("e-mailadres"), help_text=_("Waar de inburgeraar vragen over een brief naartoe mailt."))
     ondertekenaar_naam = models.CharField(_("naam ondertekenaar"), max_length=200)
     ondertekenaar_functie = models.CharField(_("functie ondertekenaar"), max_length=200, blank=True)
     bezwaar_adres = models.TextField(
         _("adres voor bezwaar"),
-        help_text=_("Waar een bezwaarschrift naartoe gaat, één regel per adresregel."),
+        validators=[validate_postadres],
+        help_text=_("Waar een bezwaarschrift naartoe gaat, met postcode en plaats, één regel per adresregel."),
     )
     kleur = models.CharField(
         _("kleur"),
@@ -85,6 +105,28 @@ class LetterTemplate(models.Model):
         """The colour for the letter's CSS; the default if the stored value is not #RRGGBB."""
         return self.kleur if KLEUR_PATTERN.match(self.kleur) else DEFAULT_KLEUR
 
+    def missing_for_letters(self) -> list[str]:
+        """What every letter needs and this template lacks, as Dutch labels; empty when complete.
+
+        A letter tells the inburgeraar where to write (also a bezwaar), whom to call and where to mail.
+        """
+        missing: list[str] = []
+        if not has_postcode(self.afzender_adres):
+            missing.append(str(_("postadres afzender (met postcode)")))
+        if not self.telefoon.strip():
+            missing.append(str(_("telefoonnummer")))
+        if not self.email.strip():
+            missing.append(str(_("e-mailadres")))
+        if not has_postcode(self.bezwaar_adres):
+            missing.append(str(_("adres voor bezwaar (met postcode)")))
+        return missing
+
+    def require_complete(self) -> None:
+        """Raise LetterTemplateIncomplete, naming what is missing, unless a letter can be made with it."""
+        missing = self.missing_for_letters()
+        if missing:
+            raise LetterTemplateIncomplete(self.gemeente, missing)
+
     @property
     def afzender_adresregels(self) -> list[str]:
         return _lines(self.afzender_adres)
@@ -100,6 +142,34 @@ def _lines(text: str) -> list[str]:
 
 class ImmutableDocumentError(Exception):
     pass
+
+
+class LetterTemplateIncomplete(DomainError):
+    """A letter cannot be made: the gemeente has no letter template, or it lacks contact details."""
+
+    def __init__(self, gemeente: object, missing: list[str]) -> None:
+        wat = ", ".join(missing)
+        super().__init__(
+            str(
+                _(
+                    "Er kan geen brief worden gemaakt voor gemeente %(gemeente)s: in het briefsjabloon ontbreekt "
+                    "%(wat)s. Een functioneel beheerder vult dit aan onder Beheer › Briefsjablonen."
+                )
+                % {"gemeente": gemeente, "wat": wat}
+            ),
+            field="letter_template",
+            code="letter_template_incomplete",
+        )
+        self.gemeente = gemeente
+        self.missing = missing
+
+
+ALL_CONTACT_DETAILS = (
+    _("postadres afzender (met postcode)"),
+    _("telefoonnummer"),
+    _("e-mailadres"),
+    _("adres voor bezwaar (met postcode)"),
+)
 
 
 class Document(models.Model):

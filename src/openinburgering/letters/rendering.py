@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .models import LetterTemplate
+
 logger = logging.getLogger(__name__)
 
 LETTERS_STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -61,6 +63,9 @@ def render_pdf(*, template_name: str, context: Mapping[str, Any], base_url: str 
     `base_url` resolves relative URLs in the HTML; by default this app's static directory, so that
     `<img src="letters/x.svg">` finds letters/static/letters/x.svg. Nothing outside it is fetched.
     """
+    letter_template = context.get("letter_template")
+    if isinstance(letter_template, LetterTemplate):  # a letter: never without the gemeente's address, phone, e-mail
+        letter_template.require_complete()
     html = render_html(template_name=template_name, context=context)
     document = HTML(
         string=html,

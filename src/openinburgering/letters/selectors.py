@@ -14,26 +14,22 @@ from openinburgering.dossiers.models import Dossier, Inburgeraar
 from openinburgering.dossiers.selectors import dossiers_for_user
 from openinburgering.gemeenten.models import Gemeente
 
-from .models import Document, LetterTemplate
+from .models import ALL_CONTACT_DETAILS, Document, LetterTemplate, LetterTemplateIncomplete
 
 
 def letter_template_for(gemeente: Gemeente) -> LetterTemplate:
-    """The gemeente's letter template; an unsaved default when it has none, so a letter can always be rendered."""
+    """The gemeente's letter template, complete with the contact details every letter needs.
+
+    Raises LetterTemplateIncomplete (a DomainError naming what is missing) when the gemeente has no
+    template or its template lacks the postal address, phone number, e-mail address or bezwaar address:
+    a letter without them leaves the inburgeraar no way to answer, call or object.
+    """
     try:
-        return LetterTemplate.objects.select_related("gemeente").get(gemeente=gemeente)
+        letter_template = LetterTemplate.objects.select_related("gemeente").get(gemeente=gemeente)
     except LetterTemplate.DoesNotExist:
-        pass
-    naam = {"gemeente": gemeente.naam}
-    gemeente_naam = _("Gemeente %(gemeente)s") % naam
-    het_college = _("Het college van burgemeester en wethouders van %(gemeente)s") % naam
-    return LetterTemplate(
-        gemeente=gemeente,
-        afzender_naam=_("college van burgemeester en wethouders van %(gemeente)s") % naam,
-        afzender_adres=gemeente_naam,
-        ondertekenaar_naam=het_college,
-        ondertekenaar_functie="",
-        bezwaar_adres=f"{het_college}\n{gemeente_naam}",
-    )
+        raise LetterTemplateIncomplete(gemeente, [str(item) for item in ALL_CONTACT_DETAILS]) from None
+    letter_template.require_complete()
+    return letter_template
 
 
 def postal_address_lines(inburgeraar: Inburgeraar) -> list[str]:

@@ -15,6 +15,37 @@ kleur_validator = RegexValidator(
     code="invalid_kleur",
 )
 
+# A Dutch postal address has a line with a postcode: four digits (not starting with 0) and two letters.
+POSTCODE_PATTERN = re.compile(r"\b[1-9][0-9]{3} ?[A-Za-z]{2}\b")
+# Digits with spaces, dashes, brackets or a leading +; at least five digits ("14 078" is a gemeente's number).
+TELEFOON_PATTERN = re.compile(r"^\+?[0-9 ()\-]+\Z")
+
+
+def has_postcode(address: str) -> bool:
+    return bool(POSTCODE_PATTERN.search(address))
+
+
+def validate_postadres(value: str) -> None:
+    """A letter's return and bezwaar address: at least two lines, one with the postcode and place."""
+    lines = [line for line in value.splitlines() if line.strip()]
+    if len(lines) < 2 or not has_postcode(value):
+        raise ValidationError(
+            _(
+                "Een postadres heeft ten minste twee regels, waarvan één met postcode en plaats "
+                "(bijvoorbeeld ‘Postbus 618’ en ‘3300 AP Dordrecht’)."
+            ),
+            code="invalid_postadres",
+        )
+
+
+def validate_telefoon(value: str) -> None:
+    if not TELEFOON_PATTERN.match(value.strip()) or sum(c.isdigit() for c in value) < 5:
+        raise ValidationError(
+            _("Een telefoonnummer bestaat uit cijfers, eventueel met spaties of streepjes (zoals 078 770 8910)."),
+            code="invalid_telefoon",
+        )
+
+
 LOGO_SVG_MAX_LENGTH = 100_000
 
 # Drawing elements only: no <script>, <foreignObject>, <style>, <image>, <a>, <iframe> or animation.

@@ -9,8 +9,21 @@ Sources (https://wetten.overheid.nl/BWBR0002448/2010-10-10):
   holiday by royal decree (GELIJKGESTELDE_DAGEN, extendable by the functioneel beheerder).
 - Atw 4: not for terms in hours, of more than 12 weeks, 3 months or 90 days, or in years.
 - Atw 5: also for terms set in an AMvB (so the Besluit inburgering 2021).
+
+Two ways of counting months and years, kept apart on purpose:
+- A *period* whose first day is given ("zes maanden vanaf de dag waarop het recht op bijstand
+  ontstaat", "de inburgeringstermijn vangt aan op ..."): `period_last_day`. A period of N months
+  from day S ends the day before day S, N months later; where that month has no day S, on its last
+  day (from 1 July six months end on 31 December; from 31 August on 28/29 February). This is how
+  DUO's Inburgeringstermijn API states the term (start inclusive, einddatum = start + 3 years,
+  exclusive) and how issue 11 states the rule.
+- A *term after an event* ("binnen drie maanden na"): `TermLength.after`. It ends on the day with the
+  same number as the event's day, N months later, or the last day of a shorter month (HR 1 september
+  2017, ECLI:NL:HR:2017:2225: a three-month term after 29 February 2016 ended on 29 May).
+The Atw only moves the end of short terms past non-working days; it does not say how to count.
 """
 
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -43,7 +56,12 @@ class TermLength:
         return relativedelta(**{self.unit.value: self.amount})
 
     def after(self, day: date) -> date:
-        """The same calendar position `amount` units after `day` (31 Jan + 1 month = 28/29 Feb)."""
+        """The last day of a term of this length after the event on `day` ("binnen tien weken na").
+
+        The day with the same weekday or number as `day`, that many units later; in a shorter month its
+        last day (31 January + 1 month = 28/29 February; HR 1 september 2017, ECLI:NL:HR:2017:2225).
+        For a period whose first day is given, use `period_last_day`.
+        """
         if self.unit is TermUnit.DAYS:  # days and weeks are exact: no need for relativedelta (faster)
             return day + timedelta(days=self.amount)
         if self.unit is TermUnit.WEEKS:
@@ -57,6 +75,30 @@ class TermLength:
 
     def __str__(self) -> str:
         return f"{self.amount} {self.unit.value}"
+
+
+def _months(length: TermLength) -> int:
+    return length.amount * 12 if length.unit is TermUnit.YEARS else length.amount
+
+
+def period_last_day(first_day: date, length: TermLength) -> date:
+    """The last day of a period of `length` whose first day is `first_day` (that day included).
+
+    Days and weeks: `first_day` + the length − 1 day. Months and years (a year is twelve months): the
+    day before the day numbered `first_day.day`, that many months later; where that month has no such
+    day, that month's last day. So six months from 1 July end on 31 December, from 1 March on
+    31 August, from 31 August on 28 (29) February; 18 months from 31 March 2026 end on 30 September 2027.
+    """
+    if length.unit is TermUnit.DAYS:
+        return first_day + timedelta(days=length.amount - 1)
+    if length.unit is TermUnit.WEEKS:
+        return first_day + timedelta(weeks=length.amount, days=-1)
+    index = first_day.year * 12 + first_day.month - 1 + _months(length)
+    year, month = divmod(index, 12)
+    days_in_month = monthrange(year, month + 1)[1]
+    if first_day.day > days_in_month:
+        return date(year, month + 1, days_in_month)
+    return date(year, month + 1, first_day.day) - timedelta(days=1)
 
 
 ATW_LIMITS = Rule(

@@ -10,11 +10,11 @@ Sources:
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from .base import Rule
-from .kalender import TermLength, TermUnit
+from .kalender import TermLength, TermUnit, period_last_day
 
 PW_URL = "https://wetten.overheid.nl/BWBR0015703/2025-01-01"
 BETAALVERENIGING_URL = (
@@ -106,10 +106,10 @@ def ontzorgen_eligible(feiten: OntzorgenFeiten) -> bool:
 def ontzorgen_last_day(bijstand_start: date) -> date:
     """The last day of the six months of Pw 56a(2) that start on `bijstand_start` (inclusive).
 
-    Counted from the day before, so that a month without the corresponding day ends on its last day:
-    from 31 August the six months run to 28 February (not the 27th).
+    A period whose first day is given (kalender.period_last_day): from 1 July to 31 December, from
+    1 March to 31 August, from 31 August to 28 (29) February.
     """
-    return ONTZORGEN_DUUR.value.after(bijstand_start - timedelta(days=1))
+    return period_last_day(bijstand_start, ONTZORGEN_DUUR.value)
 
 
 # --- the Dutch structured payment reference (betalingskenmerk) ---------------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .base import Rule
-from .kalender import TermLength, TermUnit, atw_applies, next_working_day, term_end
+from .kalender import TermLength, TermUnit, atw_applies, next_working_day, period_last_day, term_end
 
 WI_URL = "https://wetten.overheid.nl/BWBR0044770/2025-10-21"
 BI_URL = "https://wetten.overheid.nl/BWBR0045555/2026-04-02"
@@ -175,22 +175,25 @@ class Inburgeringstermijn:
     duo_einddatum: date  # exclusive, as DUO's Inburgeringstermijn API gives it
 
     def route_change_last_day(self) -> date:
-        """Bi 5.4(1): the last day on which the leerroute may still be changed (except O → B)."""
-        last: date = ROUTEWIJZIGING_TERMIJN.value.length.after(self.start) - timedelta(days=1)
-        return last
+        """Bi 5.4(1): the last day on which the leerroute may still be changed (except O → B).
+
+        Eighteen months whose first day is the start of the inburgeringstermijn (kalender.period_last_day):
+        from 31 August 2026 to 29 February 2028, from 31 March 2026 to 30 September 2027.
+        """
+        return period_last_day(self.start, ROUTEWIJZIGING_TERMIJN.value.length)
 
 
 def inburgeringstermijn(dagtekening: date) -> Inburgeringstermijn:
     """Wi 11(1): three years from the day after the dagtekening of the first PIP.
 
-    Counted like every term here: it ends on the day that corresponds to the dagtekening three
-    years later (a dagtekening of 29 February ends on 28 February). DUO is the source of this term
-    (SS102); this is the shadow computation shown until DUO's own arrives.
+    A period of three years (36 months) whose first day is the day after the dagtekening
+    (kalender.period_last_day), as DUO states it: einddatum (exclusive) = start + 3 years. A dagtekening
+    of 28 February 2029 starts the term on 1 March 2029 and ends it on 29 February 2032. DUO is the
+    source of this term (SS102); this is the shadow computation shown until DUO's own arrives.
     """
-    last_day = INBURGERINGSTERMIJN.value.length.after(dagtekening)
-    return Inburgeringstermijn(
-        start=dagtekening + timedelta(days=1), last_day=last_day, duo_einddatum=last_day + timedelta(days=1)
-    )
+    start = dagtekening + timedelta(days=1)
+    last_day = period_last_day(start, INBURGERINGSTERMIJN.value.length)
+    return Inburgeringstermijn(start=start, last_day=last_day, duo_einddatum=last_day + timedelta(days=1))
 
 
 def oproep_last_day(verzonden: date, *, feestdagen: frozenset[date], term: Term | None = None) -> date:

@@ -207,6 +207,27 @@ def test_a_sample_passes_model_validation(region):
             instance.full_clean()
 
 
+def test_every_demo_gemeente_sends_letters_with_address_phone_and_email(region):
+    import io
+
+    from pypdf import PdfReader
+
+    from openinburgering.letters.models import LetterTemplate
+    from openinburgering.ontzorgen.factories import OntzorgingFactory
+    from openinburgering.ontzorgen.letters import beschikking_render
+
+    for gemeente in Gemeente.objects.all():
+        letter_template = LetterTemplate.objects.get(gemeente=gemeente)
+        letter_template.full_clean()
+        assert letter_template.missing_for_letters() == []
+    dordrecht = LetterTemplate.objects.get(gemeente__code="0505")
+    dossier = Dossier.objects.filter(gemeente__code="0505").first()
+    pdf = beschikking_render(OntzorgingFactory(dossier=dossier, created_by=User.objects.get(username="financieel")))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert dordrecht.telefoon in text and dordrecht.email in text
+    assert all(line in text for line in dordrecht.afzender_adresregels)
+
+
 def test_there_is_one_demo_login_per_role(region):
     for role in Role.values:
         assert User.objects.filter(groups__name=role).exists(), role
@@ -248,6 +269,21 @@ def test_demo_region_loads_once_and_refuses_a_second_time(capsys):
     with pytest.raises(CommandError, match="lege database"):
         call_command("demo_region", seed=1, size=20)
     assert Dossier.objects.count() == 20
+
+
+@pytest.mark.django_db
+def test_a_region_loaded_before_letter_templates_gets_them(capsys):
+    from openinburgering.letters.models import LetterTemplate
+
+    call_command("demo_region", seed=1, size=5, today=TODAY)
+    LetterTemplate.objects.filter(gemeente__code__in=["0505", "0642"]).delete()
+    capsys.readouterr()
+
+    call_command("demo_region", seed=1, size=5, if_empty=True)
+
+    assert "briefsjablonen aangevuld voor 2 gemeente(n)" in capsys.readouterr().out
+    assert LetterTemplate.objects.filter(gemeente__code__in=ALL_GEMEENTEN).count() == len(ALL_GEMEENTEN)
+    assert Dossier.objects.count() == 5
 
 
 @pytest.mark.django_db

@@ -1,10 +1,11 @@
-"""Letter templates: colour and logo are checked, and a gemeente without a template gets a default."""
+"""Letter templates: colour, logo and contact details are checked; a gemeente without a complete one sends no letter."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from openinburgering.gemeenten.factories import GemeenteFactory
 from openinburgering.letters.factories import DocumentFactory, LetterTemplateFactory
-from openinburgering.letters.models import ImmutableDocumentError, LetterTemplate
+from openinburgering.letters.models import ImmutableDocumentError, LetterTemplate, LetterTemplateIncomplete
 from openinburgering.letters.selectors import letter_template_for, postal_address_lines
 from openinburgering.letters.validators import logo_svg_problems
 
@@ -15,6 +16,12 @@ LOGO = (
     '<defs><linearGradient id="g"><stop offset="0" stop-color="#01689b"/></linearGradient></defs>'
     '<rect width="40" height="40" fill="url(#g)"/><use xlink:href="#g"/><text x="2" y="20">Gemeente</text></svg>'
 )
+
+
+@pytest.fixture
+def bare_gemeente():
+    """A gemeente without a letter template."""
+    return GemeenteFactory(naam="Aadorp", letter_template=None)
 
 
 def errors_of(letter_template: LetterTemplate) -> dict[str, list[str]]:
@@ -28,8 +35,8 @@ def test_factory_template_is_valid():
 
 
 @pytest.mark.parametrize("kleur", ["01689b", "#01689", "#01689bb", "red", "#GGGGGG", "#01689b;}"])
-def test_kleur_must_be_hex(kleur, gemeente_a):
-    errors = errors_of(LetterTemplateFactory.build(gemeente=gemeente_a, kleur=kleur))
+def test_kleur_must_be_hex(kleur, bare_gemeente):
+    errors = errors_of(LetterTemplateFactory.build(gemeente=bare_gemeente, kleur=kleur))
     assert list(errors) == ["kleur"]
     assert "#01689b" in errors["kleur"][0]
 
@@ -57,8 +64,8 @@ def test_default_kleur():
         ('<!DOCTYPE svg [<!ENTITY x "y">]><svg></svg>', "DOCTYPE"),
     ],
 )
-def test_logo_svg_refuses_scripts_and_outside_references(markup, fragment, gemeente_a):
-    errors = errors_of(LetterTemplateFactory.build(gemeente=gemeente_a, logo_svg=markup))
+def test_logo_svg_refuses_scripts_and_outside_references(markup, fragment, bare_gemeente):
+    errors = errors_of(LetterTemplateFactory.build(gemeente=bare_gemeente, logo_svg=markup))
     assert list(errors) == ["logo_svg"]
     assert any(fragment in message for message in errors["logo_svg"]), errors["logo_svg"]
 
@@ -81,14 +88,52 @@ def test_letter_template_for_returns_the_saved_template(gemeente_a):
     assert letter_template_for(gemeente_a) == saved
 
 
-def test_letter_template_for_builds_a_default_for_a_gemeente_without_one(gemeente_a):
-    default = letter_template_for(gemeente_a)
-    assert default.pk is None
-    assert default.gemeente == gemeente_a
-    assert default.afzender_naam == "college van burgemeester en wethouders van Aadorp"
-    assert default.ondertekenaar_naam and default.bezwaar_adres and default.afzender_adres
-    assert default.kleur == "#01689b"
-    assert not LetterTemplate.objects.exists()
+def test_letter_template_for_refuses_a_gemeente_without_one(bare_gemeente):
+    with pytest.raises(LetterTemplateIncomplete) as caught:
+        letter_template_for(bare_gemeente)
+    message = caught.value.message
+    assert "Aadorp" in message
+    for missing in ("postadres afzender", "telefoonnummer", "e-mailadres", "adres voor bezwaar"):
+        assert missing in message
+    assert not LetterTemplate.objects.filter(gemeente=bare_gemeente).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "missing"),
+    [
+        ({"telefoon": ""}, ["telefoonnummer"]),
+        ({"email": ""}, ["e-mailadres"]),
+        ({"afzender_adres": "Gemeente Aadorp"}, ["postadres afzender (met postcode)"]),
+        ({"bezwaar_adres": "Het college van Aadorp"}, ["adres voor bezwaar (met postcode)"]),
+        ({"telefoon": " ", "email": ""}, ["telefoonnummer", "e-mailadres"]),
+    ],
+)
+def test_letter_template_for_names_what_a_stored_template_lacks(changes, missing, gemeente_a):
+    LetterTemplate.objects.filter(gemeente=gemeente_a).update(**changes)  # stored before the fields were required
+    with pytest.raises(LetterTemplateIncomplete) as caught:
+        letter_template_for(gemeente_a)
+    assert caught.value.missing == missing
+    assert all(item in caught.value.message for item in missing)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"telefoon": ""}, "telefoon"),
+        ({"telefoon": "bel ons"}, "telefoon"),
+        ({"email": ""}, "email"),
+        ({"afzender_adres": "Gemeente Aadorp"}, "afzender_adres"),
+        ({"afzender_adres": "Postbus 618 3300 AP Dordrecht"}, "afzender_adres"),  # one line: no return address
+        ({"bezwaar_adres": "Het college\nGemeente Aadorp"}, "bezwaar_adres"),
+    ],
+)
+def test_template_without_contact_details_is_refused(changes, field, bare_gemeente):
+    errors = errors_of(LetterTemplateFactory.build(gemeente=bare_gemeente, **changes))
+    assert list(errors) == [field]
+
+
+def test_a_gemeente_number_is_a_phone_number(bare_gemeente):
+    LetterTemplateFactory.build(gemeente=bare_gemeente, telefoon="14 078").full_clean()
 
 
 def test_postal_address_lines_follow_postnl():

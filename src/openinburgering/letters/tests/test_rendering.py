@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from openinburgering.letters.factories import LetterTemplateFactory
+from openinburgering.letters.models import LetterTemplateIncomplete
 from openinburgering.letters.rendering import ExternalResourceRefused, LocalOnlyURLFetcher, render_pdf
-from openinburgering.letters.selectors import letter_template_for
 
 TEST_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -72,10 +72,22 @@ def test_letter_shows_sender_addressee_and_signer(no_network):
 
 
 @pytest.mark.django_db
-def test_letter_renders_with_the_default_template_of_a_gemeente_without_one(gemeente_a, no_network):
-    letter_template = letter_template_for(gemeente_a)
-    pdf = render_pdf(template_name="letters/voorbeeldbrief.html", context=letter_context(letter_template))
-    assert "college van burgemeester en wethouders van aadorp" in pdf_text(pdf).lower()
+def test_letter_shows_the_gemeentes_address_phone_and_email(no_network):
+    letter_template = LetterTemplateFactory(
+        afzender_adres="Postbus 99\n3300 AZ Dordrecht", telefoon="078 123 4567", email="inburgering@aadorp.example"
+    )
+    text = pdf_text(render_pdf(template_name="letters/voorbeeldbrief.html", context=letter_context(letter_template)))
+    assert "Postbus 99" in text and "3300 AZ Dordrecht" in text
+    assert "078 123 4567" in text and "inburgering@aadorp.example" in text
+
+
+@pytest.mark.django_db
+def test_no_letter_without_phone_number(no_network):
+    letter_template = LetterTemplateFactory()
+    letter_template.telefoon = ""
+    with pytest.raises(LetterTemplateIncomplete) as caught:
+        render_pdf(template_name="letters/voorbeeldbrief.html", context=letter_context(letter_template))
+    assert "telefoonnummer" in caught.value.message
 
 
 @pytest.mark.django_db

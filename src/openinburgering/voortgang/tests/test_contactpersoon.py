@@ -8,6 +8,7 @@ from openinburgering.accounts.factories import UserFactory
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.services import dossier_assign
 from openinburgering.duo.models import DuoBericht, DuoBerichtStatus
+from openinburgering.letters.models import LetterTemplate
 from openinburgering.taken.models import Taak
 from openinburgering.voortgang import services
 from openinburgering.voortgang.models import ContactpersoonKoppeling, DuoContactpersoon
@@ -96,6 +97,7 @@ def test_a_change_of_mind_before_duo_answers_couples_only_the_current_one(
 
 def test_incomplete_user_data_raises_a_task_instead_of_a_message(open_dossier, teamleider, klantregisseur):
     """No telephone number (no letter template): DUO would refuse, so nothing is sent and beheer gets a task."""
+    LetterTemplate.objects.filter(gemeente=open_dossier.gemeente).delete()  # test gemeenten come with one
     dossier_assign(dossier=open_dossier, actor=teamleider, klantregisseur=klantregisseur)
     assert not DuoBericht.objects.exists()
     taak = Taak.objects.get()

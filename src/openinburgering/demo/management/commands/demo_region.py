@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
-from openinburgering.demo.generator import existing_data, load_region, region_loaded
+from openinburgering.demo.generator import demo_letter_templates_fill, existing_data, load_region, region_loaded
 
 PROGRESS_EVERY = 50_000
 
@@ -38,7 +38,13 @@ class Command(BaseCommand):
         if options["size"] < 0 or options["batch_size"] < 1:
             raise CommandError("--size kan niet negatief zijn en --batch-size moet minstens 1 zijn.")
         if options["if_empty"] and region_loaded():
-            self.stdout.write("De demoregio staat al in de database; er is niets veranderd.")
+            made = demo_letter_templates_fill()  # a region loaded before letters needed a complete template
+            if made:
+                self.stdout.write(
+                    f"De demoregio staat al in de database; briefsjablonen aangevuld voor {made} gemeente(n)."
+                )
+            else:
+                self.stdout.write("De demoregio staat al in de database; er is niets veranderd.")
             return
         found = existing_data()
         if found:
