@@ -12,6 +12,7 @@ class TaakSoort(models.TextChoices):
     DUO_SIGNAAL = "duo_signaal", _("Bericht van DUO")
     DUO_AANMELDEN = "duo_aanmelden", _("Nieuwe inburgeringsplichtige aanmelden")
     DUO_NOTIFICATIE_FOUT = "duo_notificatie_fout", _("Notificatie van DUO niet verwerkt")
+    BRIEFSJABLOON_ONVOLLEDIG = "briefsjabloon_onvolledig", _("Brieven niet gemaakt: briefsjabloon onvolledig")
 
 
 class TaakStatus(models.TextChoices):

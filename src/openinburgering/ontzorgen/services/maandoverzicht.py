@@ -3,12 +3,15 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from openinburgering.accounts.constants import Role
 from openinburgering.accounts.models import User
 from openinburgering.betalingen.constants import AfrekeningStatus
 from openinburgering.betalingen.models import Afrekening
 from openinburgering.core.exceptions import DomainError
-from openinburgering.letters.models import Document
+from openinburgering.letters.models import Document, LetterTemplateIncomplete
 from openinburgering.letters.services import document_store
+from openinburgering.taken.constants import TaakSoort
+from openinburgering.taken.services import NieuweTaak, taken_raise
 
 from ..letters import maandoverzicht_filename, maandoverzicht_render
 from ..months import month_label
@@ -42,6 +45,10 @@ def maandoverzicht_store(*, afrekening: Afrekening, actor: User) -> Document:
 def maandoverzichten_maken(*, run_id: int, actor: User) -> int:
     """The monthly overview of everyone included in a run, each in its own transaction; a person who
     already has this month's overview is skipped, so running it again (or after a crash) is safe.
+
+    A gemeente whose letter template lacks what every letter must carry (address, phone, e-mail)
+    does not stop the others: its people are skipped and the functioneel beheerder gets one task per
+    gemeente; once the template is complete, asking for the overviews again makes the missing ones.
     Returns how many were made."""
     afrekeningen = (
         Afrekening.objects.filter(betaalrun_id=run_id, status=AfrekeningStatus.OPGENOMEN)
@@ -49,13 +56,40 @@ def maandoverzichten_maken(*, run_id: int, actor: User) -> int:
         .order_by("pk")
     )
     made = 0
+    incomplete: dict[int, tuple[str, int]] = {}  # gemeente id → (the refusal, people skipped)
     for afrekening in afrekeningen.iterator(chunk_size=500):
+        if afrekening.gemeente_id in incomplete:
+            message, skipped = incomplete[afrekening.gemeente_id]
+            incomplete[afrekening.gemeente_id] = (message, skipped + 1)
+            continue
         exists = Document.objects.filter(
             dossier_id=afrekening.dossier_id,
             kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT,
             filename=maandoverzicht_filename(afrekening),
         ).exists()
-        if not exists:
+        if exists:
+            continue
+        try:
             maandoverzicht_store(afrekening=afrekening, actor=actor)
-            made += 1
+        except LetterTemplateIncomplete as refusal:
+            incomplete[afrekening.gemeente_id] = (refusal.message, 1)
+            continue
+        made += 1
+    taken_raise(
+        [
+            NieuweTaak(
+                gemeente_id=gemeente_id,
+                soort=TaakSoort.BRIEFSJABLOON_ONVOLLEDIG,
+                rol=Role.FUNCTIONEEL_BEHEERDER,
+                titel=_("Maandoverzichten niet gemaakt: briefsjabloon onvolledig"),
+                toelichting=_(
+                    "%(reden)s Mensen in deze betaalrun zonder maandoverzicht: %(aantal)s. Vul het briefsjabloon "
+                    "aan; daarna kan de financieel medewerker de maandoverzichten opnieuw laten maken."
+                )
+                % {"reden": message, "aantal": skipped},
+                sleutel=f"maandoverzicht-briefsjabloon:{run_id}:{gemeente_id}",
+            )
+            for gemeente_id, (message, skipped) in incomplete.items()
+        ]
+    )
     return made

@@ -193,3 +193,28 @@ def test_the_letters_list_what_is_paid_after_a_change(ontzorging, huur, fm):
     )
     text = pdf_text(letters.beschikking_render(ontzorging))
     assert "Woonbron" in text and "€ 675,00" in text
+
+
+def test_an_incomplete_letter_template_skips_its_gemeente_with_a_task_and_a_rerun_makes_the_overview(afrekening, fm):
+    from openinburgering.letters.factories import LetterTemplateFactory
+    from openinburgering.taken.constants import TaakSoort
+    from openinburgering.taken.models import Taak
+
+    template = afrekening.gemeente.letter_template
+    template.telefoon = ""
+    template.save()
+
+    made = services.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm)
+
+    assert made == 0
+    assert not Document.objects.filter(kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT).exists()
+    taak = Taak.objects.get(soort=TaakSoort.BRIEFSJABLOON_ONVOLLEDIG)
+    assert taak.gemeente_id == afrekening.gemeente_id and taak.rol == "functioneel_beheerder"
+    assert "zonder maandoverzicht: 1." in taak.toelichting
+    # Asking again does not raise a second task for the same run and gemeente.
+    services.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm)
+    assert Taak.objects.filter(soort=TaakSoort.BRIEFSJABLOON_ONVOLLEDIG).count() == 1
+
+    LetterTemplateFactory(gemeente=afrekening.gemeente)  # completed by the beheerder
+    assert services.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm) == 1
+    assert Document.objects.filter(kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT, dossier=afrekening.dossier).exists()
