@@ -4,6 +4,7 @@ names no inburgeraar, so it writes no processing-log row (the pages it links to 
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from openinburgering.aanbod.models import Aanbieder
 from openinburgering.aanbod.selectors import aanbieders_for_user
@@ -45,17 +46,11 @@ def users_in_scope(*, user: User) -> QuerySet[User]:
 
 
 def _letter_gaps(gemeente: Gemeente) -> list[str]:
+    """What the gemeente's letters lack (the letters app decides what a letter needs)."""
     template = getattr(gemeente, "letter_template", None)
     if template is None:
-        return ["briefsjabloon"]
-    wanted = {
-        "afzender_adres": "postadres",
-        "telefoon": "telefoonnummer",
-        "email": "e-mailadres",
-        "bezwaar_adres": "adres voor bezwaar",
-        "ondertekenaar_naam": "ondertekenaar",
-    }
-    return [label for name, label in wanted.items() if not (getattr(template, name, "") or "").strip()]
+        return [str(_("briefsjabloon"))]
+    return template.missing_for_letters()
 
 
 def beheer_overzicht(*, user: User) -> BeheerOverzicht:

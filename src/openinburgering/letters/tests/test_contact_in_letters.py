@@ -94,6 +94,7 @@ def test_pip_approval_without_contact_details_changes_nothing(klantregisseur, te
     dossier = DossierFactory(gemeente=gemeente_a, klantregisseur=klantregisseur, status=Status.BREDE_INTAKE)
     pip = PipFactory(dossier=dossier, ter_accordering=True, drafted_by=klantregisseur)
     PipAanbodFactory(pip=pip)
+    pip_services.pip_letter_viewed(pip=pip, viewer=teamleider)  # the approver read the concept (issue 11, 5.8)
     with pytest.raises(LetterTemplateIncomplete):
         pip_services.pip_approve(pip=pip, approver=teamleider, bekendmaking=timezone.localdate())
     assert Pip.objects.get(pk=pip.pk).status == PipStatus.TER_ACCORDERING

@@ -59,7 +59,9 @@ def nothing_stored():
 def test_one_message_for_the_benefit_in_the_form_the_file_and_the_api(
     verified_client, token_client, financieel, dossier
 ):
-    client, api = verified_client(financieel), token_client(financieel)
+    # The API is used by a system account of the same gemeenten (a person's account holds no token).
+    koppeling = UserFactory(roles=[Role.FINANCIEEL_MEDEWERKER], gemeenten=list(financieel.gemeenten.all()))
+    client, api = verified_client(financieel), token_client(koppeling)
     bsn = dossier.inburgeraar.bsn
     for text in BAD:
         message = expected(text, "het bedrag")

@@ -99,6 +99,7 @@ def test_beheer_start_page_counts_what_waits_in_scope(verified_client, beheerder
             status=status,
             volgende_poging_op=timezone.now(),
         )
+    gemeente_a.letter_template.delete()  # A cannot send letters; B can
     LetterTemplateFactory(gemeente=gemeente_b)
     response = verified_client(beheerder).get(reverse("start:beheer"))
     assert response.status_code == 200
