@@ -9,6 +9,7 @@ transactions can never both extend the chain from the same position.
 The canonical form below is frozen: changing it makes every stored hash unverifiable.
 """
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,18 +29,33 @@ HASHED_COLUMNS = (
 )  # fmt: skip
 
 
-def _canonical(value: Any) -> Any:
+@functools.lru_cache(maxsize=4096)
+def _encode_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _encode_datetime(value: datetime) -> str:
+    return _encode_text(value.astimezone(UTC).isoformat(timespec="microseconds"))
+
+
+def _encode(value: Any) -> str:
+    """One value as JSON: null, an integer, or a string (a timestamp as ISO 8601 in UTC with microseconds).
+    The repeated values of a bulk write (trace id, time, actor, purpose) are encoded once."""
+    if value is None:
+        return "null"
+    if type(value) is int:
+        return str(value)
     if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
-    if value is None or isinstance(value, int):
-        return value
-    return str(value)
+        return _encode_datetime(value)
+    return _encode_text(str(value))
 
 
 def row_hash(previous: str, values: Sequence[Any]) -> str:
-    """sha256 over the previous row's hash and this row's values (in HASHED_COLUMNS order)."""
-    content = json.dumps([_canonical(v) for v in values], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{previous}\n{content}".encode()).hexdigest()
+    """sha256 over the previous row's hash, a newline and this row's values as a compact JSON array
+    (HASHED_COLUMNS order), UTF-8."""
+    content = ",".join(map(_encode, values))
+    return hashlib.sha256(f"{previous}\n[{content}]".encode()).hexdigest()
 
 
 def chain_rows(previous: str, first_seq: int, rows: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
