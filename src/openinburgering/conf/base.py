@@ -220,6 +220,9 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("nlds/component-library-css", REPO_DIR / "node_modules/@utrecht/component-library-css/dist"),
     ("nlds/design-tokens", REPO_DIR / "node_modules/@utrecht/design-tokens/dist"),
+    # The icons that dist/background-image-icon.css points at ("./pijltje.svg") ship in src/, not dist/:
+    # collected beside it, so the manifest storage finds them and the icons work.
+    ("nlds/design-tokens", REPO_DIR / "node_modules/@utrecht/design-tokens/src"),
     ("nlds/noto-sans", REPO_DIR / "node_modules/@fontsource-variable/noto-sans"),
 ]
 STORAGES = {
