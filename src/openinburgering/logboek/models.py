@@ -91,6 +91,8 @@ class Verwerking(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("The processing log is append-only.")
+        if self.seq is None or not self.hash:
+            raise AppendOnlyError("Write the processing log through logboek_record: it chains the row.")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
