@@ -47,7 +47,7 @@ def logboek_record(
     dossier_id: int | None = None,
 ) -> Verwerking:
     """Record that `actor` processed one person's data."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside a caller's transaction: no savepoint queries
         [row] = _chained(
             actor=actor, action=action, purpose=purpose, subject=subject, subjects=[Subject(inburgeraar_id, dossier_id)]
         )
@@ -62,7 +62,7 @@ def logboek_record_many(
 ) -> int:
     """Record one row per person shown in a list, search result, export or import, in one write
     (COPY on PostgreSQL: an import of 100,000 rows logs them in well under a second)."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside a caller's transaction: no savepoint queries
         rows = _chained(actor=actor, action=action, purpose=purpose, subject=subject, subjects=subjects)
         if rows:
             RowWriter().write(Verwerking, _COLUMNS, rows)
