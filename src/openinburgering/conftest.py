@@ -27,6 +27,15 @@ def login_verified(client: Client, user: User) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_log_triggers():
+    """The flush between transactional tests empties the processing log, which its triggers refuse otherwise."""
+    from openinburgering.logboek.testing import flush_past_log_triggers
+
+    with flush_past_log_triggers():
+        yield
+
+
 @pytest.fixture
 def uitvoeringsorganisatie():
     return UitvoeringsorganisatieFactory(naam="Regio Inburgering West")

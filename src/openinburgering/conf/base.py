@@ -127,6 +127,11 @@ else:
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     }
+# Two roles on PostgreSQL (docs/configuration.md): DB_USER runs the application and owns nothing;
+# `migrate` connects as DB_MIGRATE_USER, the owner, and then grants DB_USER its rights (only INSERT and
+# SELECT on the processing log). Empty: DB_USER does both (development, tests).
+DB_MIGRATE_USER = env_str("DB_MIGRATE_USER", "")
+DB_MIGRATE_PASSWORD = env_str("DB_MIGRATE_PASSWORD", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering-index columns (Index(include=…)) speed up PostgreSQL; SQLite ignores them, as intended.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
@@ -220,6 +225,9 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("nlds/component-library-css", REPO_DIR / "node_modules/@utrecht/component-library-css/dist"),
     ("nlds/design-tokens", REPO_DIR / "node_modules/@utrecht/design-tokens/dist"),
+    # The icons that dist/background-image-icon.css points at ("./pijltje.svg") ship in src/, not dist/:
+    # collected beside it, so the manifest storage finds them and the icons work.
+    ("nlds/design-tokens", REPO_DIR / "node_modules/@utrecht/design-tokens/src"),
     ("nlds/noto-sans", REPO_DIR / "node_modules/@fontsource-variable/noto-sans"),
 ]
 STORAGES = {

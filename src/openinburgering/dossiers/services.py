@@ -211,20 +211,28 @@ def _raise_first(errors: list[DomainError]) -> None:
         raise errors[0]
 
 
-def _duplicate_message(existing: Dossier, actor: User) -> DomainError:
+class DuplicateDossier(DomainError):
+    """The BSN already has an open dossier (`existing`), in the actor's scope or elsewhere in the region."""
+
+    def __init__(self, message: str, *, existing: Dossier, code: str) -> None:
+        super().__init__(message, field="bsn", code=code)
+        self.existing = existing
+
+
+def _duplicate_message(existing: Dossier, actor: User) -> DuplicateDossier:
     if actor.scope.covers_gemeente(existing.gemeente_id):
-        return DomainError(
+        return DuplicateDossier(
             _("Er is al een open dossier voor dit BSN: %(kenmerk)s in %(gemeente)s.")
             % {"kenmerk": existing.kenmerk, "gemeente": existing.gemeente.naam},
-            field="bsn",
+            existing=existing,
             code="duplicate",
         )
-    return DomainError(
+    return DuplicateDossier(
         _(
             "Er is al een open dossier voor dit BSN bij een andere gemeente van de uitvoeringsorganisatie. "
             "Neem contact op met de functioneel beheerder."
         ),
-        field="bsn",
+        existing=existing,
         code="duplicate_elsewhere",
     )
 
@@ -232,7 +240,6 @@ def _duplicate_message(existing: Dossier, actor: User) -> DomainError:
 # --- registration ----------------------------------------------------------------------------
 
 
-@transaction.atomic
 def inburgeraar_register(
     *,
     actor: User,
@@ -249,7 +256,46 @@ def inburgeraar_register(
     The same `aanmelding_token` (one per form render, or the API's Idempotency-Key) returns the
     dossier created the first time, so a double submit never creates two dossiers; a second
     open dossier for the same BSN is refused, by this check and by a unique index.
+
+    The refusal itself processes the person's data (their open dossier was looked up by BSN across
+    the region, and its existence told to the actor): it is logged, after the refused registration
+    is rolled back, with the purpose registration.
     """
+    try:
+        return _register(
+            actor=actor,
+            gemeente=gemeente,
+            bsn=bsn,
+            person=person,
+            plicht=plicht,
+            klantregisseur=klantregisseur,
+            gezinsleden=gezinsleden,
+            aanmelding_token=aanmelding_token,
+        )
+    except DuplicateDossier as refused:
+        logboek_record(
+            actor=actor,
+            action=Action.SEARCH,
+            purpose=Purpose.REGISTRATIE,
+            subject="aanmelding-bsn-controle",
+            inburgeraar_id=refused.existing.inburgeraar_id,
+            dossier_id=refused.existing.pk,
+        )
+        raise
+
+
+@transaction.atomic
+def _register(
+    *,
+    actor: User,
+    gemeente: Gemeente,
+    bsn: str,
+    person: Mapping[str, Any],
+    plicht: Mapping[str, Any],
+    klantregisseur: User | None,
+    gezinsleden: Iterable[GezinslidData],
+    aanmelding_token: uuid.UUID | None,
+) -> Dossier:
     if aanmelding_token is not None:
         earlier = Dossier.objects.filter(aanmelding_token=aanmelding_token).first()
         if earlier is not None:

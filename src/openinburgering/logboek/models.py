@@ -1,7 +1,10 @@
 """The processing log: an append-only record of every view, export or change of a person's data.
 
 Nothing in the product updates or deletes a row: the model refuses it, the admin is read-only,
-and the database itself refuses UPDATE (and DELETE on PostgreSQL) through triggers.
+and the database itself refuses UPDATE, DELETE and TRUNCATE through triggers. In production the
+application connects as a role that holds only INSERT and SELECT on this table (docs/adr/0004);
+every row carries a hash chained to the previous one, so a change made by whoever could bypass
+all that (the owner role, a superuser) shows in `manage.py logboek_verify`.
 """
 
 from typing import Any, NoReturn
@@ -67,6 +70,9 @@ class Verwerking(models.Model):
     subject = models.CharField(_("onderwerp"), max_length=100)
     purpose = models.CharField(_("doel"), max_length=20, choices=Purpose.choices)
     legal_ground = models.CharField(_("grondslag"), max_length=200)
+    # The hash chain (logboek/chain.py): position in the chain and sha256 over the previous hash + this row.
+    seq = models.BigIntegerField(_("plaats in de keten"), null=True, unique=True)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, default="")
 
     objects = VerwerkingQuerySet.as_manager()
 
@@ -85,7 +91,23 @@ class Verwerking(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("The processing log is append-only.")
+        if self.seq is None or not self.hash:
+            raise AppendOnlyError("Write the processing log through logboek_record: it chains the row.")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The processing log is append-only.")
+
+
+class ChainHead(models.Model):
+    """The end of the processing log's hash chain: one row (id 1), last position and hash. Writers
+    claim it with a conditional UPDATE in the transaction that appends rows (logboek/chain.py)."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("kop van de logboekketen")
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.hash[:12]}"

@@ -4,13 +4,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.utils import timezone
 
 from openinburgering.accounts.models import User
 from openinburgering.core.bulk import RowWriter
 from openinburgering.core.tracing import current_trace_id
 
-from .constants import LEGAL_GROUND, Action, Purpose
+from .chain import HASHED_COLUMNS, advance_head, chain_rows, claim_positions
+from .constants import Action, Purpose, legal_ground_for
 from .models import Verwerking
 
 # Who processed the data: a logged-in user, or nobody (the system) as None or an anonymous user.
@@ -45,16 +47,14 @@ def logboek_record(
     dossier_id: int | None = None,
 ) -> Verwerking:
     """Record that `actor` processed one person's data."""
-    return Verwerking.objects.create(
-        trace_id=current_trace_id(),
-        action=action,
-        purpose=purpose,
-        legal_ground=LEGAL_GROUND[purpose],
-        subject=subject,
-        inburgeraar_id=inburgeraar_id,
-        dossier_id=dossier_id,
-        **_actor_fields(actor),
-    )
+    with transaction.atomic(savepoint=False):  # inside a caller's transaction: no savepoint queries
+        [row] = _chained(
+            actor=actor, action=action, purpose=purpose, subject=subject, subjects=[Subject(inburgeraar_id, dossier_id)]
+        )
+        verwerking = Verwerking(**dict(zip(_COLUMNS, row, strict=True)))
+        verwerking.save(force_insert=True)
+        advance_head(verwerking.hash)
+    return verwerking
 
 
 def logboek_record_many(
@@ -62,6 +62,19 @@ def logboek_record_many(
 ) -> int:
     """Record one row per person shown in a list, search result, export or import, in one write
     (COPY on PostgreSQL: an import of 100,000 rows logs them in well under a second)."""
+    with transaction.atomic(savepoint=False):  # inside a caller's transaction: no savepoint queries
+        rows = _chained(actor=actor, action=action, purpose=purpose, subject=subject, subjects=subjects)
+        if rows:
+            RowWriter().write(Verwerking, _COLUMNS, rows)
+            advance_head(str(rows[-1][-1]))
+    return len(rows)
+
+
+def _chained(
+    *, actor: Actor, action: Action, purpose: Purpose, subject: str, subjects: Iterable[Subject]
+) -> list[tuple[object, ...]]:
+    """The rows to append, each with its position and hash. Claims the positions at the end of the chain:
+    call inside the transaction that writes the rows and then `advance_head`."""
     common = _actor_fields(actor)
     actor_user = common["actor"]
     fixed = (
@@ -70,17 +83,13 @@ def logboek_record_many(
         actor_user.pk if actor_user is not None else None,  # type: ignore[attr-defined]
         common["actor_label"],
         common["role"],
-        action,
-        subject,
-        purpose,
-        LEGAL_GROUND[purpose],
     )
-    rows = [(*fixed, item.inburgeraar_id, item.dossier_id) for item in subjects]
-    RowWriter().write(Verwerking, _MANY_COLUMNS, rows)
-    return len(rows)
+    described = (action, subject, purpose, legal_ground_for(purpose, action))
+    values = [(*fixed, item.inburgeraar_id, item.dossier_id, *described) for item in subjects]
+    if not values:
+        return []
+    first, previous = claim_positions(len(values))
+    return list(chain_rows(previous, first, values))
 
 
-_MANY_COLUMNS = (
-    "trace_id", "at", "actor_id", "actor_label", "role", "action", "subject", "purpose", "legal_ground",
-    "inburgeraar_id", "dossier_id",
-)  # fmt: skip
+_COLUMNS = (*HASHED_COLUMNS, "hash")

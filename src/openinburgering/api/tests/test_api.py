@@ -194,6 +194,17 @@ def test_duplicate_is_409_problem(api, gemeente_a):
     assert stored() == (1, 1)
 
 
+def test_duplicate_in_another_gemeente_is_409_and_the_check_is_logged(api, klantregisseur, gemeente_b):
+    elsewhere = DossierFactory(gemeente=gemeente_b)
+    response = api.post(DOSSIERS, body(klantregisseur.gemeenten.get(), bsn=elsewhere.inburgeraar.bsn), format="json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "duplicate_elsewhere"
+    [row] = Verwerking.objects.all()
+    assert (row.actor_id, row.action, row.purpose) == (klantregisseur.pk, "search", "registratie")
+    assert (row.inburgeraar_id, row.dossier_id) == (elsewhere.inburgeraar_id, elsewhere.pk)
+    assert stored() == (1, 1)
+
+
 def test_unauthenticated_is_401_problem(client, gemeente_a):
     for response in (client.get(DOSSIERS), client.post(DOSSIERS, {}, content_type="application/json")):
         assert response.status_code == 401

@@ -151,21 +151,35 @@ def test_register_refuses_user_without_registering_role(gemeente_a, role):
     assert counts() == before
 
 
+def stored_without_log():
+    return counts()[:3]
+
+
+def assert_check_logged(*, actor, existing, before: int) -> None:
+    """The refused registration looked the person up by BSN and told the actor of their open dossier:
+    a processing of their data, logged with the purpose registration (AVG art. 5(1)(b), 30)."""
+    [row] = Verwerking.objects.order_by("pk")[before:]
+    assert (row.actor_id, row.action, row.purpose) == (actor.pk, Action.SEARCH, Purpose.REGISTRATIE)
+    assert (row.inburgeraar_id, row.dossier_id) == (existing.inburgeraar_id, existing.pk)
+    assert row.legal_ground == LEGAL_GROUND[Purpose.REGISTRATIE]
+
+
 def test_duplicate_in_scope_names_kenmerk_and_gemeente(klantregisseur, gemeente_a):
     first = register(klantregisseur, gemeente_a)
-    before = counts()
+    before, logged = stored_without_log(), Verwerking.objects.count()
     with pytest.raises(DomainError) as excinfo:
         register(klantregisseur, gemeente_a, bsn=first.inburgeraar.bsn)
     error = excinfo.value
     assert (error.field, error.code) == ("bsn", "duplicate")
     assert first.kenmerk in error.message
     assert gemeente_a.naam in error.message
-    assert counts() == before
+    assert stored_without_log() == before
+    assert_check_logged(actor=klantregisseur, existing=first, before=logged)
 
 
 def test_duplicate_outside_scope_does_not_name_the_gemeente(klantregisseur, klantregisseur_b, gemeente_a, gemeente_b):
     elsewhere = register(klantregisseur_b, gemeente_b)
-    before = counts()
+    before, logged = stored_without_log(), Verwerking.objects.count()
     with pytest.raises(DomainError) as excinfo:
         register(klantregisseur, gemeente_a, bsn=elsewhere.inburgeraar.bsn)
     error = excinfo.value
@@ -173,7 +187,8 @@ def test_duplicate_outside_scope_does_not_name_the_gemeente(klantregisseur, klan
     assert "andere gemeente" in error.message
     assert gemeente_b.naam not in error.message
     assert elsewhere.kenmerk not in error.message
-    assert counts() == before
+    assert stored_without_log() == before
+    assert_check_logged(actor=klantregisseur, existing=elsewhere, before=logged)
 
 
 def test_re_registration_after_closing_reuses_the_person(klantregisseur, gemeente_a):

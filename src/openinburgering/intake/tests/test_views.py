@@ -156,6 +156,24 @@ def test_aandachtspunten_form_keeps_health_ones(kr_client, intake):
 # --- health: only for the klantregisseur and the teamleider ---------------------------------------
 
 
+def test_health_rows_name_the_art_9_ground(kr_client, klantregisseur, intake):
+    """Health data is a special category: art. 6(1)(e) alone is no ground for it. AVG art. 9(1) forbids it
+    unless art. 9(2) applies; here (g), through the national law Wi 2021 art. 17(1) (domain brief §8)."""
+    kr_client.get(url("detail", intake))
+    kr_client.get(url("gezondheid", intake), **HTMX)
+    kr_client.post(url("gezondheid", intake), {"gezondheid-beperkingen": "Slechtziend"}, **HTMX)
+    rows = Verwerking.objects.filter(actor=klantregisseur)
+    special = [r for r in rows if r.action in (Action.VIEW_SPECIAL, Action.UPDATE_SPECIAL)]
+    assert {r.action for r in special} == {Action.VIEW_SPECIAL, Action.UPDATE_SPECIAL}
+    for row in special:
+        assert "AVG art. 9(2)(g)" in row.legal_ground
+        assert "Wi 2021 art. 17(1)" in row.legal_ground
+        assert "AVG art. 6(1)(e)" in row.legal_ground
+    ordinary = [r for r in rows if r.action not in (Action.VIEW_SPECIAL, Action.UPDATE_SPECIAL)]
+    assert ordinary
+    assert all("art. 9" not in r.legal_ground for r in ordinary)
+
+
 def test_klantregisseur_sees_and_edits_health(kr_client, klantregisseur, intake):
     page = kr_client.get(url("detail", intake)).content.decode()
     assert "Bijzondere persoonsgegevens — alleen zichtbaar voor klantregisseur en teamleider" in page
