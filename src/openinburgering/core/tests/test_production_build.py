@@ -17,7 +17,6 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "inburgering.example.org",
     "TRUSTED_PROXIES": "127.0.0.1",
     "DUO_CLIENT_CERT_HEADER": "X-SSL-Client-Cert",
-    "DUO_CLIENT_CERT_SUBJECT": "serialNumber=00000001003214345000",
     "DUO_OIN": "00000001003214345000",
 }
 
