@@ -15,6 +15,7 @@ from openinburgering.dossiers.models import Dossier
 from openinburgering.duo.constants import NotificatieStatus
 from openinburgering.duo.models import DuoBericht, DuoBerichtStatus, Notificatie
 from openinburgering.gemeenten.models import Gemeente
+from openinburgering.letters.models import LetterTemplate
 from openinburgering.taken.constants import TaakStatus
 from openinburgering.taken.selectors import taken_for_user
 
@@ -47,7 +48,7 @@ def users_in_scope(*, user: User) -> QuerySet[User]:
 
 def _letter_gaps(gemeente: Gemeente) -> list[str]:
     """What the gemeente's letters lack (the letters app decides what a letter needs)."""
-    template = getattr(gemeente, "letter_template", None)
+    template: LetterTemplate | None = getattr(gemeente, "letter_template", None)
     if template is None:
         return [str(_("briefsjabloon"))]
     return template.missing_for_letters()
