@@ -1,0 +1,49 @@
+"""The werkvoorraad's "Wat nu · termijn" cell, one case per branch (it was an included template; now a tag)."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from openinburgering.dossiers.constants import NEXT_ACTION, Status
+from openinburgering.termijnen.constants import ACTIE, Soort
+
+TODAY = date(2026, 3, 2)
+LINK = '<a class="utrecht-link oi-termijn{}" href="/dossiers/7/#termijnen"><strong>PIP vaststellen</strong><br>{}</a>'
+
+
+def cell(**fields: object) -> str:
+    values = {"pk": 7, "status": Status.PIP, "termijn_soort": Soort.PIP_VASTSTELLEN, "termijn_datum": None, **fields}
+    context = Context(
+        {"d": SimpleNamespace(**values), "today": TODAY, "termijn_acties": ACTIE, "next_action": NEXT_ACTION}
+    )
+    with translation.override("nl"):
+        return " ".join(Template("{% load werkvoorraad %}{% termijn_cell d %}").render(context).split())
+
+
+@pytest.mark.parametrize(
+    ("termijn_datum", "modifier", "text"),
+    [
+        (date(2026, 2, 9), " oi-termijn--verlopen", "21 dagen verlopen (9 Feb 2026)"),
+        (date(2026, 3, 1), " oi-termijn--verlopen", "1 dag verlopen (1 Mrt 2026)"),
+        (TODAY, " oi-termijn--binnenkort", "vandaag (2 Mrt 2026)"),
+        (date(2026, 3, 3), " oi-termijn--binnenkort", "uiterlijk 3 Mrt 2026 (nog 1 dag)"),
+        (date(2026, 3, 9), " oi-termijn--binnenkort", "uiterlijk 9 Mrt 2026 (nog 7 dagen)"),
+        (date(2026, 4, 28), "", "uiterlijk 28 Apr 2026 (nog 57 dagen)"),
+    ],
+)
+def test_a_deadline_says_what_it_asks_and_how_far_off_it_is(termijn_datum, modifier, text):
+    assert cell(termijn_datum=termijn_datum) == LINK.format(modifier, text)
+
+
+def test_without_a_deadline_the_next_step_for_the_status():
+    assert (
+        cell(status=Status.BREDE_INTAKE, termijn_soort="") == '<span class="oi-attention">Brede intake afronden</span>'
+    )
+    assert cell(status=Status.AFGEROND, termijn_soort="") == '<span class="oi-muted">—</span>'
+
+
+def test_an_unknown_deadline_kind_is_a_termijn():
+    assert "<strong>Termijn</strong>" in cell(termijn_datum=TODAY, termijn_soort="onbekend")
