@@ -4,7 +4,6 @@ from typing import Any
 
 from django import template
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -64,9 +63,10 @@ def abs_int(value: int) -> int:
 
 
 @register.simple_tag(takes_context=True)
-def termijn_cell(context: template.Context, dossier: Any) -> SafeString:
+def termijn_cell(context: template.Context, dossier: Any, detail_url: str) -> SafeString:
     """The werkvoorraad's "Wat nu · termijn" cell: what the next deadline asks and how far off it is, or else
-    the next step for the dossier's status (`termijn_acties`, `next_action` and `today` from the context).
+    the next step for the dossier's status (`termijn_acties`, `next_action` and `today` from the context);
+    the link goes to the termijnen on `detail_url`, the dossier's page.
 
     A tag rather than an included template: it renders for every row, and an include with a counted
     blocktranslate cost about a quarter of the page's rendering (bench/README.md).
@@ -94,7 +94,7 @@ def termijn_cell(context: template.Context, dossier: Any) -> SafeString:
     return format_html(
         '<a class="utrecht-link oi-termijn{}" href="{}#termijnen"><strong>{}</strong><br>{}</a>',
         modifier,
-        reverse("dossiers:detail", args=[dossier.pk]),
+        detail_url,
         context["termijn_acties"].get(dossier.termijn_soort) or _("Termijn"),
         when,
     )

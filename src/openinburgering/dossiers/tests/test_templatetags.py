@@ -20,7 +20,7 @@ def cell(**fields: object) -> str:
         {"d": SimpleNamespace(**values), "today": TODAY, "termijn_acties": ACTIE, "next_action": NEXT_ACTION}
     )
     with translation.override("nl"):
-        return " ".join(Template("{% load werkvoorraad %}{% termijn_cell d %}").render(context).split())
+        return " ".join(Template("{% load werkvoorraad %}{% termijn_cell d '/dossiers/7/' %}").render(context).split())
 
 
 @pytest.mark.parametrize(
