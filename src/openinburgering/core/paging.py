@@ -78,8 +78,15 @@ def page_for(
     rows: list[M] = []
     if top > bottom:  # nothing matches: the count said so, no need to ask for keys
         keys_query = queryset.values_list("pk", flat=True)
-        capped = isinstance(paginator, CappedPaginator) and paginator.count_capped
-        few = not capped and paginator.count <= KEYS_IN_ONE_READ
-        keys = list(keys_query)[bottom:top] if few else list(keys_query[bottom:top])
+        if isinstance(paginator, CappedPaginator) and paginator.count_capped:
+            # More than the cap match: read the keys of the first count_cap rows in one go. A LIMIT that
+            # large lets the database filter first and sort when the matches are few (a name search
+            # sorted by name), and walk a sort index when they are many; a LIMIT of one page would
+            # make it walk the index in every case.
+            keys = list(keys_query[: paginator.count_cap])[bottom:top]
+        elif paginator.count <= KEYS_IN_ONE_READ:
+            keys = list(keys_query)[bottom:top]
+        else:
+            keys = list(keys_query[bottom:top])
         rows = list(queryset.filter(pk__in=keys))
     return Page(rows, number, paginator)
