@@ -76,7 +76,13 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The klantregisseur's landing page: own dossiers, what needs attention, filters and search."""
     filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)
     queryset = selectors.werkvoorraad_for_user(user=request.user, filters=filters)
-    page = page_for(queryset, request.GET.get("page"), keys_first=True, count_cap=WERKVOORRAAD_COUNT_CAP)
+    page = page_for(
+        queryset,
+        request.GET.get("page"),
+        keys_first=True,
+        count_cap=WERKVOORRAAD_COUNT_CAP,
+        filter_first=bool(filters.q),  # a search's matches are few or cluster in the name order
+    )
     rows = list(page.object_list)
     logboek_record_many(
         actor=request.user,

@@ -40,14 +40,17 @@ def test_keys_first_on_an_empty_result_asks_only_for_the_count(gemeente_a, djang
         assert page.paginator.count == 0
 
 
-@pytest.mark.parametrize("keys_first", [False, True])
-def test_count_cap_counts_no_further_and_pages_within_the_first_rows(gemeente_a, keys_first):
+@pytest.mark.parametrize(("keys_first", "filter_first"), [(False, False), (True, False), (True, True)])
+def test_count_cap_counts_no_further_and_pages_within_the_first_rows(gemeente_a, keys_first, filter_first):
     for naam in ["Celik", "Aydin", "Bakker", "Aydin", "Celik", "Aydin", "Bakker"]:
         DossierFactory(gemeente=gemeente_a, inburgeraar__geslachtsnaam=naam)
     queryset = Dossier.objects.select_related("inburgeraar").order_by("inburgeraar__geslachtsnaam", "-pk")
     first_five = [d.pk for d in queryset[:5]]
 
-    pages = [page_for(queryset, raw, per_page=2, keys_first=keys_first, count_cap=5) for raw in ["1", "2", "3", "999"]]
+    pages = [
+        page_for(queryset, raw, per_page=2, keys_first=keys_first, count_cap=5, filter_first=filter_first)
+        for raw in ["1", "2", "3", "999"]
+    ]
     assert [page.number for page in pages] == [1, 2, 3, 3]  # page 999 is the last page within the cap
     assert all(page.paginator.count == 5 and page.paginator.count_capped for page in pages)
     assert [d.pk for page in pages[:3] for d in page.object_list] == first_five
