@@ -83,11 +83,12 @@ def page_for(
     rows: list[M] = []
     if top > bottom:  # nothing matches: the count said so, no need to ask for keys
         keys_query = queryset.values_list("pk", flat=True)
-        if isinstance(paginator, CappedPaginator) and paginator.count_capped and filter_first:
+        capped = isinstance(paginator, CappedPaginator) and paginator.count_capped
+        if capped and filter_first:
             # Read the keys of the first count_cap rows in one go: a LIMIT that large makes the database
             # filter first and sort the matches, where a LIMIT of one page makes it walk a sort index.
             keys = list(keys_query[: paginator.count_cap])[bottom:top]
-        elif paginator.count <= KEYS_IN_ONE_READ:
+        elif not capped and paginator.count <= KEYS_IN_ONE_READ:
             keys = list(keys_query)[bottom:top]
         else:
             keys = list(keys_query[bottom:top])

@@ -68,3 +68,9 @@ def test_count_cap_asks_the_database_for_at_most_cap_plus_one_rows(gemeente_a):
     assert page.paginator.count_capped
     count_sql = next(q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT"))
     assert "LIMIT 4" in count_sql and "ORDER BY" not in count_sql  # any four rows: the database may stop early
+    keys_sql = captured.captured_queries[1]["sql"]
+    assert keys_sql.endswith("LIMIT 2")  # one page of keys, never all the matching rows' keys
+
+    with CaptureQueriesContext(connection) as captured:
+        page_for(Dossier.objects.order_by("pk"), "1", per_page=2, keys_first=True, count_cap=3, filter_first=True)
+    assert captured.captured_queries[1]["sql"].endswith("LIMIT 3")  # the keys of the first count_cap rows
