@@ -46,16 +46,15 @@ def page_for(
     per_page: int = 25,
     keys_first: bool = False,
     count_cap: int | None = None,
-    filter_first: bool = False,
 ) -> Page[M]:
     """The requested page, or the nearest existing one for a missing, bad or too-large number.
 
     `count_cap` counts the matching rows only up to that number (see CappedPaginator): the page says
     "more than N" (`page.paginator.count_capped`) and pages only within the first N rows. With
-    `filter_first` (and keys_first), a capped result reads the keys of those N rows in one go, so that
-    the database filters first and sorts the matches instead of walking a sort index in the hope of
-    meeting them: for filters whose matches are rare or cluster in the sort order, such as a name
-    search (a search for "amrani" sorted by name walked the name index for 5 s at 1M).
+    keys_first, a capped result reads one page of keys (ORDER BY … LIMIT): right for broad filters,
+    whose matches the database meets soon when it walks a sort index; not for rare matches that
+    cluster in the sort order (a name search sorted by name walked the name index for 3–5 s at 1M,
+    whatever the LIMIT), so do not cap those.
 
     `keys_first` fetches the page in two steps: the primary keys of the page (ORDER BY … LIMIT …
     OFFSET over the filtered table, joined only where a filter or the ordering needs it), then the
@@ -84,11 +83,7 @@ def page_for(
     if top > bottom:  # nothing matches: the count said so, no need to ask for keys
         keys_query = queryset.values_list("pk", flat=True)
         capped = isinstance(paginator, CappedPaginator) and paginator.count_capped
-        if capped and filter_first:
-            # Read the keys of the first count_cap rows in one go: a LIMIT that large makes the database
-            # filter first and sort the matches, where a LIMIT of one page makes it walk a sort index.
-            keys = list(keys_query[: paginator.count_cap])[bottom:top]
-        elif not capped and paginator.count <= KEYS_IN_ONE_READ:
+        if not capped and paginator.count <= KEYS_IN_ONE_READ:
             keys = list(keys_query)[bottom:top]
         else:
             keys = list(keys_query[bottom:top])

@@ -35,9 +35,9 @@ from .models import Dossier
 
 EXPORT_MAX_ROWS = 10_000
 QUEUE_COUNT_MAX = 100
-# The werkvoorraad counts its matches up to this many and says "meer dan …" beyond: counting every
-# match of a common name or a broad filter among a million dossiers cost more than the whole rest of
-# the page (bench/README.md). Paging goes through the first WERKVOORRAAD_COUNT_CAP rows.
+# The werkvoorraad's lists count their matches up to this many and say "meer dan …" beyond: counting
+# every dossier a broad filter matches among a million cost more than the whole rest of the page
+# (bench/README.md). Paging goes through the first WERKVOORRAAD_COUNT_CAP rows.
 WERKVOORRAAD_COUNT_CAP = 1_000
 STATUS_LABELS = dict(Status.choices)
 
@@ -80,8 +80,9 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
         queryset,
         request.GET.get("page"),
         keys_first=True,
-        count_cap=WERKVOORRAAD_COUNT_CAP,
-        filter_first=bool(filters.q),  # a search's matches are few or cluster in the name order
+        # Not for a name search: its matches can be rare and cluster in the name order, and only an exact
+        # count tells page_for to read all their keys instead of walking a sort index (see there).
+        count_cap=None if filters.q else WERKVOORRAAD_COUNT_CAP,
     )
     rows = list(page.object_list)
     logboek_record_many(
