@@ -1,5 +1,6 @@
 """Paging and sorting for lists: bad page numbers or sort keys never cause a server error."""
 
+from functools import cached_property
 from typing import Any, TypeVar
 
 from django.core.paginator import Page, Paginator
@@ -16,8 +17,49 @@ PAGE_PARAM = "page"
 KEYS_IN_ONE_READ = 10_000
 
 
-def page_for(queryset: QuerySet[M], raw_page: str | None, *, per_page: int = 25, keys_first: bool = False) -> Page[M]:
+class CappedPaginator(Paginator[M]):
+    """A paginator that counts at most `count_cap` rows: `count` is the number of matching rows up to the
+    cap, and `count_capped` says that there are more. Only the first `count_cap` rows can be paged through.
+
+    Counting every match of a broad filter or a common name among a million dossiers costs more than the
+    rest of the page; nobody pages through thousands of rows, they narrow the search.
+    """
+
+    def __init__(self, queryset: QuerySet[M], per_page: int, *, count_cap: int) -> None:
+        super().__init__(queryset, per_page)
+        self.queryset = queryset
+        self.count_cap = count_cap
+
+    @cached_property
+    def _capped_count(self) -> int:
+        # Any count_cap + 1 rows will do: no ORDER BY, so the database stops at the first ones it finds.
+        return self.queryset.order_by()[: self.count_cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._capped_count, self.count_cap)
+
+    @property
+    def count_capped(self) -> bool:
+        return self._capped_count > self.count_cap
+
+
+def page_for(
+    queryset: QuerySet[M],
+    raw_page: str | None,
+    *,
+    per_page: int = 25,
+    keys_first: bool = False,
+    count_cap: int | None = None,
+) -> Page[M]:
     """The requested page, or the nearest existing one for a missing, bad or too-large number.
+
+    `count_cap` counts the matching rows only up to that number (see CappedPaginator): the page says
+    "more than N" (`page.paginator.count_capped`) and pages only within the first N rows. With
+    keys_first, a capped result reads one page of keys (ORDER BY … LIMIT): right for broad filters,
+    whose matches the database meets soon when it walks a sort index; not for rare matches that
+    cluster in the sort order (a name search sorted by name walked the name index for 3–5 s at 1M,
+    whatever the LIMIT), so do not cap those.
 
     `keys_first` fetches the page in two steps: the primary keys of the page (ORDER BY … LIMIT …
     OFFSET over the filtered table, joined only where a filter or the ordering needs it), then the
@@ -30,7 +72,9 @@ def page_for(queryset: QuerySet[M], raw_page: str | None, *, per_page: int = 25,
     cannot repeat a row (no filter across a to-many relation): the same rows in the same order as
     without it.
     """
-    paginator = Paginator(queryset, per_page)
+    paginator = (
+        Paginator(queryset, per_page) if count_cap is None else CappedPaginator(queryset, per_page, count_cap=count_cap)
+    )
     try:
         number = int(raw_page or 1)
     except (TypeError, ValueError):
@@ -43,8 +87,11 @@ def page_for(queryset: QuerySet[M], raw_page: str | None, *, per_page: int = 25,
     rows: list[M] = []
     if top > bottom:  # nothing matches: the count said so, no need to ask for keys
         keys_query = queryset.values_list("pk", flat=True)
-        few = paginator.count <= KEYS_IN_ONE_READ
-        keys = list(keys_query)[bottom:top] if few else list(keys_query[bottom:top])
+        capped = isinstance(paginator, CappedPaginator) and paginator.count_capped
+        if not capped and paginator.count <= KEYS_IN_ONE_READ:
+            keys = list(keys_query)[bottom:top]
+        else:
+            keys = list(keys_query[bottom:top])
         rows = list(queryset.filter(pk__in=keys))
     return Page(rows, number, paginator)
 

@@ -35,6 +35,11 @@ from .models import Dossier
 
 EXPORT_MAX_ROWS = 10_000
 QUEUE_COUNT_MAX = 100
+# The werkvoorraad's lists count their matches up to this many and say "meer dan …" beyond: counting
+# every dossier a broad filter matches among a million cost more than the whole rest of the page
+# (bench/README.md). Paging goes through the first WERKVOORRAAD_COUNT_CAP rows.
+WERKVOORRAAD_COUNT_CAP = 1_000
+STATUS_LABELS = dict(Status.choices)
 
 
 def _log_view(request: AuthenticatedHttpRequest, dossier: Dossier, subject: str) -> None:
@@ -55,6 +60,7 @@ def _filter_context(request: AuthenticatedHttpRequest, filters: selectors.Werkvo
         "gemeenten": Gemeente.objects.in_scope(user.scope),
         "klantregisseurs": selectors.klantregisseurs_for_user(user=user),
         "statuses": Status.choices,
+        "status_labels": STATUS_LABELS,  # a dict lookup per row; get_status_display rebuilds the choices each time
         "doelgroepen": DoelgroepChoices.choices,
         "termijn_soorten": dict(Soort.choices),
         "termijn_filter_dagen": TERMIJN_FILTER_DAGEN,
@@ -68,7 +74,14 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The klantregisseur's landing page: own dossiers, what needs attention, filters and search."""
     filters = selectors.WerkvoorraadFilter.from_query(request.GET.dict(), user=request.user)
     queryset = selectors.werkvoorraad_for_user(user=request.user, filters=filters)
-    page = page_for_request(request, queryset, keys_first=True)
+    page = page_for_request(
+        request,
+        queryset,
+        keys_first=True,
+        # Not for a name search: its matches can be rare and cluster in the name order, and only an exact
+        # count tells page_for to read all their keys instead of walking a sort index (see there).
+        count_cap=None if filters.q else WERKVOORRAAD_COUNT_CAP,
+    )
     rows = list(page.object_list)
     logboek_record_many(
         actor=request.user,

@@ -1,6 +1,8 @@
 """page_for: bad page numbers fall back to the nearest page; keys_first pages exactly like the plain paginator."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from openinburgering.core import paging
 from openinburgering.core.paging import page_for
@@ -36,3 +38,32 @@ def test_keys_first_on_an_empty_result_asks_only_for_the_count(gemeente_a, djang
         assert page.number == 1
         assert list(page.object_list) == []
         assert page.paginator.count == 0
+
+
+@pytest.mark.parametrize("keys_first", [False, True])
+def test_count_cap_counts_no_further_and_pages_within_the_first_rows(gemeente_a, keys_first):
+    for naam in ["Celik", "Aydin", "Bakker", "Aydin", "Celik", "Aydin", "Bakker"]:
+        DossierFactory(gemeente=gemeente_a, inburgeraar__geslachtsnaam=naam)
+    queryset = Dossier.objects.select_related("inburgeraar").order_by("inburgeraar__geslachtsnaam", "-pk")
+    first_five = [d.pk for d in queryset[:5]]
+
+    pages = [page_for(queryset, raw, per_page=2, keys_first=keys_first, count_cap=5) for raw in ["1", "2", "3", "999"]]
+    assert [page.number for page in pages] == [1, 2, 3, 3]  # page 999 is the last page within the cap
+    assert all(page.paginator.count == 5 and page.paginator.count_capped for page in pages)
+    assert [d.pk for page in pages[:3] for d in page.object_list] == first_five
+    assert not pages[2].has_next()
+
+    exact = page_for(queryset, "4", per_page=2, keys_first=keys_first, count_cap=7)
+    assert (exact.paginator.count, exact.paginator.count_capped, exact.number) == (7, False, 4)
+    assert [d.pk for d in exact.object_list] == [d.pk for d in queryset[6:]]
+
+
+def test_count_cap_asks_the_database_for_at_most_cap_plus_one_rows(gemeente_a):
+    DossierFactory.create_batch(4, gemeente=gemeente_a)
+    with CaptureQueriesContext(connection) as captured:
+        page = page_for(Dossier.objects.order_by("pk"), "1", per_page=2, keys_first=True, count_cap=3)
+    assert page.paginator.count_capped
+    count_sql = next(q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT"))
+    assert "LIMIT 4" in count_sql and "ORDER BY" not in count_sql  # any four rows: the database may stop early
+    keys_sql = captured.captured_queries[1]["sql"]
+    assert keys_sql.endswith("LIMIT 2")  # one page of keys, never all the matching rows' keys

@@ -427,3 +427,26 @@ def test_the_werkvoorraad_points_at_new_dossiers_nobody_has_taken_on(verified_cl
 
     financieel = verified_client(UserFactory(roles=[Role.FINANCIEEL_MEDEWERKER], gemeenten=[gemeente]))
     assert "nieuwe aanmeldingen" not in financieel.get(reverse("dossiers:werkvoorraad")).content.decode()
+
+
+def test_werkvoorraad_counts_up_to_a_cap_and_says_there_are_more(kr_client, klantregisseur, gemeente_a, monkeypatch):
+    """Issue 11 §6: a common name among a million dossiers is not counted to the end; "meer dan N", paged within."""
+    from openinburgering.dossiers import views
+
+    monkeypatch.setattr(views, "WERKVOORRAAD_COUNT_CAP", 30)
+    DossierFactory.create_batch(
+        32, gemeente=gemeente_a, klantregisseur=klantregisseur, inburgeraar__geslachtsnaam="Amrani"
+    )
+    response = kr_client.get(reverse("dossiers:werkvoorraad"))
+    html = response.content.decode()
+    assert "Meer dan 30 dossiers" in html and "door de eerste 30 bladeren" in html
+    assert "32 dossiers" not in html
+    assert len(shown(kr_client, page="2")) == 5
+    assert len(shown(kr_client, page="3")) == 5  # no page beyond the cap
+    # A name search counts exactly: only then does the page read the keys of rare matches at once.
+    html = kr_client.get(reverse("dossiers:werkvoorraad"), {"q": "amrani"}).content.decode()
+    assert "32 dossiers" in html and "Meer dan" not in html
+
+    monkeypatch.setattr(views, "WERKVOORRAAD_COUNT_CAP", 32)
+    html = kr_client.get(reverse("dossiers:werkvoorraad")).content.decode()
+    assert "32 dossiers" in html and "Meer dan" not in html
