@@ -437,6 +437,9 @@ def pip_approve(*, pip: Pip, approver: User, dagtekening: date | None = None, be
     if claimed != 1:
         raise StaleTransition(_("De PIP is intussen al geaccordeerd of teruggestuurd. Laad de pagina opnieuw."))
     pip = Pip.objects.select_related("dossier", "vorige").get(pk=pip.pk)
+    # Render the letter before the first processing-log row: a log write holds the log's chain head
+    # until this transaction commits, and every other log writer waits for it (logboek/chain.py).
+    beschikking_pdf = pip_beschikking_render(pip)
     for old in previous:
         _record(old, approver, "pip_vervangen", _("PIP versie %(versie)s vervangen") % {"versie": old.versie})
 
@@ -449,7 +452,7 @@ def pip_approve(*, pip: Pip, approver: User, dagtekening: date | None = None, be
         kind=Document.Kind.PIP_BESCHIKKING,
         title=_("PIP-beschikking versie %(versie)s") % {"versie": pip.versie},
         filename=pip_beschikking_filename(pip),
-        content=pip_beschikking_render(pip),
+        content=beschikking_pdf,
         actor=approver,
     )
     Pip.objects.filter(pk=pip.pk).update(beschikking=document)
