@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from openinburgering.accounts.constants import DOSSIER_ROLES, Role
 from openinburgering.accounts.models import User
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.selectors import beheerder_covers_every_gemeente
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.paging import page_for_request
 from openinburgering.core.types import AuthenticatedHttpRequest
@@ -144,12 +145,26 @@ def cancel(request: AuthenticatedHttpRequest, bericht_uuid: uuid.UUID) -> HttpRe
 # --- notificaties from DUO -------------------------------------------------------------------------
 
 
+def _eigen_oins(user: User) -> set[str]:
+    """The OINs of the user's gemeenten and of their uitvoeringsorganisatie."""
+    gemeenten = Gemeente.objects.filter(pk__in=user.scope.gemeente_ids)
+    return {oin for pair in gemeenten.values_list("oin", "uitvoeringsorganisatie__oin") for oin in pair if oin}
+
+
 def _notificaties_for_user(user: User) -> QuerySet[Notificatie]:
     """Notificaties addressed to an OIN of the user's gemeenten (or their uitvoeringsorganisatie), and those
     that concern a dossier of theirs."""
-    gemeenten = Gemeente.objects.filter(pk__in=user.scope.gemeente_ids)
-    oins = {oin for pair in gemeenten.values_list("oin", "uitvoeringsorganisatie__oin") for oin in pair if oin}
-    return Notificatie.objects.filter(Q(doel__in=oins) | Q(dossier__gemeente_id__in=user.scope.gemeente_ids))
+    return Notificatie.objects.filter(
+        Q(doel__in=_eigen_oins(user)) | Q(dossier__gemeente_id__in=user.scope.gemeente_ids)
+    )
+
+
+def _weigeringen_for_user(user: User) -> QuerySet[NotificatieWeigering]:
+    """Refused requests addressed to the user's OINs; those addressed to nobody of ours (or to no one) only
+    for a beheerder of the whole region, since no single gemeente owns them."""
+    if beheerder_covers_every_gemeente(user):
+        return NotificatieWeigering.objects.all()
+    return NotificatieWeigering.objects.filter(doel__in=_eigen_oins(user))
 
 
 @role_required(Role.FUNCTIONEEL_BEHEERDER)
@@ -178,7 +193,7 @@ def notificaties(request: AuthenticatedHttpRequest) -> HttpResponse:
         "simulator_url": settings.DUO_BASE_URL if settings.DEMO_MODE else "",
         "conflicten": conflicten,
         "aantal_conflicten": conflicten_qs.count(),
-        "weigeringen": NotificatieWeigering.objects.filter(at__gte=timezone.now() - timedelta(days=7)).count(),
+        "weigeringen": _weigeringen_for_user(request.user).filter(at__gte=timezone.now() - timedelta(days=7)).count(),
     }
     return render(request, "duo/beheer_notificaties.html", context)
 

@@ -165,3 +165,23 @@ def test_the_notificaties_page_shows_a_reused_berichtid_in_scope_only(fb_client,
     assert str(eigen.bericht_id) in section
     assert "SS106" in section and "gebeurtenisId" in section
     assert str(ander.bericht_id) not in html
+
+
+def test_refused_requests_are_counted_in_scope(fb_client, beheerder, gemeente_a, gemeente_b, verified_client):
+    from openinburgering.accounts.constants import Role
+    from openinburgering.accounts.factories import UserFactory
+    from openinburgering.duo.constants import WeigeringReden
+    from openinburgering.duo.models import NotificatieWeigering
+
+    gemeente_a.oin, gemeente_b.oin = "00000001000000000101", "00000001000000000202"
+    gemeente_a.save(update_fields=["oin"])
+    gemeente_b.save(update_fields=["oin"])
+    for doel in ["00000001000000000101", "00000001000000000202", "00000001000000000202", "99999999999999999999"]:
+        NotificatieWeigering.objects.create(
+            reden=WeigeringReden.CERTIFICAAT, toelichting="x", status_code=401, doel=doel
+        )
+    url = reverse("duo_beheer:notificaties")
+
+    assert fb_client.get(url).context["weigeringen"] == 1  # only A's; B's and the stranger's are not A's business
+    regio = UserFactory(roles=[Role.FUNCTIONEEL_BEHEERDER], gemeenten=[gemeente_a, gemeente_b])
+    assert verified_client(regio).get(url).context["weigeringen"] == 4
