@@ -30,7 +30,7 @@ from openinburgering.rules.duo import gebeurtenis_get
 
 from .constants import NotificatieStatus
 from .models import DuoApi, DuoBericht, DuoBerichtStatus, Notificatie, NotificatieConflict, NotificatieWeigering
-from .outbox import duo_bericht_cancel, duo_bericht_retry
+from .outbox import duo_bericht_cancel, duo_bericht_retry, pauze_tot
 from .verwerking import notificatie_opnieuw
 
 SUBJECT = "DUO-bericht"
@@ -87,6 +87,8 @@ def berichten(request: AuthenticatedHttpRequest) -> HttpResponse:
         "aantal_geweigerd": counts.get(DuoBerichtStatus.GEWEIGERD, 0),
         "aantal_vastgelopen": counts.get(DuoBerichtStatus.VASTGELOPEN, 0),
         "oudste_wachtend": oldest_waiting,
+        # DUO asked (Retry-After) that nothing be sent before then: the whole outbox waits, every gemeente's.
+        "duo_pauze_tot": pauze_tot(),
         "now": timezone.now(),
     }
     return render(request, "duo/beheer_list.html", context)

@@ -185,3 +185,17 @@ def test_refused_requests_are_counted_in_scope(fb_client, beheerder, gemeente_a,
     assert fb_client.get(url).context["weigeringen"] == 1  # only A's; B's and the stranger's are not A's business
     regio = UserFactory(roles=[Role.FUNCTIONEEL_BEHEERDER], gemeenten=[gemeente_a, gemeente_b])
     assert verified_client(regio).get(url).context["weigeringen"] == 4
+
+
+def test_the_list_says_until_when_duo_asked_to_wait(fb_client, gemeente_a):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    url = reverse("duo_beheer:berichten")
+    assert "DUO vraagt te wachten" not in fb_client.get(url).content.decode()
+
+    tot = datetime(2030, 5, 6, 14, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    bericht(gemeente_a, retry_after_tot=tot)
+    bericht(gemeente_a, status=Status.VERZONDEN, retry_after_tot=tot + timedelta(hours=1))  # sent: no longer waits
+    html = fb_client.get(url).content.decode()
+    assert "DUO vraagt te wachten tot 6 mei 2030 14:30" in html
