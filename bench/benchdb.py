@@ -1,6 +1,9 @@
 """What the benchmark scripts share: their own PostgreSQL database and Django configured on it."""
 
+import http.client
 import os
+import subprocess
+import time
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -82,3 +85,20 @@ def drop_database(server: Server) -> None:
     connections.close_all()
     with server.connect("postgres") as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(server.name)))
+
+
+def wait_until_up(port: int, process: subprocess.Popen[bytes], path: str) -> None:
+    """Wait (at most 60 s) until the gunicorn `process` answers GET `path` on 127.0.0.1:`port`."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn stopped while starting")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path)
+            conn.getresponse().read()
+            conn.close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start within 60 s")

@@ -40,7 +40,7 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_DIR / "src"))
 
-from benchdb import configure_django, create_database, drop_database, server_from_env  # noqa: E402
+from benchdb import configure_django, create_database, drop_database, server_from_env, wait_until_up  # noqa: E402
 
 DEFAULT_DB_NAME = "oi_bench_notificaties"
 TARGET_PER_SECOND = 500
@@ -130,22 +130,6 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
-def wait_until_up(port: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("gunicorn stopped while starting")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/duo/notificaties")
-            conn.getresponse().read()
-            conn.close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start within 60 s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--aantal", type=int, default=10_000, help="notificaties to send (default 10,000)")
@@ -187,7 +171,7 @@ def main() -> None:
     ]
     process = subprocess.Popen(command, cwd=REPO_DIR, env=env)  # noqa: S603 - our own interpreter and module
     try:
-        wait_until_up(port, process)
+        wait_until_up(port, process, "/duo/notificaties")
         rng = random.Random(args.seed)  # noqa: S311 - test data, not secrets
         warmup = messages(500, rng)
         send(port, warmup, args.gelijktijdig)

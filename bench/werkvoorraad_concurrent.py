@@ -47,7 +47,7 @@ REPO_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(REPO_DIR / "src"))
 
-from benchdb import configure_django, database_exists, server_from_env  # noqa: E402
+from benchdb import configure_django, database_exists, server_from_env, wait_until_up  # noqa: E402
 
 DEFAULT_DB_NAME = "oi_bench_werkvoorraad"
 TARGET_P95_MS = 300.0
@@ -366,26 +366,8 @@ def start_gunicorn(args: argparse.Namespace, port: int) -> subprocess.Popen[byte
         f"--workers={args.workers}", f"--threads={args.threads}", "--keep-alive=30", "--log-level=warning", *extra,
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=args.source, env=env)  # noqa: S603 - our own interpreter and module
-    wait_until_up(port, process)
+    wait_until_up(port, process, "/health/")
     return process
-
-
-def wait_until_up(port: int, process: subprocess.Popen[bytes]) -> None:
-    import http.client
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("gunicorn stopped while starting")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/health/")
-            conn.getresponse().read()
-            conn.close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start within 60 s")
 
 
 def main() -> None:
