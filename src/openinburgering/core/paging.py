@@ -4,7 +4,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet, Window
 from django.http import HttpRequest
 
 M = TypeVar("M", bound=Model)
@@ -51,6 +51,7 @@ def page_for(
     per_page: int = 25,
     keys_first: bool = False,
     count_cap: int | None = None,
+    count_with_keys: bool = False,
 ) -> Page[M]:
     """The requested page, or the nearest existing one for a missing, bad or too-large number.
 
@@ -71,15 +72,21 @@ def page_for(
     for "amrani" sorted by name would walk every name up to the E). Only for querysets whose joins
     cannot repeat a row (no filter across a to-many relation): the same rows in the same order as
     without it.
+
+    `count_with_keys` (implies keys_first, exact count) reads the page's keys and the number of matches in
+    one query: `COUNT(*) OVER ()` beside the keys. A window over every match must see all of them before
+    the first row comes out, so the database cannot stop early and plans for the whole result: it finds
+    the matches first (the name search's trigram index) and sorts them, instead of walking a sort index
+    in the hope of meeting a page of matches soon — whatever its estimate of how many there are. For
+    searches: they are narrow (a name part of three letters or more), and one pass over the matches
+    replaces two (the count, then the keys).
     """
+    if count_with_keys:
+        return _page_with_window_count(queryset, raw_page, per_page=per_page)
     paginator = (
         Paginator(queryset, per_page) if count_cap is None else CappedPaginator(queryset, per_page, count_cap=count_cap)
     )
-    try:
-        number = int(raw_page or 1)
-    except (TypeError, ValueError):
-        number = 1
-    number = min(max(number, 1), paginator.num_pages)
+    number = min(_page_number(raw_page), paginator.num_pages)
     if not keys_first:
         return paginator.page(number)
     bottom = (number - 1) * per_page
@@ -93,6 +100,31 @@ def page_for(
         else:
             keys = list(keys_query[bottom:top])
         rows = list(queryset.filter(pk__in=keys))
+    return Page(rows, number, paginator)
+
+
+def _page_number(raw_page: str | None) -> int:
+    try:
+        return max(int(raw_page or 1), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _page_with_window_count(queryset: QuerySet[M], raw_page: str | None, *, per_page: int) -> Page[M]:
+    keys_query = queryset.annotate(_matches=Window(Count("pk"))).values_list("pk", "_matches")
+    number = _page_number(raw_page)
+    found = list(keys_query[(number - 1) * per_page : number * per_page])
+    paginator = Paginator(queryset, per_page)
+    if found:
+        paginator.count = found[0][1]
+    elif number > 1:
+        # Past the last page (a hand-made URL, or a list that shrank): go to the last one, as page_for does.
+        number = min(number, paginator.num_pages)  # counts (one query), rare
+        found = list(keys_query[(number - 1) * per_page : number * per_page])
+    else:
+        paginator.count = 0
+    keys = [key for key, _ in found]
+    rows = list(queryset.filter(pk__in=keys)) if keys else []
     return Page(rows, number, paginator)
 
 

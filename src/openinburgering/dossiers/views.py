@@ -78,9 +78,11 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         queryset,
         keys_first=True,
-        # Not for a name search: its matches can be rare and cluster in the name order, and only an exact
-        # count tells page_for to read all their keys instead of walking a sort index (see there).
+        # A search counts exactly, in the same query as the page's keys: its matches can be rare and
+        # cluster in the sort order, and a capped count with a LIMIT let the database walk a sort index
+        # for seconds (see page_for).
         count_cap=None if filters.q else WERKVOORRAAD_COUNT_CAP,
+        count_with_keys=bool(filters.q),
     )
     rows = list(page.object_list)
     logboek_record_many(
