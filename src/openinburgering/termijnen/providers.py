@@ -6,12 +6,12 @@ termijnen sits in the foundation: it imports no chain app. The chain apps regist
   stored for the werkvoorraad (`Dossier.termijn_datum` / `termijn_soort`), and which dossiers are open;
 - `facts_register` (intake, pip, …): the facts an app owns, as `rules.dossiertermijnen.DossierFacts`
   field names and values ({"oproepen": (…)}).
-`dossier_facts` merges them into one DossierFacts. A field that two apps provide, or a dossier app
-that was never registered, is a configuration error and fails loudly.
+`dossier_facts` merges them into one DossierFacts. A fact that two apps provide, or that no app
+provides, is a configuration error and fails loudly.
 """
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Protocol
 
@@ -40,6 +40,7 @@ class _DossierOwner:
     open_dossiers: Callable[[], Iterable[Any]]
 
 
+_FACT_NAMES = frozenset(field.name for field in fields(DossierFacts))
 _owner: _DossierOwner | None = None
 _providers: dict[str, FactProvider] = {}
 
@@ -72,4 +73,7 @@ def dossier_facts(*, dossier: DeadlineDossier) -> DossierFacts:
         if twice:
             raise ImproperlyConfigured(f"Deadline facts {sorted(twice)} are provided twice (again by {name}).")
         merged.update(facts)
+    missing = _FACT_NAMES - merged.keys()
+    if missing:  # every fact has a default, so a provider that was never registered would go unnoticed
+        raise ImproperlyConfigured(f"No app provides the deadline facts {sorted(missing)}.")
     return DossierFacts(**merged)
