@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.core.exceptions import ImproperlyConfigured
 
 from openinburgering.dossiers.constants import Status
@@ -10,6 +11,7 @@ from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.intake.models import Oproep
 from openinburgering.rules.enums import Doelgroep
 from openinburgering.termijnen import providers
+from openinburgering.termijnen.constants import Soort
 from openinburgering.termijnen.models import Termijn
 from openinburgering.termijnen.services import termijnen_recompute_all
 
@@ -48,9 +50,16 @@ def test_without_the_dossiers_app_registered_the_engine_refuses(gemeente_a, monk
         providers.dossier_facts(dossier=DossierFactory(gemeente=gemeente_a))
 
 
+@time_machine.travel(date(2026, 2, 1))
 def test_recompute_all_takes_the_open_dossiers_from_the_dossiers_app(gemeente_a):
-    open_ones = DossierFactory.create_batch(2, gemeente=gemeente_a, datum_kennisgeving=date(2026, 1, 5))
-    closed = DossierFactory(gemeente=gemeente_a, status=Status.AFGEROND, datum_kennisgeving=date(2026, 1, 5))
+    dates = {"datum_kennisgeving": date(2026, 1, 5), "datum_brp_inschrijving": date(2026, 1, 26)}
+    open_ones = DossierFactory.create_batch(2, gemeente=gemeente_a, **dates)
+    closed = DossierFactory(gemeente=gemeente_a, status=Status.AFGEROND, **dates)
     assert termijnen_recompute_all() == 2
     assert set(Termijn.objects.values_list("dossier_id", flat=True)) == {dossier.pk for dossier in open_ones}
-    assert closed.pk not in set(Termijn.objects.values_list("dossier_id", flat=True))
+    # The next deadline went back onto each dossier through the store the dossiers app registered.
+    for dossier in open_ones:
+        dossier.refresh_from_db()
+        assert (dossier.termijn_datum, dossier.termijn_soort) == (date(2026, 4, 7), Soort.PIP_VASTSTELLEN)
+    closed.refresh_from_db()
+    assert closed.termijn_datum is None
