@@ -36,6 +36,7 @@ from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
 from openinburgering.ontzorgen.models import Ontzorging, Uitkering, VasteLast, VasteLastVersie
+from openinburgering.rules.sepa import PainVersie
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.services import NieuweTaak, taken_raise
 
@@ -721,7 +722,7 @@ def _overboekingen(run: Betaalrun, gemeente_id: int) -> Iterator[sepa.Overboekin
 @dataclass(frozen=True)
 class _Bestand:
     gemeente: Gemeente
-    versie: sepa.PainVersie
+    versie: PainVersie
     msg_id: str
     aantal: int
     totaal: Decimal
@@ -729,7 +730,7 @@ class _Bestand:
 
 
 def _write(run: Betaalrun, gemeente: Gemeente, aantal: int, totaal: Decimal, created: datetime) -> _Bestand:
-    versie = sepa.PainVersie(gemeente.pain_versie)
+    versie = PainVersie(gemeente.pain_versie)
     msg_id = f"OI{run.pk}G{gemeente.code}T{created:%Y%m%d%H%M%S}"
     out = io.BytesIO()
     sepa.write_pain001(

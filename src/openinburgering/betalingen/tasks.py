@@ -1,6 +1,6 @@
 """Background tasks of the betaalrun. They only drain rows: running one twice, or after a crash, is safe."""
 
-from django_tasks import task
+from openinburgering.core.compat import task
 
 from . import report, services
 

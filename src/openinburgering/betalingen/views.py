@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for_request
-from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.letters.models import Document
 from openinburgering.logboek.constants import Action, Purpose

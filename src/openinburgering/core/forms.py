@@ -1,6 +1,9 @@
+from typing import Any
+
 from django import forms
 
 from .templatetags.nlds import widget_class
+from .validators import validate_bsn
 
 DATE_WIDGET = forms.DateInput(
     attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"}, format="%Y-%m-%d"
@@ -28,3 +31,15 @@ def form_error_list(*bound_forms: forms.BaseForm) -> list[tuple[str, str, str]]:
                 else:
                     result.append((form[name].id_for_label or "", str(form.fields[name].label), str(message)))
     return result
+
+
+class BsnField(forms.CharField):
+    """A BSN as people type it (spaces and dots allowed), checked with the elfproef."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 11)
+        kwargs.setdefault("validators", [validate_bsn])
+        super().__init__(**kwargs)
+
+    def to_python(self, value: object) -> str:
+        return str(super().to_python(value)).replace(" ", "").replace(".", "")

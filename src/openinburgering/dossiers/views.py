@@ -12,11 +12,11 @@ from django_htmx.http import trigger_client_event
 
 from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, DOSSIER_ROLES, Role
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for_request
 from openinburgering.core.text import neutralise_formula
-from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.duo.selectors import bij_duo_for
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.intake.selectors import brede_intake_for, lbt_for

@@ -4,7 +4,7 @@ twice, or after a crash, is safe."""
 import time
 from collections.abc import Callable
 
-from django_tasks import task
+from openinburgering.core.compat import task
 
 from . import outbox, verwerking
 

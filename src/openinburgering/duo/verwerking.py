@@ -275,8 +275,7 @@ def enqueue_verwerking() -> None:
     if "django_tasks_db" in settings.INSTALLED_APPS and settings.TASKS["default"]["BACKEND"].startswith(
         "django_tasks_db"
     ):
-        from django_tasks.base import TaskResultStatus
-        from django_tasks_db.models import DBTaskResult
+        from openinburgering.core.compat import DBTaskResult, TaskResultStatus
 
         waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=notificaties_task.module_path)
         if waiting.exists():

@@ -21,9 +21,9 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, DOSSIER_ROLES
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
-from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user
 from openinburgering.logboek.constants import Action, Purpose

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from openinburgering.betalingen.constants import AfrekeningStatus, RegelSoort
 from openinburgering.betalingen.models import Afrekening, Betaalregel
+from openinburgering.dossiers.documents import aanhef_for, letter_context_for
 from openinburgering.letters.bezwaar import bezwaar_context
 from openinburgering.letters.rendering import render_pdf
-from openinburgering.letters.selectors import aanhef_for, letter_context_for
 from openinburgering.rules.base import Rule
 from openinburgering.rules.ontzorgen import ONTZORGEN_DUUR, ONTZORGEN_VASTE_LASTEN, VasteLastSoort
 

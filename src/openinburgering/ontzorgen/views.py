@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.betalingen.constants import LIVE_RUN_STATUSES
 from openinburgering.betalingen.models import Betaalregel
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.paging import page_for_request
-from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user
 from openinburgering.logboek.constants import Action, Purpose
