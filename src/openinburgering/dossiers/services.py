@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.models import User
+from openinburgering.core import events
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.core.text import search_normalise
 from openinburgering.gemeenten.models import Gemeente
@@ -25,6 +26,7 @@ from openinburgering.rules.enums import DOELGROEP_OF_GEDETAILLEERD, Doelgroep, G
 from openinburgering.termijnen.services import termijnen_recompute
 
 from .constants import CLOSED_STATUSES, CLOSING_REASONS, TRANSITIONS, Relatie, Status
+from .facts import KlantregisseurGewijzigd
 from .models import Dossier, DossierEvent, Gezinslid, Inburgeraar
 
 PERSON_FIELDS = (
@@ -472,9 +474,8 @@ def dossier_assign(*, dossier: Dossier, actor: User, klantregisseur: User | None
     dossier_change_record(
         dossier=dossier, actor=actor, action="toegewezen", summary=_("Klantregisseur gewijzigd"), changes=changes
     )
-    from openinburgering.voortgang.services import contactpersoon_koppelen  # voortgang imports this module
-
-    contactpersoon_koppelen(dossier=dossier, klantregisseur=klantregisseur)  # DUO's contactpersoon, same transaction
+    # DUO's contactpersoon follows, in this transaction (the DUO app subscribes).
+    events.announce(KlantregisseurGewijzigd(dossier=dossier, klantregisseur=klantregisseur))
     return dossier
 
 

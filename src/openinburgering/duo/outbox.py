@@ -578,9 +578,9 @@ def outbox_run(*, transport: httpx.BaseTransport | None = None, limit: int = 100
     """One pass of the worker: send what is due (when DUO_BASE_URL is set), then raise alerts.
 
     A contactpersoon DUO created answers with its id; the couplings that waited for that id are placed
-    then (``voortgang.services.contactpersonen_verwerken``) and go out in the same pass.
+    then (``contactpersoon.contactpersonen_verwerken``) and go out in the same pass.
     """
-    from openinburgering.voortgang.services import contactpersonen_verwerken
+    from .contactpersoon import contactpersonen_verwerken  # it places messages with this module
 
     config = config_from_settings()
     uitkomst = outbox_verzenden(config=config, transport=transport, limit=limit) if config else Uitkomst()
