@@ -125,6 +125,61 @@ def dossier_change_record(
     )
 
 
+@transaction.atomic
+def dossier_koppeling_record(*, dossier: Dossier, bron: str, action: str, summary: str, once: bool = False) -> bool:
+    """What a koppeling (``bron``: "DUO") learnt about the dossier: a line on its timeline by the koppeling, and
+    the processing log (purpose koppeling). ``once``: not when the timeline already has this very line.
+    Returns whether it was recorded."""
+    summary = summary[:300]
+    if once and DossierEvent.objects.filter(dossier=dossier, action=action, summary=summary).exists():
+        return False
+    DossierEvent.objects.create(
+        dossier=dossier, actor=None, actor_label=bron, action=action, summary=summary, changes=[]
+    )
+    logboek_record(
+        actor=None,
+        action=Action.UPDATE,
+        purpose=Purpose.KOPPELING,
+        subject=action,
+        inburgeraar_id=dossier.inburgeraar_id,
+        dossier_id=dossier.pk,
+    )
+    return True
+
+
+@transaction.atomic
+def dossier_duo_termijn_update(
+    *, dossier: Dossier, start: date | None, einde: date | None, verlengingsgrond: str
+) -> Dossier | None:
+    """DUO's inburgeringstermijn as DUO reports it (its einde is exclusive), with a line on the timeline by DUO
+    and the deadlines recomputed. Returns the dossier as stored, or None when DUO said nothing new."""
+    verlengingsgrond = verlengingsgrond[:200]
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if (locked.duo_termijn_start, locked.duo_termijn_einde, locked.duo_verlengingsgrond) == (
+        start,
+        einde,
+        verlengingsgrond,
+    ):
+        return None
+    oud = locked.duo_termijn_einde
+    locked.duo_termijn_start, locked.duo_termijn_einde, locked.duo_verlengingsgrond = start, einde, verlengingsgrond
+    locked.save(update_fields=["duo_termijn_start", "duo_termijn_einde", "duo_verlengingsgrond", "updated_at"])
+
+    def dag(value: date | None) -> str:
+        return date_format(value, "j F Y") if value else "—"
+
+    summary = (
+        _("Inburgeringstermijn van DUO: tot %(einde)s") % {"einde": dag(einde)}
+        if oud is None
+        else _("Inburgeringstermijn gewijzigd door DUO: %(oud)s → %(einde)s") % {"oud": dag(oud), "einde": dag(einde)}
+    )
+    if verlengingsgrond:
+        summary = f"{summary} ({verlengingsgrond})"
+    dossier_koppeling_record(dossier=locked, bron="DUO", action="duo_termijn", summary=summary)
+    termijnen_recompute(dossier=locked)
+    return locked
+
+
 def _apply(instance: Any, values: Mapping[str, Any]) -> list[dict[str, str]]:
     """Set the values that differ and return them as timeline changes (label, old → new)."""
     changes = []

@@ -12,6 +12,7 @@ class DuoConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             labels,  # noqa: F401 - registers the DUO codes' Dutch names with the processing log
+            tasks,  # noqa: F401 - registers the tasks with outbox.TASKS
         )
         from .keten import SUBSCRIPTIONS
 

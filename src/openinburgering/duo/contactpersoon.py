@@ -126,7 +126,7 @@ def contactpersoon_koppelen(*, dossier: Dossier, klantregisseur: User | None) ->
 
 def contactpersonen_verwerken() -> int:
     """Take the ids from DUO's answers to our POST /contactpersonen and place the couplings that waited
-    for them. Idempotent; run it after the outbox worker (outbox.outbox_run does). Returns how many ids were learnt."""
+    for them. Idempotent; run it after the outbox worker (worker.outbox_run does). Returns how many ids were learnt."""
     learnt = 0
     pending = DuoContactpersoon.objects.filter(duo_id__isnull=True, aanmelding__status=DuoBerichtStatus.VERZONDEN)
     for contactpersoon in pending.select_related("aanmelding"):

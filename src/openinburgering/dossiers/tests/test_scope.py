@@ -11,12 +11,12 @@ from django.urls import URLPattern, reverse
 from openinburgering.aanbod.factories import AanbiederFactory
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
-from openinburgering.werkplek import urls as dossier_urls  # the dossiers namespace, as assembled
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, GezinslidFactory
 from openinburgering.dossiers.models import DossierEvent, Gezinslid
 from openinburgering.logboek.models import Verwerking
 from openinburgering.logboek.services import logboek_record
+from openinburgering.werkplek import urls as dossier_urls  # the dossiers namespace, as assembled
 
 pytestmark = pytest.mark.django_db
 
