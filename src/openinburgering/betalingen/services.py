@@ -53,7 +53,7 @@ from .logs import log_people_shown
 from .models import Afrekening, Bankafschrift, Betaalbestand, Betaalregel, Betaalrun
 
 if TYPE_CHECKING:
-    from django_tasks import Task
+    from django_tasks.base import Task
 
 logger = logging.getLogger(__name__)
 

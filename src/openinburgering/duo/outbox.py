@@ -85,7 +85,7 @@ from .models import DuoApi, DuoBericht, DuoBerichtStatus
 from .oins import ClientsPerOin, bron_oin_for, default_bron_oin
 
 if TYPE_CHECKING:
-    from django_tasks import Task
+    from django_tasks.base import Task
 
 logger = logging.getLogger(__name__)
 

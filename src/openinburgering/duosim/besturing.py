@@ -44,7 +44,7 @@ class ScenarioResultaat:
 
 class SimulatorLike(Protocol):
     duo_oin: str
-    product_url: str
+    product_url: str | None
     accept_unknown_gemeenten: bool
     state: DuoState
     storingen: Storingen

@@ -45,7 +45,7 @@ class Betaalstand(Protocol):
         from this many dossiers on, scan the months instead of filtering on the dossier ids."""
         ...
 
-    def afrekeningen_of_dossier(self, *, dossier: Dossier) -> Sequence[Any]:
+    def afrekeningen_of_dossier(self, *, dossier: Dossier) -> Iterable[Any]:
         """The dossier's settlements in live runs, newest month first (each can get a monthly overview)."""
         ...
 

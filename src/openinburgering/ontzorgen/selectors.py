@@ -2,7 +2,7 @@
 ontzorging, fixed cost or settlement of a dossier outside it answers 404, never 403."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -114,7 +114,7 @@ def ontzorgen_documenten(*, dossier: Dossier) -> QuerySet[Document]:
     return dossier.documenten.filter(kind__in=ONTZORGEN_DOCUMENT_KINDS).defer("content").order_by("-created_at", "-pk")
 
 
-def afrekeningen_of_dossier(*, dossier: Dossier) -> Sequence[Any]:
+def afrekeningen_of_dossier(*, dossier: Dossier) -> Iterable[Any]:
     """The included settlements of the dossier in live runs, newest month first: each can get an overview."""
     return betaalstand().afrekeningen_of_dossier(dossier=dossier)
 
