@@ -1,18 +1,24 @@
 """The chain announces facts (core.events); the DUO app subscribes and writes its outbox rows in the same
 transaction. Without these subscriptions DUO would never hear of a PIP, a result, hours or a contactpersoon."""
 
+from dataclasses import is_dataclass
+
 import pytest
 from django.db import transaction
 
 from openinburgering.core import events
+from openinburgering.dossiers import facts as dossiers_facts
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.facts import KlantregisseurGewijzigd
 from openinburgering.duo import keten
 from openinburgering.duo.models import DuoBericht
+from openinburgering.intake import facts as intake_facts
 from openinburgering.intake.facts import IntakeUrenGewijzigd
+from openinburgering.pip import facts as pip_facts
 from openinburgering.pip.factories import PipFactory
 from openinburgering.pip.facts import PipIngetrokken, PipVastgesteld
+from openinburgering.voortgang import facts as voortgang_facts
 from openinburgering.voortgang.facts import ResultatenGewijzigd
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +36,18 @@ REQUIRED = [
 @pytest.mark.parametrize(("fact_type", "handler"), REQUIRED, ids=[f.__name__ for f, _h in REQUIRED])
 def test_duo_subscribes_to_every_fact_it_must_report(fact_type, handler):
     assert handler in events.subscribers(fact_type)
+
+
+def test_every_fact_the_chain_announces_is_one_duo_must_hear_of():
+    """A new fact in a chain app's facts.py fails here until it is decided who reacts to it."""
+    modules = (dossiers_facts, intake_facts, pip_facts, voortgang_facts)
+    announced = {
+        obj
+        for module in modules
+        for obj in vars(module).values()
+        if isinstance(obj, type) and is_dataclass(obj) and obj.__module__ == module.__name__
+    }
+    assert announced == {fact_type for fact_type, _handler in REQUIRED}
 
 
 @pytest.fixture
