@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "openinburgering.logboek",
     "openinburgering.api",
     "openinburgering.start",
+    "openinburgering.werkplek",
     "openinburgering.demo",
 ]
 

@@ -10,11 +10,11 @@ import pytest
 import time_machine
 from lxml import etree
 
+from openinburgering.betalingen.maandoverzicht import maandoverzicht_context
 from openinburgering.core.exceptions import DomainError
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.ontzorgen import services as ontzorgen_services
 from openinburgering.ontzorgen.constants import KenmerkSoort, UitkeringBron, VasteLastSoortChoices
-from openinburgering.ontzorgen.letters import maandoverzicht_context
 from openinburgering.ontzorgen.models import Uitkering
 from openinburgering.rules.sepa import PainVersie
 
