@@ -450,4 +450,5 @@ def test_citation_is_the_part_before_the_first_colon_and_space():
 def test_iban_country_needs_two_letters():
     assert iban_country("nl") == "NL"
     assert iban_country("N") == ""
+    assert iban_country("N1ABNA0417164300") == ""  # ISO 13616: the country code is two letters
     assert iban_country("") == ""

@@ -323,6 +323,10 @@ def test_valid_from_is_the_day_the_source_took_effect(name, rule):
         assert rule.valid_from == date(min(rule.value), 1, 1)  # type: ignore[call-overload]
 
 
-def test_sepa_landen_follow_their_parts():
-    assert sepa.SEPA_LANDEN.valid_from == sepa.SEPA_LANDEN_BUITEN_EER.valid_from == date(2025, 5, 22)
+def test_sepa_scope_since_serbia():
+    # The EPC Board admitted Serbia on Thursday 22 May 2025 (press reports of the EPC's statement): from then
+    # the schemes cover 41 countries, the 30 of the EEA and 11 outside it, with Gibraltar as a territory (GI).
+    assert sepa.SEPA_LANDEN_BUITEN_EER.valid_from == date(2025, 5, 22)
+    assert sepa.SEPA_LANDEN.valid_from == date(2025, 5, 22)
+    assert len(sepa.SEPA_LANDEN.value - {"GI"}) == 41
     assert sepa.SEPA_LANDEN.verified is sepa.SEPA_LANDEN_BUITEN_EER.verified is False
