@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import compileall
 import difflib
 import os
 import shutil
@@ -45,7 +46,17 @@ PACKAGE = REPO / "src" / "openinburgering"
 RULES = PACKAGE / "rules"
 EQUIVALENTS = RULES / "tests" / "equivalent_mutants.toml"
 REFERENCE = REPO.parent / "shared" / "reference"
-PYTEST_ARGS = ("-x", "-q", "--no-header", "-p", "no:django", "-p", "no:cacheprovider", "--hypothesis-profile=mutation")
+PYTEST_ARGS = (
+    "--assert=plain",
+    "-x",
+    "-q",
+    "--no-header",
+    "-p",
+    "no:django",
+    "-p",
+    "no:cacheprovider",
+    "--hypothesis-profile=mutation",
+)
 # cosmic-ray operators left out, with the reason. Not equivalent mutants: whole operator families.
 EXCLUDED_OPERATORS = {
     # Replaces an `except X` with an exception that is never raised; rules/ catches only the BIC
@@ -141,8 +152,8 @@ def scratch_copy(root: Path) -> Path:
 
 def test_command(module: str) -> str:
     plugin = ("-p", "_hypothesis_pytestplugin")
-    direct, indirect = tests_for(module)
-    return " ".join((sys.executable, "-B", "-m", "pytest", *plugin, *PYTEST_ARGS, *direct, *indirect))
+    files = [name for stage in tests_for(module) for name in stage]
+    return " ".join((sys.executable, "-B", "-m", "pytest", *plugin, *PYTEST_ARGS, *files))
 
 
 def _rules_imports(path: Path) -> set[str]:
@@ -158,11 +169,13 @@ def _rules_imports(path: Path) -> set[str]:
     return found
 
 
-def tests_for(module: str) -> tuple[list[str], list[str]]:
-    """The rules test files that import `module` directly, and those that import it through other modules.
+def tests_for(module: str) -> list[list[str]]:
+    """The rules test files that exercise `module`, in stages: a mutant runs against the next stage only if it
+    survived the previous one (most die in the first, and collecting fewer files is what makes a mutant cheap).
 
-    A mutant is run against the first group and, only if it survives, against the second: most mutants die
-    in the module's own tests, whose collection is cheap. A test file that walks the whole package (pkgutil)
+    1. test_legal_values.py and test_boundaries.py (the values and boundaries pinned to their sources), where
+       they import the module; 2. the module's own test file; 3. the other files that import it directly;
+    4. those that import it through other rules modules. A test file that walks the whole package (pkgutil)
     is not found this way; such a test checks how sources are written, not a legal value.
     """
     depends: dict[str, set[str]] = {path.name: _rules_imports(path) for path in RULES.glob("*.py")}
@@ -174,8 +187,12 @@ def tests_for(module: str) -> tuple[list[str], list[str]]:
         users |= more
     tests = sorted(RULES.glob("tests/test_*.py"))
     direct = [path for path in tests if module in _rules_imports(path)]
+    first = [path for path in direct if path.name in {"test_legal_values.py", "test_boundaries.py"}]
+    own = [path for path in direct if path.name == f"test_{module}" and path not in first]
+    other = [path for path in direct if path not in first and path not in own]
     indirect = [path for path in tests if path not in direct and _rules_imports(path) & users]
-    return [str(p.relative_to(REPO)) for p in direct], [str(p.relative_to(REPO)) for p in indirect]
+    stages = [first, own, other, indirect]
+    return [[str(path.relative_to(REPO)) for path in stage] for stage in stages if stage]
 
 
 def worker(module: str, db_path: Path, timeout: float) -> None:
@@ -202,7 +219,11 @@ def worker(module: str, db_path: Path, timeout: float) -> None:
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
-    stages = [["-p", "_hypothesis_pytestplugin", *PYTEST_ARGS, *files] for files in tests_for(module) if files]
+    stages = [["-p", "_hypothesis_pytestplugin", *PYTEST_ARGS, *files] for files in tests_for(module)]
+    # Compile everything once; the mutated module never gets bytecode, so each child compiles the mutant.
+    compileall.compile_dir("src", quiet=1)
+    for cached in Path("src/openinburgering/rules/__pycache__").glob(f"{module[:-3]}.*.pyc"):
+        cached.unlink()
 
     def run_stage(arguments: list[str]) -> int:
         """The wait status of a child that runs pytest with `arguments` against the mutant on disk."""

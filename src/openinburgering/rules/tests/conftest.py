@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile(
     "mutation",
-    max_examples=25,
+    max_examples=10,
     derandomize=True,
     database=None,
     deadline=None,
