@@ -6,11 +6,13 @@ value in rules/ must make a test here fail. Where a value drives a computation, 
 computation's result on a case worked out by hand from the source.
 """
 
+import re
 from datetime import date
 
 import pytest
 
-from openinburgering.rules import intake, kalender, leerroute, ontzorgen, personen, sepa, termijnen
+from openinburgering.core.tests.reference import DUO_SPEC_DIR, reference_path
+from openinburgering.rules import duo, duo_acceptatie, intake, kalender, leerroute, ontzorgen, personen, sepa, termijnen
 from openinburgering.rules.base import Rule
 from openinburgering.rules.duo_acceptatie import UREN_BEREIK, VERWIJTBAAR_NEE_MARGE
 from openinburgering.rules.enums import Doelgroep
@@ -271,8 +273,6 @@ def test_ranges_of_duos_apis():
 
 
 def test_lbt_score_pattern():
-    import re
-
     pattern = intake.LBT_SCORE_PATTERN.value
     assert all(re.match(pattern, score) for score in ("0,00", "12,50", "100,00"))
     assert not any(re.match(pattern, score) for score in ("1000,00", "12.50", "12,5", ",50", "12,500"))
@@ -330,3 +330,30 @@ def test_sepa_scope_since_serbia():
     assert sepa.SEPA_LANDEN.valid_from == date(2025, 5, 22)
     assert len(sepa.SEPA_LANDEN.value - {"GI"}) == 41
     assert sepa.SEPA_LANDEN.verified is sepa.SEPA_LANDEN_BUITEN_EER.verified is False
+
+
+# --- DUO's rules: the version date of the API they come from, read from DUO's README -----------------------
+
+API_ROW = re.compile(r"^\|\s*\[([^\]]+)\]\(API/[^)]*\)\s*\|\s*V[\d.]+\s*\|\s*(\d\d)-(\d\d)-(\d{4})\s*\|", re.MULTILINE)
+# Which API each rule of duo_acceptatie.py was read from (its source_url).
+DUO_RULE_API = {
+    "VERWIJTBAAR_NEE_MARGE": "MAP, PVT, Z-route",
+    "UREN_BEREIK": "Gevolgde Uren",
+    "PARTICIPATIEACTIVITEITEN_DOELGROEPEN": "Gevolgde Uren",
+    "PIP_INTREKKEN": "PIP",
+    "CONTACTPERSOON_NAAM_TEKENS": "Contactpersoon",
+    "CONTACTPERSOON_TELEFOON_PATROON": "Contactpersoon",
+}
+
+
+def test_duo_rules_apply_from_the_version_date_of_their_api():
+    readme = reference_path(DUO_SPEC_DIR / "README.md", "DUO's specifications").read_text(encoding="utf-8")
+    versions = {name: date(int(y), int(m), int(d)) for name, d, m, y in API_ROW.findall(readme)}
+    for name, api in DUO_RULE_API.items():
+        assert getattr(duo_acceptatie, name).valid_from == versions[api], name
+    assert set(DUO_RULE_API) == {n for n, v in vars(duo_acceptatie).items() if isinstance(v, Rule)}
+
+
+def test_duo_gebeurtenissen_apply_from_the_start_of_the_wet():
+    # The gebeurtenissen and attentiesignalen serve the Wet inburgering 2021 from its start (Wi 54).
+    assert duo.DUO_GEBEURTENISSEN.valid_from == duo.DUO_ATTENTIESIGNALEN.valid_from == date(2022, 1, 1)
