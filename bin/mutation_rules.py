@@ -281,7 +281,9 @@ def mutant_names(repo: Path, module: str, db_path: Path) -> dict[str, str]:
     names: dict[str, str] = {}
     seen: Counter[str] = Counter()
     with use_db(str(db_path), WorkDB.Mode.open) as db:
-        items = sorted(db.work_items, key=lambda item: (item.mutations[0].start_pos, item.mutations[0].operator_name))
+        # Only the mutants still to run (not those an operator filter left out): naming one parses the module.
+        pending = db.pending_work_items
+        items = sorted(pending, key=lambda item: (item.mutations[0].start_pos, item.mutations[0].operator_name))
         for item in items:
             spec = item.mutations[0]
             operator = get_operator(spec.operator_name)(**spec.operator_args)
