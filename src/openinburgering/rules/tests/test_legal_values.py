@@ -12,7 +12,20 @@ from datetime import date
 import pytest
 
 from openinburgering.core.tests.reference import DUO_SPEC_DIR, reference_path
-from openinburgering.rules import duo, duo_acceptatie, intake, kalender, leerroute, ontzorgen, personen, sepa, termijnen
+from openinburgering.rules import (  # every module, so that bin/mutation-rules runs this file for each
+    base,
+    dossiertermijnen,
+    duo,
+    duo_acceptatie,
+    enums,
+    intake,
+    kalender,
+    leerroute,
+    ontzorgen,
+    personen,
+    sepa,
+    termijnen,
+)
 from openinburgering.rules.base import Rule
 from openinburgering.rules.duo_acceptatie import UREN_BEREIK, VERWIJTBAAR_NEE_MARGE
 from openinburgering.rules.enums import Doelgroep
@@ -357,3 +370,23 @@ def test_duo_rules_apply_from_the_version_date_of_their_api():
 def test_duo_gebeurtenissen_apply_from_the_start_of_the_wet():
     # The gebeurtenissen and attentiesignalen serve the Wet inburgering 2021 from its start (Wi 54).
     assert duo.DUO_GEBEURTENISSEN.valid_from == duo.DUO_ATTENTIESIGNALEN.valid_from == date(2022, 1, 1)
+
+
+def test_rules_and_facts_cannot_be_changed_once_made():
+    """A legal value is read, never changed at run time: every dataclass of rules/ is frozen."""
+    import dataclasses
+    from importlib import import_module
+    from pkgutil import iter_modules
+
+    import openinburgering.rules as package
+
+    found = 0
+    modules = {base, dossiertermijnen, duo, duo_acceptatie, enums, intake, kalender, leerroute, ontzorgen, personen}
+    for info in iter_modules(package.__path__):
+        module = import_module(f"openinburgering.rules.{info.name}")
+        modules.discard(module)
+        for value in vars(module).values():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__:
+                found += 1
+                assert value.__dataclass_params__.frozen, value  # type: ignore[attr-defined]
+    assert found >= 15 and not modules
