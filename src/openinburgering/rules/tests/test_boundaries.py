@@ -86,6 +86,19 @@ def test_atw_2_covers_terms_of_three_days_not_two():
     )
 
 
+@pytest.mark.parametrize(
+    ("event", "days", "end", "why"),
+    [
+        # Atw 2 holds for every term of at least three days, not only for three-day terms.
+        (date(2026, 12, 24), 4, date(2026, 12, 29), "25, 26 holidays, 27 Sunday, 28 the only working day"),
+        (date(2026, 12, 24), 5, date(2026, 12, 29), "ends Tuesday 29 with 28 and 29 as working days"),
+        (date(2027, 5, 4), 5, date(2027, 5, 11), "5 May, Hemelvaartsdag 6 May, gelijkgesteld 7 May, a weekend"),
+    ],
+)
+def test_atw_2_for_longer_terms(event, days, end, why):
+    assert term_end(event, TermLength(days, TermUnit.DAYS), feestdagen=FEESTDAGEN, atw=True) == end, why
+
+
 def test_atw_2_counts_two_working_days_when_the_end_is_already_a_working_day():
     # Four days after Wednesday 23 December 2026 end Sunday 27 → Monday 28 (Atw 1): 24 and 28 are the two
     # working days of the term (Atw 2 satisfied, no further move).
