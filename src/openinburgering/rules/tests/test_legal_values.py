@@ -390,3 +390,43 @@ def test_rules_and_facts_cannot_be_changed_once_made():
                 found += 1
                 assert value.__dataclass_params__.frozen, value  # type: ignore[attr-defined]
     assert found >= 15 and not modules
+
+
+def test_which_terms_the_law_sets():
+    # Set in a law or AMvB (Atw 1 and 5): the Bi's and Awb's terms and Wi 11; the summons term is the college's.
+    for term in (
+        termijnen.PIP_TERMIJN,
+        termijnen.PIP_NA_INFORMATIE_DERDEN,
+        termijnen.BEZWAARTERMIJN,
+        termijnen.INBURGERINGSTERMIJN,
+        termijnen.ROUTEWIJZIGING_TERMIJN,
+    ):
+        assert term.value.statutory, term.source
+    assert not termijnen.OPROEP_TERMIJN.value.statutory  # Wi 14(1): the college sets it
+    # Atw 4: of those, only the terms of at most twelve weeks / three months move past non-working days.
+    assert termijnen.PIP_TERMIJN.value.atw and termijnen.PIP_NA_INFORMATIE_DERDEN.value.atw
+    assert termijnen.BEZWAARTERMIJN.value.atw
+    assert not termijnen.INBURGERINGSTERMIJN.value.atw and not termijnen.ROUTEWIJZIGING_TERMIJN.value.atw
+
+
+def test_the_values_not_checked_against_a_primary_text_say_so():
+    # The domain brief marks these UNVERIFIED (or they are the product's own choice): a functioneel beheerder
+    # must be able to see that. Every other rule was read in its source.
+    unverified = {
+        "GELIJKGESTELDE_DAGEN",  # decree titles as quoted; each decree to be checked in the Staatscourant
+        "OPROEP_TERMIJN",  # the product's default, not law
+        "AANDACHTSPUNTEN",  # the product's own list
+        "AOW_AGE_BY_YEAR",  # 2031 not yet checked against the Staatscourant
+        "SEPA_LANDEN_BUITEN_EER",  # the Western Balkan and Moldovan additions from secondary sources
+        "SEPA_LANDEN",  # follows the previous one
+        "DUO_ATTENTIESIGNALEN",  # DUO marks the page provisional
+        "VERWIJTBAAR_NEE_MARGE",  # "within two months" of what: to confirm with DUO
+    }
+    modules = (base, dossiertermijnen, duo, duo_acceptatie, enums, intake, kalender, leerroute, ontzorgen, personen)
+    found = {
+        name
+        for module in (*modules, sepa, termijnen)
+        for name, value in vars(module).items()
+        if isinstance(value, Rule) and not value.verified
+    }
+    assert found == unverified
