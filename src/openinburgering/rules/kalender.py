@@ -105,14 +105,14 @@ ATW_LIMITS = Rule(
     value={TermUnit.DAYS: 90, TermUnit.WEEKS: 12, TermUnit.MONTHS: 3},
     source="Atw 4(a): not for terms of more than 90 days, 12 weeks or 3 months, nor for terms in years",
     source_url=f"{ATW_URL}#Artikel4",
-    valid_from=date(1964, 7, 1),
+    valid_from=date(1965, 4, 1),  # Wet van 25 juli 1964 (Stb. 1964, 314), in force 1 April 1965
 )
 
 ATW_MIN_WORKING_DAYS = Rule(
     value=2,
     source="Atw 2: a term of at least three days holds at least two days that are not a Saturday, Sunday or holiday",
     source_url=f"{ATW_URL}#Artikel2",
-    valid_from=date(1964, 7, 1),
+    valid_from=date(1965, 4, 1),  # Wet van 25 juli 1964 (Stb. 1964, 314), in force 1 April 1965
 )
 
 # Atw 3(3): days the Crown made equal to a holiday by decree (Staatscourant), usually three years

@@ -1,0 +1,457 @@
+"""Mutation testing of the legal rules (`src/openinburgering/rules/`) with cosmic-ray.
+
+Run it through `bin/mutation-rules` (niced). See README.md, "Mutation testing of the rules".
+
+cosmic-ray (pinned in requirements/dev.in) mutates module-level values as well as code inside functions:
+numbers (±1), comparison operators, `and`/`or`, `not`, binary operators, `break`/`continue` and more. That
+matters here: most legal values (the Bi 5.3(2) two weeks, the gelijkgestelde dagen, the betalingskenmerk
+tables) are module-level constants that a function-only tool such as mutmut 3 never changes.
+
+For every module of the package (found automatically: every `*.py` in rules/ outside tests/) the script
+
+1. copies the rules package, the one test helper it needs (core/tests/reference.py) and a link to
+   ../shared/reference into a scratch directory, because cosmic-ray writes each mutant into the file on disk;
+2. runs the rules tests once unmutated (they must pass) and sets the per-mutant timeout from that;
+3. lets cosmic-ray create every mutant, and marks as skipped the equivalent mutants listed BY NAME in
+   src/openinburgering/rules/tests/equivalent_mutants.toml (each with its reason);
+4. runs the rules tests against every other mutant: `pytest -x`, no database, no Django plugin, the
+   hypothesis profile "mutation" (fewer, derandomised examples; rules/tests/conftest.py);
+5. prints killed / survived / timeout per module and in total, and writes every survivor with its diff
+   to the report file (default var/mutation-rules/report.txt).
+
+A mutant's name is "<module>: <line before> → <line after>" (stripped), with " #2", " #3" when the same
+change fits more than one place on identical lines. Names survive moving code around.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import compileall
+import difflib
+import math
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = REPO / "src" / "openinburgering"
+RULES = PACKAGE / "rules"
+EQUIVALENTS = RULES / "tests" / "equivalent_mutants.toml"
+REFERENCE = REPO.parent / "shared" / "reference"
+PYTEST_ARGS = (
+    "--assert=plain",
+    "-x",
+    "-q",
+    "--no-header",
+    "-p",
+    "no:django",
+    "-p",
+    "no:cacheprovider",
+    "--hypothesis-profile=mutation",
+)
+# cosmic-ray operators left out, with the reason. Not equivalent mutants: whole operator families.
+EXCLUDED_OPERATORS = {
+    # Replaces an `except X` with an exception that is never raised; rules/ catches only the BIC
+    # library's exception, and the test of an invalid BIC already covers that handler.
+    "core/ExceptionReplacer": "one handler, covered by test_bic_is_valid",
+    # Removes @dataclass/@cache/@property: the module no longer works at all, nothing to learn.
+    "core/RemoveDecorator": "breaks every use of the class or function: always killed, only costs time",
+}
+# cosmic-ray replaces each binary operator by all twelve others. Only its counterpart is kept (as mutmut
+# does: + ↔ -, * ↔ /, // → /, % → /, ** → *, << ↔ >>, & ↔ |, ^ → &): the other ten, on the dates, timedeltas
+# and small integers of rules/, raise a TypeError or repeat what the counterpart shows, and would more than
+# double the run time on the shared machine.
+BINARY_COUNTERPART = {
+    "Add": "Sub",
+    "Sub": "Add",
+    "Mul": "Div",
+    "Div": "Mul",
+    "FloorDiv": "Div",
+    "Mod": "Div",
+    "Pow": "Mul",
+    "LShift": "RShift",
+    "RShift": "LShift",
+    "BitAnd": "BitOr",
+    "BitOr": "BitAnd",
+    "BitXor": "BitAnd",
+}
+
+
+def excluded_operator_patterns() -> list[str]:
+    """cosmic-ray's operator names (regular expressions, matched from the start) to leave out."""
+    from cosmic_ray.plugins import operator_names
+
+    patterns = [f"{name}$" for name in EXCLUDED_OPERATORS]
+    for name in operator_names():
+        prefix = "core/ReplaceBinaryOperator_"
+        if name.startswith(prefix):
+            source, target = name.removeprefix(prefix).split("_")
+            if BINARY_COUNTERPART.get(source) != target:
+                patterns.append(f"{name}$")
+    return patterns
+
+
+@dataclass
+class Tally:
+    module: str
+    counts: Counter[str] = field(default_factory=Counter)
+    survivors: list[tuple[str, str]] = field(default_factory=list)  # (name, diff)
+    excluded: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str = ""
+
+    @property
+    def considered(self) -> int:
+        return self.counts["killed"] + self.counts["timeout"] + self.counts["survived"]
+
+    @property
+    def rate(self) -> float:
+        return 100.0 * (self.counts["killed"] + self.counts["timeout"]) / self.considered if self.considered else 100.0
+
+
+def rule_modules() -> list[str]:
+    return sorted(path.name for path in RULES.glob("*.py"))
+
+
+def equivalents() -> dict[str, str]:
+    """name → reason, from the checked-in list."""
+    if not EQUIVALENTS.exists():
+        return {}
+    data = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for entry in data.get("mutant", []):
+        if not entry.get("reason", "").strip():
+            raise SystemExit(f"{EQUIVALENTS}: {entry.get('name')!r} has no reason")
+        found[entry["name"]] = entry["reason"]
+    return found
+
+
+def scratch_copy(root: Path) -> Path:
+    """A copy of what the rules tests import, laid out so that reference.py finds ../shared/reference."""
+    repo = root / "repo"
+    target = repo / "src" / "openinburgering"
+    shutil.copytree(RULES, target / "rules", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copy2(PACKAGE / "__init__.py", target / "__init__.py")
+    for name in ("core/__init__.py", "core/tests/__init__.py", "core/tests/reference.py"):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PACKAGE / name, target / name)
+    if REFERENCE.exists():
+        (root / "shared").mkdir()
+        (root / "shared" / "reference").symlink_to(REFERENCE)
+    (repo / "pytest.ini").write_text("[pytest]\npythonpath = src\n", encoding="utf-8")
+    return repo
+
+
+def test_command(module: str) -> str:
+    plugin = ("-p", "_hypothesis_pytestplugin")
+    files = [name for stage in tests_for(module) for name in stage]
+    return " ".join((sys.executable, "-B", "-m", "pytest", *plugin, *PYTEST_ARGS, *files))
+
+
+def _rules_imports(path: Path) -> set[str]:
+    """The rules modules `path` imports ("kalender.py"), relative or absolute."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level == 1 or base.startswith("openinburgering.rules"):
+                name = base.removeprefix("openinburgering.rules").lstrip(".")
+                candidates = [name] if name else [alias.name for alias in node.names]
+                found |= {f"{candidate}.py" for candidate in candidates if (RULES / f"{candidate}.py").exists()}
+    return found
+
+
+def tests_for(module: str) -> list[list[str]]:
+    """The rules test files that exercise `module`, in stages: a mutant runs against the next stage only if it
+    survived the previous one (most die in the first, and collecting fewer files is what makes a mutant cheap).
+
+    1. test_legal_values.py and test_boundaries.py (the values and boundaries pinned to their sources), where
+       they import the module; 2. the module's own test file; 3. the other files that import it directly;
+    4. those that import it through other rules modules. A test file that walks the whole package (pkgutil)
+    is not found this way; such a test checks how sources are written, not a legal value.
+    """
+    depends: dict[str, set[str]] = {path.name: _rules_imports(path) for path in RULES.glob("*.py")}
+    users = {module}
+    while True:
+        more = {name for name, imports in depends.items() if imports & users} - users
+        if not more:
+            break
+        users |= more
+    tests = sorted(RULES.glob("tests/test_*.py"))
+    direct = [path for path in tests if module in _rules_imports(path)]
+    first = [path for path in direct if path.name in {"test_legal_values.py", "test_boundaries.py"}]
+    own = [path for path in direct if path.name == f"test_{module}" and path not in first]
+    other = [path for path in direct if path not in first and path not in own]
+    indirect = [path for path in tests if path not in direct and _rules_imports(path) & users]
+    stages = [first, own, other, indirect]
+    return [[str(path.relative_to(REPO)) for path in stage] for stage in stages if stage]
+
+
+def worker(module: str, db_path: Path, timeout: float) -> None:
+    """Run every pending mutant of the session in `db_path` (cwd: the scratch copy), one fork per mutant.
+
+    The interpreter, pytest, hypothesis and the third-party libraries are imported once; each mutant is
+    written to disk, a child process imports the (mutated) rules package afresh and runs the selected
+    tests with `pytest -x`. A limit on the child's CPU time ends a mutant that loops (a timeout).
+    """
+    import signal
+
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    sys.dont_write_bytecode = True
+    import _hypothesis_pytestplugin  # noqa: F401
+    import dateutil.easter
+    import dateutil.relativedelta  # noqa: F401
+    import hypothesis  # noqa: F401
+    import pytest
+    import schwifty  # noqa: F401
+    import stdnum.iban
+    import stdnum.nl.bsn  # noqa: F401
+    from cosmic_ray.mutating import use_mutation
+    from cosmic_ray.plugins import get_operator
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
+
+    stages = [["-p", "_hypothesis_pytestplugin", *PYTEST_ARGS, *files] for files in tests_for(module)]
+    # Compile everything once; the mutated module never gets bytecode, so each child compiles the mutant.
+    compileall.compile_dir("src", quiet=1)
+    for cached in Path("src/openinburgering/rules/__pycache__").glob(f"{module[:-3]}.*.pyc"):
+        cached.unlink()
+
+    def run_stage(arguments: list[str]) -> int:
+        """The wait status of a child that runs pytest with `arguments` against the mutant on disk."""
+        pid = os.fork()
+        if pid == 0:  # the child reports through its exit code; its CPU limit ends a mutant that loops
+            limit = math.ceil(timeout)
+            resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 5))
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            os._exit(int(pytest.main(arguments)))
+        return os.waitpid(pid, 0)[1]
+
+    with use_db(str(db_path), WorkDB.Mode.open) as db:
+        for item in list(db.pending_work_items):
+            spec = item.mutations[0]
+            operator = get_operator(spec.operator_name)(**spec.operator_args)
+            with use_mutation(Path(spec.module_path), operator, spec.occurrence) as (original, mutated):
+                if mutated is None:
+                    db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.NO_TEST))
+                    continue
+                status = 0
+                for arguments in stages:
+                    status = run_stage(arguments)
+                    if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+                        break
+            diff = "".join(
+                difflib.unified_diff(
+                    original.splitlines(keepends=True), mutated.splitlines(keepends=True), n=1, lineterm="\n"
+                )
+            )
+            timed_out = os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
+            survived = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+            db.set_result(
+                item.job_id,
+                WorkResult(
+                    worker_outcome=WorkerOutcome.NORMAL,
+                    test_outcome=TestOutcome.SURVIVED if survived else TestOutcome.KILLED,
+                    output="timeout" if timed_out else "",
+                    diff=diff,
+                ),
+            )
+
+
+def mutant_names(repo: Path, module: str, db_path: Path) -> dict[str, str]:
+    """job id → mutant name, for every work item of the session."""
+    from cosmic_ray.mutating import mutate_code
+    from cosmic_ray.plugins import get_operator
+    from cosmic_ray.work_db import WorkDB, use_db
+
+    source = (repo / "src/openinburgering/rules" / module).read_text(encoding="utf-8")
+    before = source.splitlines()
+    names: dict[str, str] = {}
+    seen: Counter[str] = Counter()
+    with use_db(str(db_path), WorkDB.Mode.open) as db:
+        # Only the mutants still to run (not those an operator filter left out): naming one parses the module.
+        pending = db.pending_work_items
+        items = sorted(pending, key=lambda item: (item.mutations[0].start_pos, item.mutations[0].operator_name))
+        for item in items:
+            spec = item.mutations[0]
+            operator = get_operator(spec.operator_name)(**spec.operator_args)
+            mutated = mutate_code(source, operator, spec.occurrence)
+            after = (mutated or "").splitlines()
+            old, new = _changed_lines(before, after, spec.start_pos[0])
+            name = f"{module}: {old} → {new}"
+            seen[name] += 1
+            names[item.job_id] = name if seen[name] == 1 else f"{name} #{seen[name]}"
+    return names
+
+
+def _changed_lines(before: list[str], after: list[str], line: int) -> tuple[str, str]:
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            old = " ".join(part.strip() for part in before[i1:i2])
+            new = " ".join(part.strip() for part in after[j1:j2])
+            return old, new
+    return before[line - 1].strip(), "(unchanged)"
+
+
+def run_module(module: str, skip: dict[str, str], *, keep: bool) -> Tally:
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
+
+    tally = Tally(module)
+    started = time.monotonic()
+    root = Path(tempfile.mkdtemp(prefix=f"mutation-{module[:-3]}-"))
+    try:
+        repo = scratch_copy(root)
+        command = test_command(module)
+        with tempfile.TemporaryFile() as output:
+            baseline = subprocess.Popen(  # noqa: S603
+                command.split(),
+                cwd=repo,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
+            )
+            _, status, usage = os.wait4(baseline.pid, 0)
+            baseline.returncode = os.waitstatus_to_exitcode(status)
+            baseline_seconds = usage.ru_utime + usage.ru_stime  # its own CPU time, whatever the load
+            output.seek(0)
+            baseline_output = output.read().decode(errors="replace")
+        if baseline.returncode != 0:
+            tally.error = f"the unmutated tests fail:\n{baseline_output[-3000:]}"
+            return tally
+        config = repo / "cosmic-ray.toml"
+        config.write_text(
+            "[cosmic-ray]\n"
+            f'module-path = "src/openinburgering/rules/{module}"\n'
+            f"timeout = {max(10.0, round(baseline_seconds * 3, 1))}\n"
+            "excluded-modules = []\n"
+            f'test-command = "{command}"\n\n'
+            "[cosmic-ray.distributor]\n"
+            'name = "local"\n\n'
+            "[cosmic-ray.filters.operators-filter]\n"
+            f"exclude-operators = {excluded_operator_patterns()!r}\n",
+            encoding="utf-8",
+        )
+        db_path = repo / "session.sqlite"
+        cosmic = Path(sys.executable).parent
+        subprocess.run([cosmic / "cosmic-ray", "init", config, db_path], cwd=repo, check=True)  # noqa: S603
+        subprocess.run([cosmic / "cr-filter-operators", db_path, config], cwd=repo, check=True)  # noqa: S603
+        names = mutant_names(repo, module, db_path)
+        with use_db(str(db_path), WorkDB.Mode.open) as db:
+            excluded_by_filter = {item.job_id for item, _ in db.completed_work_items}
+            for job_id, name in names.items():
+                if name in skip and job_id not in excluded_by_filter:
+                    db.set_result(job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output=skip[name]))
+                    tally.excluded.append(name)
+        # A CPU-time limit, not a wall-clock one: on a loaded machine the wall clock says nothing.
+        timeout = max(10.0, round(baseline_seconds * 3, 1))
+        worker = [sys.executable, "-B", __file__, "--worker", module, str(db_path), str(timeout)]
+        subprocess.run(worker, cwd=repo, check=True)  # noqa: S603
+        with use_db(str(db_path), WorkDB.Mode.open) as db:
+            for item, result in db.completed_work_items:
+                if result.worker_outcome == WorkerOutcome.SKIPPED:
+                    tally.counts["excluded" if item.job_id not in excluded_by_filter else "operator-excluded"] += 1
+                elif result.test_outcome == TestOutcome.SURVIVED:
+                    tally.counts["survived"] += 1
+                    tally.survivors.append((names[item.job_id], result.diff or ""))
+                elif result.output == "timeout":
+                    tally.counts["timeout"] += 1
+                elif result.test_outcome == TestOutcome.INCOMPETENT:
+                    tally.counts["incompetent"] += 1
+                else:
+                    tally.counts["killed"] += 1
+            tally.counts["pending"] = sum(1 for _ in db.pending_work_items)
+    finally:
+        tally.seconds = time.monotonic() - started
+        print(f"{module}: {dict(tally.counts)} in {tally.seconds:.0f} s", file=sys.stderr, flush=True)
+        if keep:
+            print(f"kept {root}", file=sys.stderr)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+    return tally
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--worker"]:
+        worker(sys.argv[2], Path(sys.argv[3]), float(sys.argv[4]))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", help="module file names (kalender.py); default: all of rules/")
+    parser.add_argument("--jobs", type=int, default=1, choices=(1, 2), help="modules run side by side (max 2)")
+    parser.add_argument("--report", type=Path, default=REPO / "var" / "mutation-rules" / "report.txt")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch directories")
+    parser.add_argument("--min-rate", type=float, default=90.0, help="exit 1 below this total kill rate (%%)")
+    args = parser.parse_args()
+
+    modules = args.modules or rule_modules()
+    unknown = set(modules) - set(rule_modules())
+    if unknown:
+        parser.error(f"not a module of rules/: {', '.join(sorted(unknown))}")
+    skip = equivalents()
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        tallies = list(pool.map(lambda module: run_module(module, skip, keep=args.keep), modules))
+    seconds = time.monotonic() - started
+
+    lines = [f"{'module':24} {'mutants':>7} {'killed':>7} {'timeout':>7} {'survived':>8} {'equiv.':>6} {'rate':>7}"]
+    total = Tally("total")
+    for tally in tallies:
+        total.counts.update(tally.counts)
+        total.survivors.extend(tally.survivors)
+        total.excluded.extend(tally.excluded)
+        lines.append(_row(tally))
+    lines.append(_row(total))
+    lines.append(
+        f"run time {seconds:.0f} s; left out: {', '.join(EXCLUDED_OPERATORS)} and all but the counterpart of each "
+        "binary operator"
+    )
+    errors = [f"{t.module}: {t.error}" for t in tallies if t.error]
+    pending = total.counts["pending"]
+    stale = sorted(set(skip) - set(total.excluded)) if not args.modules else []
+
+    report = ["\n".join(lines), ""]
+    report += [f"ERROR {error}" for error in errors]
+    if pending:
+        report.append(f"{pending} mutants were not run (interrupted?)")
+    if stale:
+        report.append("Listed as equivalent but no longer produced (remove from the list):")
+        report += [f"  {name}" for name in stale]
+    report.append(f"\nSurvivors ({len(total.survivors)}):")
+    for name, diff in total.survivors:
+        report += [f"\n--- {name}", diff.rstrip()]
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text("\n".join(report) + "\n", encoding="utf-8")
+
+    print("\n".join(lines))
+    for error in errors:
+        print(f"ERROR {error}", file=sys.stderr)
+    if stale:
+        print(f"{len(stale)} listed equivalent mutants no longer exist: see {args.report}")
+    print(f"{len(total.survivors)} survivors listed in {args.report}")
+    return 1 if errors or pending or total.rate < args.min_rate else 0
+
+
+def _row(tally: Tally) -> str:
+    c = tally.counts
+    mutants = tally.considered + c["excluded"]
+    return (
+        f"{tally.module:24} {mutants:>7} {c['killed']:>7} {c['timeout']:>7} {c['survived']:>8} "
+        f"{c['excluded']:>6} {tally.rate:>6.1f}%"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
