@@ -1,16 +1,15 @@
 """THE SCOPE MATRIX: a user of gemeente A never sees, changes or learns about a dossier of gemeente B.
 
-Every dossier URL that takes a pk is listed in DOSSIER_URLS; test_every_dossier_url_is_in_the_matrix
-fails when a new one is added to dossiers/urls.py without being added here.
+Every dossier URL that takes a pk is listed in DOSSIER_URLS; openinburgering/tests/test_url_scope.py
+fails when a URL of any app is in no scope matrix (this one included) and not on its list of scope-free URLs.
 """
 
 import pytest
-from django.urls import URLPattern, reverse
+from django.urls import reverse
 
 from openinburgering.aanbod.factories import AanbiederFactory
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
-from openinburgering.dossiers import urls as dossier_urls
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, GezinslidFactory
 from openinburgering.dossiers.models import DossierEvent, Gezinslid
@@ -31,11 +30,6 @@ DOSSIER_URLS: dict[str, tuple[str, dict[str, str]]] = {
 }
 # The edit page also takes POST.
 EXTRA_METHODS = [("edit", "post")]
-
-
-def test_every_dossier_url_is_in_the_matrix():
-    with_pk = {p.name for p in dossier_urls.urlpatterns if isinstance(p, URLPattern) and "pk" in p.pattern.converters}
-    assert with_pk == set(DOSSIER_URLS)
 
 
 @pytest.fixture
@@ -277,12 +271,6 @@ START_URLS: dict[str, Role] = {
     "contractmanager": Role.CONTRACTMANAGER,
     "aanbieder": Role.AANBIEDER,
 }
-
-
-def test_every_start_page_is_in_the_matrix():
-    from openinburgering.start import urls as start_urls
-
-    assert {p.name for p in start_urls.urlpatterns if isinstance(p, URLPattern)} == set(START_URLS)
 
 
 @pytest.mark.parametrize("name", list(START_URLS))
