@@ -4,17 +4,30 @@ Every URL in pip/urls.py is listed in PIP_URLS; openinburgering/tests/test_url_s
 new one is added without being added here.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.pip.factories import InformatieverzoekFactory, PipAanbodFactory, PipFactory
 from openinburgering.pip.models import Pip, PipStatus
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate().isoformat()
+# Koningsdag, a public holiday (Algemene termijnenwet): deadlines from today must skip it.
+KONINGSDAG = date(2027, 4, 27)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(KONINGSDAG):
+        yield KONINGSDAG
+
+
+TODAY = KONINGSDAG.isoformat()
+
 
 # URL name → (HTTP method, POST data, which object of gemeente B it addresses).
 PIP_URLS: dict[str, tuple[str, dict[str, str], str]] = {
