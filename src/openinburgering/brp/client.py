@@ -7,6 +7,7 @@ what to do without it. The demo and the tests point it at the DUO simulator's BR
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -60,13 +61,14 @@ def brp_persoon(bsn: str, *, transport: httpx.BaseTransport | None = None) -> Br
     Raises BrpFout when the BRP cannot answer now, ValueError when it refuses the question.
     """
     body = {"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [bsn], "fields": list(FIELDS)}
-    headers = {"Accept": "application/json"}
+    # The spec's only request media type; the BRP may refuse any other with 415.
+    headers = {"Accept": "application/json", "Content-Type": "application/json; charset=utf-8"}
     if settings.BRP_API_KEY:
         headers["X-API-KEY"] = settings.BRP_API_KEY
     timeout = httpx.Timeout(float(settings.BRP_TIMEOUT), connect=min(5.0, float(settings.BRP_TIMEOUT)))
     try:
         with httpx.Client(base_url=settings.BRP_BASE_URL, timeout=timeout, transport=transport) as client:
-            response = client.post("/personen", json=body, headers=headers)
+            response = client.post("/personen", content=json.dumps(body).encode(), headers=headers)
     except httpx.HTTPError as exc:
         raise BrpFout(f"BRP niet bereikbaar: {exc.__class__.__name__}") from exc
     if response.status_code >= 500 or response.status_code == 429:

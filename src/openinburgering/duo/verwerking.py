@@ -413,7 +413,9 @@ class _Verwerking:
         if self.g.code in VESTIGING:
             self._verhuisd(dossier)
         if self.g.soort == S.DOSSIER_OPENEN_PIP_TERMIJN and dossier.datum_brp_inschrijving is None:
-            values["datum_brp_inschrijving"] = min(timezone.localdate(), self.n.registratie_datum_tijd.date())
+            values["datum_brp_inschrijving"] = min(
+                timezone.localdate(), timezone.localdate(self.n.registratie_datum_tijd)
+            )
         changed = {k: v for k, v in values.items() if getattr(dossier, k) != v}
         if changed:
             actor = systeem_gebruiker(dossier.gemeente)
@@ -461,7 +463,7 @@ class _Verwerking:
         if self.g.soort == S.DOSSIER_OPENEN_PIP_TERMIJN or values["doelgroep"] == Doelgroep.ASIELSTATUSHOUDER:
             inschrijving = persoon.datum_inschrijving_gemeente
             if inschrijving is None and self.g.soort == S.DOSSIER_OPENEN_PIP_TERMIJN:
-                inschrijving = min(timezone.localdate(), self.n.registratie_datum_tijd.date())
+                inschrijving = min(timezone.localdate(), timezone.localdate(self.n.registratie_datum_tijd))
             if inschrijving is not None:
                 values["datum_brp_inschrijving"] = inschrijving
         person = {
@@ -546,7 +548,7 @@ class _Verwerking:
         to = next((status for status, redenen in CLOSING_REASONS.items() if reden in redenen), Status.BEEINDIGD)
         if reden not in CLOSING_REASONS[to]:
             reden = RedenGeenInburgeringsplicht.OVERIG
-        einddatum = _date(plicht.get("einddatum")) or self.n.registratie_datum_tijd.date()
+        einddatum = _date(plicht.get("einddatum")) or timezone.localdate(self.n.registratie_datum_tijd)
         einddatum = max(einddatum, dossier.plicht_begindatum)
         self._ophalen()  # the last word of DUO (exam results, vrijstelling) goes with the closed dossier
         self.dossier = dossier_transition(

@@ -5,6 +5,7 @@ These need no spec documents; the contract tests (test_clients_contract.py) do.
 
 from __future__ import annotations
 
+import json as _json
 import uuid
 from collections.abc import Callable
 
@@ -84,8 +85,12 @@ def test_get_parses_json() -> None:
 
 @pytest.mark.parametrize("api_version", ["1.2.0", "1.9.3", "1.0.0-rc.1"])
 def test_same_major_is_accepted(api_version: str) -> None:
-    handler, _ = _recording(api_version=api_version)
+    handler, seen = _recording(api_version=api_version)
     _pip_client(handler).post_pip(BSN, PIP)  # type: ignore[arg-type]
+    assert [(r.method, r.url.path) for r in seen] == [("POST", f"/v1/personen/{BSN}/PIP")]
+    assert _json.loads(seen[0].content) == PIP
+    answer, _ = _recording(200, api_version=api_version, json={"gemeentecode": "0363", "pip": PIP})
+    assert _pip_client(answer).get_pip(BSN) == {"gemeentecode": "0363", "pip": PIP}
 
 
 @pytest.mark.parametrize("api_version", ["2.0.0", "0.9.0", "v1", ""])

@@ -7,7 +7,8 @@ typed clients. Only the network is left out; the fault tests over real HTTP are 
 
 from __future__ import annotations
 
-from datetime import timedelta
+import dataclasses
+from datetime import date, time, timedelta
 
 import httpx
 import pytest
@@ -19,6 +20,7 @@ from django.utils import timezone
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.brp.client import brp_persoon
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, InburgeraarFactory
 from openinburgering.dossiers.models import Dossier
@@ -398,3 +400,23 @@ def test_the_task_works_through_a_backlog_larger_than_one_batch(sim, settings, m
     tasks.notificaties_task.call()
     assert set(Notificatie.objects.values_list("status", flat=True)) == {"verwerkt"}
     assert Dossier.objects.count() == 5
+
+
+def test_a_notificatie_registered_just_after_midnight_counts_on_the_dutch_day(sim, gemeente):
+    """DUO registers SS139 at 00:30 on 1 February Dutch time, which is 23:30 UTC on 31 January. Without an
+    inschrijvingsdatum from the BRP, that day starts the ten weeks for the PIP: it is 1 February."""
+    with travel_to(date(2027, 2, 1), at=time(0, 30)):
+        resultaat = sim.nieuwe_inburgeringsplichtige(gemeente_oin=WIJ, asiel=True)
+        assert Notificatie.objects.get().registratie_datum_tijd.isoformat() == "2027-01-31T23:30:00+00:00"
+        transport = httpx.WSGITransport(app=sim.wsgi_app)
+
+        def brp_without_inschrijving(bsn):
+            return dataclasses.replace(brp_persoon(bsn, transport=transport), datum_inschrijving_gemeente=None)
+
+        notificaties_verwerken(
+            config=DuoClientConfig(base_url=SIM, bron_oin=WIJ, doel_oin=DUO),
+            transport=transport,
+            brp=brp_without_inschrijving,
+        )
+    dossier = Dossier.objects.get(inburgeraar__bsn=resultaat.bsn)
+    assert dossier.datum_brp_inschrijving == date(2027, 2, 1)

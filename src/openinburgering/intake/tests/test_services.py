@@ -10,6 +10,7 @@ from django.utils import timezone
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.core.exceptions import DomainError
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import DossierEvent
@@ -43,6 +44,16 @@ from openinburgering.termijnen.constants import Soort, TermijnStatus
 from openinburgering.termijnen.models import Termijn
 
 pytestmark = pytest.mark.django_db
+
+# A leap day: "a year later" and "the same day next month" have no 29th to land on.
+LEAP_DAY = date(2028, 2, 29)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(LEAP_DAY):
+        yield LEAP_DAY
+
 
 SENT = date(2024, 4, 2)
 HEALTH_TEXT = "Chronische rugklachten; PTSS-behandeling bij GGZ."

@@ -1,10 +1,12 @@
 """The brede intake page: it renders, sections save through htmx, health stays with the roles that may see it,
 and a user of another gemeente finds nothing."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import URLPattern, reverse
+import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from openinburgering.accounts.constants import Role
@@ -13,7 +15,6 @@ from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, GezinslidFactory
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.intake import services
-from openinburgering.intake import urls as intake_urls
 from openinburgering.intake.factories import BredeIntakeFactory, IntakeGezondheidFactory, OproepFactory
 from openinburgering.intake.models import BredeIntake, IntakeGezondheid, Oproep
 from openinburgering.intake.selectors import VVE_LEEFTIJD
@@ -28,18 +29,15 @@ from openinburgering.rules.intake import (
     OproepUitkomst,
 )
 from openinburgering.rules.termijnen import BREDE_INTAKE_OPROEPEN
-from openinburgering.termijnen import services as termijnen_services
+from openinburgering.termijnen.constants import Soort, TermijnStatus
+from openinburgering.termijnen.models import Termijn
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 HEALTH_TEXT = "Slaapt slecht sinds de vlucht; behandeling bij de huisarts."
 TOTAL = len(BREDE_INTAKE_ONDERDELEN.value)
-
-
-@pytest.fixture(autouse=True)
-def no_recompute(monkeypatch):
-    monkeypatch.setattr(termijnen_services, "termijnen_recompute", lambda *, dossier: None)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture
@@ -255,11 +253,14 @@ def test_klantregisseur_page_view_of_an_lbt_exemption_is_special(kr_client, klan
 # --- summonses and completion ---------------------------------------------------------------------
 
 
+@time_machine.travel(datetime(2024, 5, 3, 16, 0, tzinfo=AMSTERDAM), tick=False)
 def test_summons_procedure_through_the_page(kr_client, gemeente_a):
     dossier = DossierFactory(gemeente=gemeente_a)
     first = kr_client.post(url("oproep_send", dossier), {"oproep-verzonden_op": "2024-04-02"}, **HTMX)
     assert first["HX-Refresh"] == "true"  # the intake started with it: the page changes as a whole
     oproep = Oproep.objects.get(dossier=dossier)
+    # The deadline engine ran in the same request: its last day (16 April) has passed without an outcome.
+    assert _termijn(dossier) == (Soort.OPROEP_BREDE_INTAKE, oproep.uiterste_datum, TermijnStatus.VERLOPEN)
 
     missed = kr_client.post(
         url("oproep_uitkomst", dossier, oproep.pk),
@@ -282,6 +283,25 @@ def test_summons_procedure_through_the_page(kr_client, gemeente_a):
         **HTMX,
     ).content.decode()
     assert f"Een boete van €{BOETE_BREDE_INTAKE.value} is mogelijk (Wi 22)" in html
+
+
+def _termijn(dossier):
+    """The deadline the engine stored for the dossier, and the one the werkvoorraad shows (the same)."""
+    termijn = Termijn.objects.get(dossier=dossier)
+    dossier.refresh_from_db()
+    assert (dossier.termijn_soort, dossier.termijn_datum) == (termijn.soort, termijn.uiterste_datum)
+    return termijn.soort, termijn.uiterste_datum, termijn.status
+
+
+@pytest.mark.parametrize(
+    ("today", "status"), [(date(2024, 4, 16), TermijnStatus.OPEN), (date(2024, 4, 17), TermijnStatus.VERLOPEN)]
+)
+def test_a_summons_sent_through_the_page_is_overdue_only_after_its_last_day(kr_client, gemeente_a, today, status):
+    """Sent on 2 April 2024, the summons' last day is 16 April: on that day it is still open."""
+    dossier = DossierFactory(gemeente=gemeente_a)
+    with time_machine.travel(datetime.combine(today, time(16), tzinfo=AMSTERDAM), tick=False):
+        kr_client.post(url("oproep_send", dossier), {"oproep-verzonden_op": "2024-04-02"}, **HTMX)
+    assert _termijn(dossier) == (Soort.OPROEP_BREDE_INTAKE, date(2024, 4, 16), status)
 
 
 def test_summons_form_errors_name_the_field(kr_client, gemeente_a):
@@ -374,10 +394,6 @@ INTAKE_URLS: dict[str, tuple[str, str | None]] = {
     "lbt_exempt": ("post", None),
 }
 MATRIX = [(name, method) for name, (method, _) in INTAKE_URLS.items()] + [("gezondheid", "post")]
-
-
-def test_every_intake_url_is_in_the_matrix():
-    assert {p.name for p in intake_urls.urlpatterns if isinstance(p, URLPattern)} == set(INTAKE_URLS)
 
 
 @pytest.mark.parametrize("actor", ["klantregisseur", "teamleider"])

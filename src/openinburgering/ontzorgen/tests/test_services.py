@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from openinburgering.betalingen.constants import RunStatus
 from openinburgering.core.exceptions import DomainError
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import DossierEvent
@@ -41,6 +42,16 @@ from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
 from openinburgering.rules.ontzorgen import OMSCHRIJVING_MAX, ontzorgen_last_day
 
 pytestmark = pytest.mark.django_db
+
+# The last day of a month whose next month is shorter: month arithmetic from today must not overflow.
+MONTH_END = date(2027, 1, 31)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(MONTH_END):
+        yield MONTH_END
+
 
 START = date(2025, 8, 31)  # bijstand from 31 August: six months run to 28 February (Pw 56a(2))
 BESLUIT = date(2025, 9, 5)

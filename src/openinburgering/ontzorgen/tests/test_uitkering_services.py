@@ -99,6 +99,13 @@ def csv_rows(text):
 def test_set_creates_and_logs(dossier, financieel):
     uitkering = uitkering_set(dossier=dossier, maand=MAART, bedrag=Decimal("1234.56"), actor=financieel)
     assert (uitkering.bedrag, uitkering.bron, uitkering.created_by) == (Decimal("1234.56"), "handmatig", financieel)
+    stored = Uitkering.objects.get()
+    assert (stored.dossier, stored.maand, stored.bedrag, stored.bron) == (
+        dossier,
+        MAART,
+        Decimal("1234.56"),
+        "handmatig",
+    )
     log = Verwerking.objects.get(dossier_id=dossier.pk)
     assert (log.action, log.purpose, log.subject) == (Action.CREATE, Purpose.ONTZORGEN, "uitkering")
     assert not DossierEvent.objects.filter(dossier=dossier).exists()
@@ -107,7 +114,7 @@ def test_set_creates_and_logs(dossier, financieel):
 def test_same_amount_again_changes_nothing(dossier, financieel):
     uitkering_set(dossier=dossier, maand=MAART, bedrag=Decimal("100"), actor=financieel)
     uitkering_set(dossier=dossier, maand=MAART, bedrag=Decimal("100.00"), actor=financieel)
-    assert Uitkering.objects.count() == 1
+    assert list(Uitkering.objects.values_list("maand", "bedrag")) == [(MAART, Decimal("100.00"))]
     assert not DossierEvent.objects.exists()
     assert Verwerking.objects.count() == 1
 
@@ -116,6 +123,7 @@ def test_correction_writes_old_and_new_to_the_timeline_and_the_log(dossier, fina
     uitkering_set(dossier=dossier, maand=MAART, bedrag=Decimal("1000.00"), actor=financieel)
     uitkering = uitkering_set(dossier=dossier, maand=MAART, bedrag=Decimal("1234.56"), actor=financieel)
     assert uitkering.bedrag == Decimal("1234.56")
+    assert list(Uitkering.objects.values_list("maand", "bedrag")) == [(MAART, Decimal("1234.56"))]
     event = DossierEvent.objects.get(dossier=dossier)
     assert event.action == "uitkering_gecorrigeerd"
     assert event.actor == financieel
@@ -260,6 +268,7 @@ def test_import_correction_moves_updated_at(dossier, financieel):
         actor=financieel,
     )
     stored = Uitkering.objects.get()
+    assert (stored.bedrag, stored.bron) == (Decimal("600.00"), UitkeringBron.IMPORT)
     assert stored.updated_at > first.updated_at and stored.created_at == first.created_at
     assert stored.created_by == financieel
 
@@ -356,6 +365,7 @@ def test_api_rows_are_stored_with_bron_api_and_are_idempotent(dossier, financiee
     assert first.resultaten == {0: Resultaat.NIEUW} and second.resultaten == {0: Resultaat.ONGEWIJZIGD}
     stored = Uitkering.objects.get()
     assert (stored.bron, stored.uitkering_import) == (UitkeringBron.API, None)
+    assert (stored.dossier, stored.maand, stored.bedrag) == (dossier, MAART, Decimal("100.00"))
 
 
 def test_import_uses_a_bounded_number_of_queries(gemeente_a, financieel, django_assert_max_num_queries):

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.letters.models import Document
 from openinburgering.logboek.constants import Action
@@ -23,6 +24,16 @@ from openinburgering.ontzorgen.models import Ontzorging, OntzorgingWijziging, Va
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
 
 pytestmark = pytest.mark.django_db
+
+# The last day of a month whose next month is shorter: "this month" and "next month" totals move.
+MONTH_END = date(2027, 1, 31)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(MONTH_END):
+        yield MONTH_END
+
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -1,9 +1,12 @@
 """A vastgesteld PIP is reported to DUO: one POST PIP in the outbox, committed with the approval."""
 
+from datetime import date
+
 import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.duo import keten
 from openinburgering.duo.models import DuoBericht
 from openinburgering.pip import services
@@ -12,6 +15,15 @@ from openinburgering.pip.factories import PipFactory
 from openinburgering.pip.models import PipStatus
 
 pytestmark = pytest.mark.django_db
+
+# Koningsdag, a public holiday: the dagtekening DUO receives is the day the PIP was set, holiday or not.
+KONINGSDAG = date(2027, 4, 27)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(KONINGSDAG):
+        yield KONINGSDAG
 
 
 def test_approving_a_pip_writes_one_post_pip_in_the_same_transaction(

@@ -1,13 +1,14 @@
 """The beschikking: the PDF says what was decided, what to do, by when, and how to object (with the date)."""
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.letters.factories import LetterTemplateFactory
@@ -19,6 +20,15 @@ from openinburgering.rules.leerroute import Z_ROUTE_COURSE_HOURS
 from openinburgering.rules.termijnen import bezwaartermijn_end, inburgeringstermijn
 
 pytestmark = pytest.mark.django_db
+
+# Koningsdag, a public holiday: the bezwaartermijn in the letter must not end on one.
+KONINGSDAG = date(2027, 4, 27)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(KONINGSDAG):
+        yield KONINGSDAG
 
 
 def pdf_text(content: bytes) -> str:

@@ -1,13 +1,14 @@
 """Pages: the PIP page and its forms, the htmx re-render per route, sign-off and the teamleider's queue."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from openinburgering.aanbod.factories import AanbiederFactory
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.logboek.constants import Action
@@ -16,6 +17,16 @@ from openinburgering.pip.factories import InformatieverzoekFactory, PipAanbodFac
 from openinburgering.pip.models import Pip, PipStatus
 
 pytestmark = pytest.mark.django_db
+
+# Koningsdag, a public holiday (Algemene termijnenwet): deadlines from today must skip it.
+KONINGSDAG = date(2027, 4, 27)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(KONINGSDAG):
+        yield KONINGSDAG
+
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

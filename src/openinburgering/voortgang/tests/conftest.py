@@ -1,9 +1,22 @@
+from datetime import date
+
 import pytest
 
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.letters.factories import LetterTemplateFactory
 from openinburgering.pip.factories import PipFactory
+
+# A leap day: the PIP (vastgesteld 30 days before) and DUO's termijn land on 30/31 January, and
+# "a month before" or "three years later" has no 29 February to fall back on.
+TODAY = date(2028, 2, 29)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(TODAY):
+        yield TODAY
 
 
 @pytest.fixture

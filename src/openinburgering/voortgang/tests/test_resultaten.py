@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.dossiers.models import DossierEvent
@@ -12,11 +11,11 @@ from openinburgering.duo.models import DuoBericht
 from openinburgering.voortgang import services
 from openinburgering.voortgang.models import Resultaten
 
+from .conftest import TODAY
 from .duo_contract import assert_valid_for_duo
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 EMPTY = {"map_datum": None, "map_verwijtbaar": "", "pvt_datum": None, "pvt_verwijtbaar": "", "zroute_datum": None}
 
 

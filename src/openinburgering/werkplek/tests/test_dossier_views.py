@@ -3,14 +3,14 @@
 import json
 import re
 import uuid
-from datetime import timedelta
+from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, InburgeraarFactory, next_bsn
 from openinburgering.dossiers.models import Dossier
@@ -20,6 +20,16 @@ from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+
+# A birth date "tomorrow" is in the next year: a check on the year alone would let it through.
+NEW_YEARS_EVE = date(2026, 12, 31)
+
+
+@pytest.fixture
+def new_years_eve():
+    """The clock on NEW_YEARS_EVE; asked before the logged-in client, so the session is of that day too."""
+    with travel_to(NEW_YEARS_EVE):
+        yield
 
 
 def registration_data(gemeente, /, **overrides):
@@ -140,7 +150,7 @@ def test_register_redirects_to_the_new_dossier(kr_client, klantregisseur, gemeen
         ({"bsn": "111222334"}, "BSN", "geen geldig BSN"),
         ({"bsn": "12345"}, "BSN", "geen geldig BSN"),
         (
-            {"geboortedatum": (timezone.localdate() + timedelta(days=1)).isoformat()},
+            {"geboortedatum": "2027-01-01"},  # tomorrow: the clock is on New Year's Eve
             "Geboortedatum",
             "in de toekomst",
         ),
@@ -155,7 +165,9 @@ def test_register_redirects_to_the_new_dossier(kr_client, klantregisseur, gemeen
         ),
     ],
 )
-def test_register_bad_input_is_422_with_the_field_named(kr_client, gemeente_a, overrides, label, message):
+def test_register_bad_input_is_422_with_the_field_named(
+    new_years_eve, kr_client, gemeente_a, overrides, label, message
+):
     response = kr_client.post(reverse("dossiers:register"), registration_data(gemeente_a, **overrides))
     assert response.status_code == 422
     summary = error_summary(response)
@@ -164,8 +176,8 @@ def test_register_bad_input_is_422_with_the_field_named(kr_client, gemeente_a, o
     assert not Dossier.objects.exists()
 
 
-def test_register_reports_every_problem_at_once(kr_client, gemeente_a):
-    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+def test_register_reports_every_problem_at_once(new_years_eve, kr_client, gemeente_a):
+    future = "2027-01-01"
     data = registration_data(gemeente_a, bsn="111222334", geboortedatum=future, plicht_begindatum="2021-06-01")
     data.pop("gemeente")
     response = kr_client.post(reverse("dossiers:register"), data)

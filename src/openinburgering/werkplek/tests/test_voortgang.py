@@ -4,16 +4,15 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.duo.models import DuoBericht
 from openinburgering.pip.factories import PipFactory
 from openinburgering.voortgang.models import Resultaten
+from openinburgering.voortgang.tests.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
