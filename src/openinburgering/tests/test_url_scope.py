@@ -28,14 +28,12 @@ from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.accounts.tests import test_admin_other_apps
 from openinburgering.betalingen.models import Bankafschrift, Betaalbestand, Betaalregel, Betaalrun
-from openinburgering.dossiers.factories import DossierFactory
+from openinburgering.dossiers.factories import DocumentFactory, DossierFactory
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.dossiers.tests import test_scope as dossiers_scope
-from openinburgering.dossiers.tests import test_views as dossiers_views
 from openinburgering.duo.models import DuoBericht, Notificatie
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.intake.tests import test_views as intake_views
-from openinburgering.letters.factories import DocumentFactory
 from openinburgering.logboek.models import Verwerking
 from openinburgering.ontzorgen.factories import OntzorgingFactory, VasteLastFactory
 from openinburgering.ontzorgen.models import Uitkering
@@ -46,6 +44,7 @@ from openinburgering.pip.factories import PipFactory
 from openinburgering.pip.tests import test_scope as pip_scope
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.models import Taak
+from openinburgering.werkplek.tests import test_dossier_views as dossiers_views
 
 # --- the matrices of the apps that keep their own ---------------------------------------------------
 
