@@ -4,19 +4,17 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Field, Model
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.models import User
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.core.text import search_normalise
+from openinburgering.core.timeline import change_shown, changes_apply, field_change
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import logboek_record
@@ -70,20 +68,6 @@ def zoeknaam_for(*, voornamen: str, voorvoegsel: str, geslachtsnaam: str) -> str
     return search_normalise(voornamen, voorvoegsel, geslachtsnaam)
 
 
-def _display(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    return str(value)
-
-
-def _label(model: type[Model], field: str) -> str:
-    # Only concrete fields are changed here, never reverse relations (which have no verbose_name).
-    model_field = cast("Field[Any, Any]", model._meta.get_field(field))
-    return capfirst(str(model_field.verbose_name))
-
-
 def _event(
     *, dossier: Dossier, actor: User | None, action: str, summary: str, changes: list[dict[str, str]] | None = None
 ) -> DossierEvent:
@@ -121,20 +105,6 @@ def dossier_change_record(
         inburgeraar_id=dossier.inburgeraar_id,
         dossier_id=dossier.pk,
     )
-
-
-def _apply(instance: Any, values: Mapping[str, Any]) -> list[dict[str, str]]:
-    """Set the values that differ and return them as timeline changes (label, old → new)."""
-    changes = []
-    for field, new in values.items():
-        old = getattr(instance, field)
-        if str(old or "") == str(new or ""):
-            continue
-        setattr(instance, field, new)
-        changes.append(
-            {"field": field, "label": _label(type(instance), field), "old": _display(old), "new": _display(new)}
-        )
-    return changes
 
 
 def person_rule_errors(*, geboortedatum: date | None, plicht_begindatum: date | None, today: date) -> list[DomainError]:
@@ -328,7 +298,7 @@ def _register(
     if inburgeraar is None:
         inburgeraar = Inburgeraar(bsn=bsn, **{key: person.get(key, "") for key in PERSON_FIELDS if key in person})
     else:
-        person_changes = _apply(inburgeraar, {key: person[key] for key in PERSON_FIELDS if key in person})
+        person_changes = changes_apply(inburgeraar, {key: person[key] for key in PERSON_FIELDS if key in person})
     inburgeraar.zoeknaam = zoeknaam_for(
         voornamen=inburgeraar.voornamen, voorvoegsel=inburgeraar.voorvoegsel, geslachtsnaam=inburgeraar.geslachtsnaam
     )
@@ -399,7 +369,7 @@ def inburgeraar_update(*, dossier: Dossier, actor: User, person: Mapping[str, An
                 today=timezone.localdate(),
             )
         )
-    changes = _apply(inburgeraar, {key: person[key] for key in PERSON_FIELDS if key in person})
+    changes = changes_apply(inburgeraar, {key: person[key] for key in PERSON_FIELDS if key in person})
     if not changes:
         return dossier
     inburgeraar.zoeknaam = zoeknaam_for(
@@ -432,7 +402,7 @@ def dossier_update_plicht(*, dossier: Dossier, actor: User, plicht: Mapping[str,
         )
         + plicht_rule_errors(merged)
     )
-    changes = _apply(dossier, {key: plicht[key] for key in PLICHT_FIELDS if key in plicht})
+    changes = changes_apply(dossier, {key: plicht[key] for key in PLICHT_FIELDS if key in plicht})
     if not changes:
         return dossier
     dossier.save()
@@ -465,7 +435,7 @@ def dossier_assign(*, dossier: Dossier, actor: User, klantregisseur: User | None
     _require_open(dossier)
     if klantregisseur is not None:
         _check_klantregisseur(klantregisseur=klantregisseur, gemeente=dossier.gemeente)
-    changes = _apply(dossier, {"klantregisseur": klantregisseur})
+    changes = changes_apply(dossier, {"klantregisseur": klantregisseur})
     if not changes:
         return dossier
     dossier.save(update_fields=["klantregisseur", "updated_at"])
@@ -520,17 +490,10 @@ def dossier_transition(
     claimed = Dossier.objects.filter(pk=dossier.pk, status=current).update(**values)
     if claimed != 1:
         raise StaleTransition(_("Het dossier is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."))
-    changes = [{"field": "status", "label": _label(Dossier, "status"), "old": str(current.label), "new": str(to.label)}]
+    changes = [change_shown(Dossier, "status", str(current.label), str(to.label))]
     for field in ("plicht_reden_einde", "plicht_einddatum", "overgedragen_aan"):
         if field in values:
-            changes.append(
-                {
-                    "field": field,
-                    "label": _label(Dossier, field),
-                    "old": _display(getattr(dossier, field)),
-                    "new": _display(values[field]),
-                }
-            )
+            changes.append(field_change(Dossier, field, getattr(dossier, field), values[field]))
     dossier.refresh_from_db()
     summary = _("Status gewijzigd naar %(naar)s") % {"naar": to.label}
     if toelichting.strip():

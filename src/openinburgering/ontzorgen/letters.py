@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from openinburgering.betalingen.constants import AfrekeningStatus, RegelSoort
 from openinburgering.betalingen.models import Afrekening, Betaalregel
+from openinburgering.core.timeline import month_label
 from openinburgering.letters.bezwaar import bezwaar_context
 from openinburgering.letters.rendering import render_pdf
 from openinburgering.letters.selectors import aanhef_for, letter_context_for
@@ -22,7 +23,6 @@ from openinburgering.rules.ontzorgen import ONTZORGEN_DUUR, ONTZORGEN_VASTE_LAST
 
 from .constants import KenmerkSoort, VasteLastSoortChoices, VerlengingsGrondChoices, WijzigingSoort
 from .models import Ontzorging, OntzorgingWijziging, VasteLast
-from .months import month_label
 
 BESCHIKKING_TEMPLATE = "ontzorgen/beschikking.html"
 WIJZIGING_TEMPLATE = "ontzorgen/wijziging.html"

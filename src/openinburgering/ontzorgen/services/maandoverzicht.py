@@ -8,13 +8,13 @@ from openinburgering.accounts.models import User
 from openinburgering.betalingen.constants import AfrekeningStatus
 from openinburgering.betalingen.models import Afrekening
 from openinburgering.core.exceptions import DomainError
+from openinburgering.core.timeline import month_label
 from openinburgering.letters.models import Document, LetterTemplateIncomplete
 from openinburgering.letters.services import document_store
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.services import NieuweTaak, taken_raise
 
 from ..letters import maandoverzicht_filename, maandoverzicht_render
-from ..months import month_label
 from ._common import _record, _require_editor
 
 # --- the monthly overview ------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import inspect
 import re
 
 from openinburgering.rules import duo_acceptatie
-from openinburgering.rules.leerroute import Violation
+from openinburgering.rules.base import Violation
 from openinburgering.voortgang.messages import FIELD_NAMES, MESSAGES, violation_message
 
 
