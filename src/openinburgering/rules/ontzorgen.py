@@ -175,9 +175,8 @@ _SOORTEN = frozenset(VasteLastSoort)
 
 
 def _decimals(amount: Decimal) -> int:
-    """The digits after the point that matter (12.30 has one); `amount` finite."""
-    exponent = amount.normalize().as_tuple().exponent
-    return max(0, -int(exponent))
+    """The digits after the point that matter (12.30 has one; 1E+2 has −2); `amount` finite."""
+    return -int(amount.normalize().as_tuple().exponent)
 
 
 _KENMERK_SOORTEN = frozenset(KenmerkSoort)
@@ -219,12 +218,13 @@ class OntzorgingAanvraag:
     machtiging_op: date | None = None
     rekeninghouder: str = ""  # stripped
     iban: str = ""  # compact
-    lopend: tuple[date, date] | None = None  # an ontzorging in force on `startdatum`: its first and last day
+    # An ontzorging still in force on `startdatum` (its first and last day); None without a startdatum.
+    lopend: tuple[date, date] | None = None
 
 
 def ontzorging_violations(aanvraag: OntzorgingAanvraag) -> list[Violation]:
-    """Every rule a new beschikking breaks: Pw 56a(1) eligibility, the start of bijstand (Pw 56a(2)), the
-    dates, the account, and one ontzorging at a time."""
+    """Every rule a new beschikking breaks: Pw 56a(1) eligibility (each of `ontzorgen_eligible`'s conditions
+    that fails, named), the start of bijstand (Pw 56a(2)), the dates, the account, one ontzorging at a time."""
     a = aanvraag
     violations: list[Violation] = []
     inburgeringsplichtig = a.dossier_open and (
@@ -245,7 +245,7 @@ def ontzorging_violations(aanvraag: OntzorgingAanvraag) -> list[Violation]:
     violations += gegevens_violations(
         machtiging_op=a.machtiging_op, rekeninghouder=a.rekeninghouder, iban=a.iban, today=a.today
     )
-    if a.startdatum is not None and a.lopend is not None:
+    if a.lopend is not None:
         violations.append(Violation("active_exists", "", {"start": a.lopend[0], "einde": a.lopend[1]}))
     return violations
 
@@ -306,7 +306,7 @@ def vaste_last_violations(
     violations += rekening
     if t.bic and not bic_is_valid(t.bic):
         violations.append(Violation("bic_ongeldig", "bic"))
-    elif not t.bic and t.iban and not rekening and bic_required(t.iban):
+    elif not t.bic and not rekening and bic_required(t.iban):
         violations.append(Violation("bic_verplicht", "bic", {"land": iban_country(t.iban)}))
 
     if t.kenmerk_soort not in _KENMERK_SOORTEN:

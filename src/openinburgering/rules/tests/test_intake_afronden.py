@@ -144,6 +144,14 @@ def test_without_the_person_not_before_the_last_outcome():
     assert found[0].params == {"n": 3, "datum": TODAY + timedelta(1)}
 
 
+def test_without_the_person_an_outcome_without_a_date_does_not_block():
+    assert codes(zonder(3, OproepUitkomst.NIET_VERSCHENEN, uitkomst_op=None)) == []
+
+
+def test_no_summons_yet_is_no_missing_outcome():
+    assert codes(feiten(laatste_oproep=None)) == []
+
+
 def test_without_the_person_the_parts_are_not_asked_for():
     f = zonder(3, OproepUitkomst.ONVOLDOENDE_MEEGEWERKT, alleen_gesprek_gemeld=False, lbt_afgehandeld=False)
     assert codes(f) == []

@@ -19,11 +19,13 @@ from openinburgering.rules.kalender import month_add, month_of
 from openinburgering.rules.ontzorgen import (
     ONTZORGEN_VASTE_LASTEN,
     KenmerkSoort,
+    OntzorgenFeiten,
     OntzorgingAanvraag,
     VasteLastSoort,
     VasteLastTermen,
     betalingskenmerk_check_digit,
     gegevens_violations,
+    ontzorgen_eligible,
     ontzorgen_last_day,
     ontzorging_violations,
     rekening_violations,
@@ -84,8 +86,12 @@ def test_each_condition_of_56a_1_is_required_and_named(open_, asiel, vergunning,
     assert ("geen_asielvergunning_doelgroep" in found) == (not asiel)
     assert ("geen_asielvergunning" in found) == (asiel and not vergunning)
     assert ("geen_bijstand" in found) == (not bijstand)
-    eligible = open_ and asiel and vergunning and bijstand
-    assert (found == set()) == eligible
+    eligible = ontzorgen_eligible(
+        OntzorgenFeiten(
+            inburgeringsplichtig=open_, asielvergunning_bepaalde_tijd=asiel and vergunning, bijstand=bijstand
+        )
+    )
+    assert (found == set()) == eligible == (open_ and asiel and vergunning and bijstand)
 
 
 def test_the_duty_still_runs_on_its_last_day():
@@ -233,6 +239,7 @@ def test_the_month_boundaries_on_both_sides():
     assert check(termen(van_maand=date(2026, 5, 1), tot_en_met_maand=date(2026, 5, 1))) == []
     assert codes(check(termen(van_maand=date(2026, 5, 1), tot_en_met_maand=date(2026, 4, 1)))) == ["tot_voor_van"]
     assert codes(check(termen(van_maand=None))) == ["van_maand_verplicht"]
+    assert codes(check(termen(van_maand=None, tot_en_met_maand=date(2026, 5, 1)))) == ["van_maand_verplicht"]
     found = check(termen(van_maand=date(2026, 9, 1)))
     assert found[0].params == {"maand": date(2026, 8, 1)}
 
