@@ -16,7 +16,13 @@ from .csv_import import MAX_BESTAND_BYTES, bedrag_parse, maand_problem
 
 MAAND_WIDGET = forms.TextInput(
     # A month picker where the browser has one; elsewhere a text box that takes jjjj-mm.
-    attrs={"type": "month", "placeholder": "jjjj-mm", "pattern": "[0-9]{4}-[0-9]{2}", "autocomplete": "off"}
+    attrs={
+        "type": "month",
+        "placeholder": "jjjj-mm",
+        "pattern": "[0-9]{4}-[0-9]{2}",
+        "autocomplete": "off",
+        "maxlength": "7",
+    }
 )
 
 
@@ -24,7 +30,8 @@ class UitkeringForm(NLDSFormMixin, forms.Form):
     """BSN, month and net amount. With a dossier chosen beforehand, the BSN is not asked."""
 
     bsn = BsnField(label=_("BSN"), help_text=_("Negen cijfers; het BSN van een open dossier in uw gemeente(n)."))
-    maand = MonthField(label=_("Maand"), widget=MAAND_WIDGET, help_text=_("Bijvoorbeeld 2026-03."))
+    # Only jjjj-mm, as the file and the API take it (and as the widget's pattern asks).
+    maand = MonthField(label=_("Maand"), typed=False, widget=MAAND_WIDGET, help_text=_("Bijvoorbeeld 2026-03."))
     bedrag = forms.CharField(
         label=_("Netto uitkering (euro)"),
         max_length=30,
