@@ -2,8 +2,8 @@
 
 openinburgering.rules.leerroute returns `Violation`s (a code, a field, parameters) and stays free
 of Django; this module's catalogue (core.violations) says in plain Dutch which rule was broken and
-where it comes from. The
-services add a few checks of their own (a complete PIP, dates); their codes are here too.
+where it comes from. The services add a few checks of their own (a complete PIP, dates); their
+codes are here too.
 pip/tests/test_messages.py checks that every code the rules can return has a message.
 """
 
