@@ -116,13 +116,25 @@ def session_cookie(username: str) -> str:
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # The backend a password login records (the first one that authenticates people; axes' only guards).
+    session[BACKEND_SESSION_KEY] = next(b for b in settings.AUTHENTICATION_BACKENDS if not b.startswith("axes."))
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.set_expiry(settings.SESSION_COOKIE_AGE)
     session.create()
     assert session.session_key is not None
     return session.session_key
+
+
+def check_sessions_work(port: int, cookie: str) -> None:
+    """Stop at once when the sessions do not log in (a redirect to the login page), instead of timing errors."""
+    import httpx
+    from django.conf import settings
+
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        answer = client.get("/dossiers/", cookies={settings.SESSION_COOKIE_NAME: cookie})
+    if answer.status_code != 200:
+        raise SystemExit(f"a benchmark session is not logged in: GET /dossiers/ answered {answer.status_code}")
 
 
 def requests_to_send(only: str) -> list[Request]:
@@ -399,6 +411,7 @@ def main() -> None:
     process = start_gunicorn(args, port)
     results: list[PhaseResult] = []
     try:
+        check_sessions_work(port, cookies[0][1])
         probe = CpuProbe(process.pid, server.name)
         run_phase(port, cookies, plans, 0, args.warmup_seconds)
         for rep in range(1, args.repeat + 1):

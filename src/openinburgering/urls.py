@@ -13,15 +13,15 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("", include(two_factor_urls)),  # /account/login/, /account/two_factor/…
     path("account/", include("openinburgering.accounts.urls")),
-    path("dossiers/", include("openinburgering.dossiers.urls")),
+    path("dossiers/", include("openinburgering.werkplek.urls")),  # the dossiers namespace, with its compositions
     path("dossiers/", include("openinburgering.intake.urls")),  # /dossiers/<pk>/intake/…
     path("dossiers/", include("openinburgering.pip.urls")),  # /dossiers/<pk>/pip/…
-    path("dossiers/", include("openinburgering.ontzorgen.urls")),  # /dossiers/<pk>/ontzorgen/…
-    path("dossiers/", include("openinburgering.voortgang.urls")),  # /dossiers/<pk>/voortgang/
+    path("dossiers/", include("openinburgering.werkplek.urls_ontzorgen")),  # /dossiers/<pk>/ontzorgen/…
+    path("dossiers/", include("openinburgering.werkplek.urls_voortgang")),  # /dossiers/<pk>/voortgang/
     path("pip/", include("openinburgering.pip.urls_queue")),  # /pip/ter-accordering/
     path("ontzorgen/", include("openinburgering.ontzorgen.urls_overzicht")),  # the financieel medewerker's overview
     path("aanbieders/", include("openinburgering.aanbod.urls")),
-    path("documenten/", include("openinburgering.letters.urls")),
+    path("documenten/", include("openinburgering.dossiers.urls_documenten")),
     path("uitkeringen/", include("openinburgering.ontzorgen.urls_uitkeringen")),
     path("betaalruns/", include("openinburgering.betalingen.urls")),
     path("taken/", include("openinburgering.taken.urls")),

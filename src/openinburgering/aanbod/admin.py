@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.accounts.admin_mixins import RegionWideAdminMixin
+from openinburgering.gemeenten.admin_mixins import RegionWideAdminMixin
 
 from .models import Aanbieder
 

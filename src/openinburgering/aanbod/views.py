@@ -4,8 +4,8 @@ from django.views.decorators.http import require_GET
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.paging import page_for_request
-from openinburgering.core.types import AuthenticatedHttpRequest
 
 from .selectors import aanbieders_for_user
 

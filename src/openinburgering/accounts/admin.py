@@ -14,13 +14,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.core.types import authenticated_user
+from openinburgering.accounts.types import authenticated_user
+from openinburgering.gemeenten.admin_mixins import RegionWideAdminMixin
+from openinburgering.gemeenten.selectors import beheerder_covers_every_gemeente
 
-from .admin_mixins import RegionWideAdminMixin
 from .models import ApiToken, Team, User
 from .selectors import (
     api_tokens_for_beheerder,
-    beheerder_covers_every_gemeente,
     gemeenten_for_beheerder,
     groups_grantable_by,
     system_accounts_for_beheerder,

@@ -26,7 +26,7 @@ class RequireTwoFactorMiddleware:
             and not user.is_verified()
             and not request.session.get("oidc_verified")
             and not request.path.startswith(_EXEMPT_PREFIXES)
-            and not request.path.startswith("/api/")  # systems use tokens; see api.permissions
+            and not request.path.startswith("/api/")  # systems use tokens; see api_permissions.py
         ):
             # two_factor's login asks only for the token of the "default" device; a user with only
             # another device would be sent back to a login that never asks for it, forever.

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBase
 
-from openinburgering.core.types import AuthenticatedHttpRequest
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 
 View = Callable[..., HttpResponseBase]
 

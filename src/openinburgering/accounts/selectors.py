@@ -19,17 +19,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Count, Q, QuerySet
 
 from openinburgering.gemeenten.models import Gemeente
+from openinburgering.gemeenten.selectors import beheerder_covers_every_gemeente
 
 from .models import ApiToken, User
-
-
-def beheerder_covers_every_gemeente(beheerder: User) -> bool:
-    if beheerder.is_superuser:
-        return True
-    scope = beheerder.scope
-    if scope.is_aanbieder or not scope.gemeente_ids:
-        return False
-    return not Gemeente.objects.exclude(pk__in=scope.gemeente_ids).exists()
 
 
 def users_for_beheerder(*, beheerder: User) -> QuerySet[User]:

@@ -4,8 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openinburgering.accounts.constants import Role
-
-from .sepa import PainVersie
+from openinburgering.rules.sepa import PainVersie
 
 BETAALRUN_ROLES: tuple[Role, ...] = (Role.FINANCIEEL_MEDEWERKER,)
 

@@ -15,8 +15,8 @@ from openinburgering.logboek.constants import Action
 from openinburgering.ontzorgen.constants import VasteLastSoortChoices
 
 from .constants import AfrekeningStatus, RegelSoort, RegelStatus, Uitsluitingsreden
+from .logs import log_people_shown
 from .models import Afrekening, Betaalregel, Betaalrun
-from .services import log_people_shown
 
 MONEY = "#,##0.00"
 

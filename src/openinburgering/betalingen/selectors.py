@@ -6,7 +6,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from openinburgering.accounts.models import User
+from openinburgering.dossiers.models import Dossier
 from openinburgering.gemeenten.models import Gemeente
+from openinburgering.ontzorgen.selectors import ontzorgingen_for_user
 
 from .constants import AfrekeningStatus, RegelStatus
 from .models import Afrekening, Bankafschrift, Betaalbestand, Betaalregel, Betaalrun
@@ -70,3 +72,18 @@ def bankafschriften_for_user(*, user: User) -> QuerySet[Bankafschrift]:
     if user.scope.is_aanbieder:
         return Bankafschrift.objects.none()
     return Bankafschrift.objects.filter(created_by__gemeenten__in=user.scope.gemeente_ids).distinct()
+
+
+def afrekening_get_for_user(*, user: User, dossier: Dossier, pk: int) -> Afrekening:
+    """One included settlement of this dossier (in any run), or 404."""
+    try:
+        return Afrekening.objects.select_related(
+            "betaalrun", "ontzorging", "ontzorging__dossier", "dossier", "dossier__inburgeraar", "gemeente"
+        ).get(
+            pk=pk,
+            status=AfrekeningStatus.OPGENOMEN,
+            dossier=dossier,
+            ontzorging__in=ontzorgingen_for_user(user=user).values("pk"),
+        )
+    except Afrekening.DoesNotExist as exc:
+        raise Http404("Afrekening niet gevonden") from exc

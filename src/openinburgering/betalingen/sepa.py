@@ -24,14 +24,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 from text_unidecode import unidecode
 
-
-class PainVersie(StrEnum):
-    V03 = "pain.001.001.03"  # the version every Dutch bank accepts
-    V09 = "pain.001.001.09"  # the 2019 version of the EPC implementation guidelines
-
-    @property
-    def namespace(self) -> str:
-        return f"urn:iso:std:iso:20022:tech:xsd:{self.value}"
+from openinburgering.rules.sepa import PainVersie
 
 
 class SepaError(ValueError):

@@ -18,7 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
@@ -37,6 +37,7 @@ from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
 from openinburgering.ontzorgen.models import Ontzorging, Uitkering, VasteLast, VasteLastVersie
 from openinburgering.rules.kalender import month_add, month_last_day, month_of
+from openinburgering.rules.sepa import PainVersie
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.services import NieuweTaak, taken_raise
 
@@ -50,7 +51,11 @@ from .constants import (
     RunStatus,
     Uitsluitingsreden,
 )
+from .logs import log_people_shown
 from .models import Afrekening, Bankafschrift, Betaalbestand, Betaalregel, Betaalrun
+
+if TYPE_CHECKING:
+    from openinburgering.core.compat import Task
 
 logger = logging.getLogger(__name__)
 
@@ -123,10 +128,13 @@ def _claim(run: Betaalrun, frm: Sequence[str], to: RunStatus, **fields: Any) -> 
     run.refresh_from_db()
 
 
-def _enqueue(task_name: str, run: Betaalrun, *args: int) -> None:
-    from . import tasks
+# The background tasks (tasks.py) call these services, so this module does not import them: tasks.py
+# registers each task here when it is imported (BetalingenConfig.ready imports it).
+TASKS: dict[str, "Task[..., None]"] = {}
 
-    task = getattr(tasks, task_name)
+
+def _enqueue(task_name: str, run: Betaalrun, *args: int) -> None:
+    task = TASKS[task_name]
     transaction.on_commit(lambda: task.enqueue(run.pk, *args))
 
 
@@ -709,7 +717,7 @@ def _overboekingen(run: Betaalrun, gemeente_id: int) -> Iterator[sepa.Overboekin
 @dataclass(frozen=True)
 class _Bestand:
     gemeente: Gemeente
-    versie: sepa.PainVersie
+    versie: PainVersie
     msg_id: str
     aantal: int
     totaal: Decimal
@@ -717,7 +725,7 @@ class _Bestand:
 
 
 def _write(run: Betaalrun, gemeente: Gemeente, aantal: int, totaal: Decimal, created: datetime) -> _Bestand:
-    versie = sepa.PainVersie(gemeente.pain_versie)
+    versie = PainVersie(gemeente.pain_versie)
     msg_id = f"OI{run.pk}G{gemeente.code}T{created:%Y%m%d%H%M%S}"
     out = io.BytesIO()
     sepa.write_pain001(
@@ -804,24 +812,6 @@ def betaalbestand_download(*, bestand: Betaalbestand, actor: User) -> Betaalbest
     )
     log_people_shown(run, actor, Action.EXPORT, "SEPA-betaalbestand", gemeente_id=bestand.gemeente_id)
     return bestand
-
-
-def log_people_shown(run: Betaalrun, actor: User, action: Action, subject: str, gemeente_id: int | None = None) -> None:
-    # The people settled in the run, and those whose rejected payment it pays again (settled earlier).
-    herbetaald = Betaalregel.objects.filter(betaalrun=run, herbetaling_van__isnull=False).values("afrekening_id")
-    afrekeningen = Afrekening.objects.filter(Q(betaalrun=run) | Q(pk__in=herbetaald))
-    if gemeente_id is not None:
-        afrekeningen = afrekeningen.filter(gemeente_id=gemeente_id)
-    logboek_record_many(
-        actor=actor,
-        action=action,
-        purpose=Purpose.ONTZORGEN,
-        subject=subject,
-        subjects=(
-            Subject(inburgeraar_id, dossier_id)
-            for dossier_id, inburgeraar_id in afrekeningen.values_list("dossier_id", "dossier__inburgeraar_id")
-        ),
-    )
 
 
 # --- the bank's answer (camt.053 / camt.054) ---------------------------------------------------

@@ -1,8 +1,13 @@
-"""Background tasks of the betaalrun. They only drain rows: running one twice, or after a crash, is safe."""
+"""Background tasks of the betaalrun. They only drain rows: running one twice, or after a crash, is safe.
 
-from django_tasks import task
+Each registers itself with services.TASKS, through which the services enqueue it: the services do not
+import this module, which calls them.
+"""
 
-from . import report, services
+from openinburgering.accounts.models import User
+from openinburgering.core.compat import task
+
+from . import maandoverzicht, report, services
 
 
 @task()
@@ -22,7 +27,12 @@ def betaalrun_rapport_task(run_id: int, actor_id: int) -> None:
 
 @task()
 def maandoverzichten_task(run_id: int, actor_id: int) -> None:
-    from openinburgering.accounts.models import User
-    from openinburgering.ontzorgen.services import maandoverzichten_maken
+    maandoverzicht.maandoverzichten_maken(run_id=run_id, actor=User.objects.get(pk=actor_id))
 
-    maandoverzichten_maken(run_id=run_id, actor=User.objects.get(pk=actor_id))
+
+services.TASKS.update(
+    betaalrun_opbouwen_task=betaalrun_opbouwen_task,
+    betaalrun_bestanden_task=betaalrun_bestanden_task,
+    betaalrun_rapport_task=betaalrun_rapport_task,
+    maandoverzichten_task=maandoverzichten_task,
+)

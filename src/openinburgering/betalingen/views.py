@@ -7,24 +7,29 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for_request
-from openinburgering.core.types import AuthenticatedHttpRequest
+from openinburgering.dossiers.selectors import dossier_get_for_user
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.letters.models import Document
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
+from openinburgering.ontzorgen.constants import ONTZORGEN_EDIT_ROLES
 
 from . import report, selectors, services
 from .constants import BETAALRUN_ROLES, AfrekeningStatus, RegelStatus, RunStatus
 from .forms import AfkeurForm, BankafschriftForm, BetaalrunStartForm
+from .logs import log_people_shown
+from .maandoverzicht import maandoverzicht_store
 from .models import Betaalrun
 
 
@@ -206,7 +211,7 @@ def rapport(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID) -> HttpRespo
     elif run.rapport_gzip is not None and run.rapport_op is not None:
         content = gzip.decompress(bytes(run.rapport_gzip))
         made_at = timezone.localtime(run.rapport_op)
-        services.log_people_shown(run, request.user, Action.EXPORT, "betaalrun-rapport")
+        log_people_shown(run, request.user, Action.EXPORT, "betaalrun-rapport")
     else:
         messages.error(request, _("Er is nog geen rapport. Vraag het aan; bij een grote betaalrun duurt dat even."))
         return redirect("betalingen:detail", run.uuid)
@@ -243,3 +248,20 @@ def bankafschriften(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"form": form, "errors": form_error_list(form), "afschrift": afschrift, "page": page, "rows": page.object_list},
         status=status,
     )
+
+
+# --- the monthly overview letter (on the ontzorgen page: werkplek/urls_ontzorgen.py) ------------
+
+
+@role_required(*ONTZORGEN_EDIT_ROLES)
+@require_POST
+def maandoverzicht(request: AuthenticatedHttpRequest, pk: int, afrekening_id: int) -> HttpResponse:
+    """Make the monthly overview of one settlement and download it."""
+    dossier = dossier_get_for_user(user=request.user, pk=pk)
+    afrekening = selectors.afrekening_get_for_user(user=request.user, dossier=dossier, pk=afrekening_id)
+    try:
+        document = maandoverzicht_store(afrekening=afrekening, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(reverse("ontzorgen:detail", args=[dossier.pk]) + "#maandoverzichten")
+    return redirect("letters:document_download", uuid=document.uuid)

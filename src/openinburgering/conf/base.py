@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "openinburgering.logboek",
     "openinburgering.api",
     "openinburgering.start",
+    "openinburgering.werkplek",
     "openinburgering.demo",
 ]
 
@@ -265,12 +266,12 @@ REST_FRAMEWORK = {
         "openinburgering.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["openinburgering.api.permissions.IsStaffUser"],
+    "DEFAULT_PERMISSION_CLASSES": ["openinburgering.accounts.api_permissions.IsStaffUser"],
     "DEFAULT_RENDERER_CLASSES": ["djangorestframework_camel_case.render.CamelCaseJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["djangorestframework_camel_case.parser.CamelCaseJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "openinburgering.api.problems.problem_exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "openinburgering.api.pagination.PageNumberPagination",
+    "EXCEPTION_HANDLER": "openinburgering.core.rest.problems.problem_exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "openinburgering.core.rest.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -285,7 +286,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its docs page are for those who may use the API: a token, or a session with 2FA.
-    "SERVE_PERMISSIONS": ["openinburgering.api.permissions.IsStaffUser"],
+    "SERVE_PERMISSIONS": ["openinburgering.accounts.api_permissions.IsStaffUser"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

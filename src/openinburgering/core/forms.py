@@ -8,6 +8,7 @@ from openinburgering.rules.kalender import month_of, month_parse
 
 from .bedragen import shown_value
 from .templatetags.nlds import widget_class
+from .validators import validate_bsn
 
 DATE_WIDGET = forms.DateInput(
     attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"}, format="%Y-%m-%d"
@@ -86,3 +87,15 @@ class MonthField(forms.Field):
             raise forms.ValidationError(
                 month_message(str(value), veld=str(self.label or _("Maand"))), code="invalid"
             ) from None
+
+
+class BsnField(forms.CharField):
+    """A BSN as people type it (spaces and dots allowed), checked with the elfproef."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 11)
+        kwargs.setdefault("validators", [validate_bsn])
+        super().__init__(**kwargs)
+
+    def to_python(self, value: object) -> str:
+        return str(super().to_python(value)).replace(" ", "").replace(".", "")

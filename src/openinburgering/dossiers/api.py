@@ -10,11 +10,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openinburgering.accounts.api_permissions import CanRegister, HasDossierRole
 from openinburgering.accounts.models import User
-from openinburgering.api.pagination import PageNumberPagination
-from openinburgering.api.permissions import CanRegister, HasDossierRole
+from openinburgering.accounts.types import AuthenticatedRequest
 from openinburgering.core.exceptions import DomainError
-from openinburgering.core.types import AuthenticatedRequest
+from openinburgering.core.rest.pagination import PageNumberPagination
 from openinburgering.core.validators import validate_bsn, validate_vnummer
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose

@@ -1,5 +1,6 @@
-"""Test data for inburgeraars and dossiers. BSNs are valid (elfproef) and unique per test run."""
+"""Test data for inburgeraars, dossiers and their stored letters. BSNs are valid (elfproef) and unique per test run."""
 
+import hashlib
 import itertools
 from datetime import date
 
@@ -8,6 +9,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from openinburgering.gemeenten.factories import GemeenteFactory
+from openinburgering.letters.factories import MINIMAL_PDF
+from openinburgering.letters.models import Document
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep, RedenGeenInburgeringsplicht
 
 from .constants import Geslacht, Relatie, Status
@@ -84,3 +87,16 @@ class GezinslidFactory(DjangoModelFactory):
     voornamen = factory.Iterator(["Noor", "Sami", "Maya"])
     geslachtsnaam = "Haddad"
     geboortedatum = date(2015, 2, 3)
+
+
+class DocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    dossier = factory.SubFactory(DossierFactory)
+    kind = Document.Kind.PIP_BESCHIKKING
+    title = "Beschikking PIP"
+    filename = "beschikking-pip.pdf"
+    content = MINIMAL_PDF
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+    size = factory.LazyAttribute(lambda o: len(o.content))

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openinburgering.accounts.models import User
-from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin, form_error_list
-from openinburgering.core.validators import validate_bsn, validate_vnummer
+from openinburgering.core.forms import DATE_WIDGET, BsnField, NLDSFormMixin, form_error_list
+from openinburgering.core.validators import validate_vnummer
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.rules.personen import vnummer_normalise
 
@@ -23,16 +23,6 @@ if TYPE_CHECKING:  # ModelForm is generic for type checkers only, not at runtime
     DossierModelForm = forms.ModelForm[Dossier]
 else:
     InburgeraarModelForm = DossierModelForm = forms.ModelForm
-
-
-class BsnField(forms.CharField):
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 11)
-        kwargs.setdefault("validators", [validate_bsn])
-        super().__init__(**kwargs)
-
-    def to_python(self, value: object) -> str:
-        return str(super().to_python(value)).replace(" ", "").replace(".", "")
 
 
 class PersonForm(NLDSFormMixin, InburgeraarModelForm):

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.models import User
+from openinburgering.core import events
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.core.text import search_normalise
-from openinburgering.core.timeline import change_shown, changes_apply, field_change
+from openinburgering.core.timeline import EMPTY, change_shown, changes_apply, day_label, field_change
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import logboek_record
@@ -23,6 +24,7 @@ from openinburgering.rules.enums import DOELGROEP_OF_GEDETAILLEERD, Doelgroep, G
 from openinburgering.termijnen.services import termijnen_recompute
 
 from .constants import CLOSED_STATUSES, CLOSING_REASONS, TRANSITIONS, Relatie, Status
+from .facts import KlantregisseurGewijzigd
 from .models import Dossier, DossierEvent, Gezinslid, Inburgeraar
 
 PERSON_FIELDS = (
@@ -105,6 +107,61 @@ def dossier_change_record(
         inburgeraar_id=dossier.inburgeraar_id,
         dossier_id=dossier.pk,
     )
+
+
+@transaction.atomic
+def dossier_koppeling_record(*, dossier: Dossier, bron: str, action: str, summary: str, once: bool = False) -> bool:
+    """What a koppeling (``bron``: "DUO") learnt about the dossier: a line on its timeline by the koppeling, and
+    the processing log (purpose koppeling). ``once``: not when the timeline already has this very line.
+    Returns whether it was recorded."""
+    summary = summary[:300]
+    if once and DossierEvent.objects.filter(dossier=dossier, action=action, summary=summary).exists():
+        return False
+    DossierEvent.objects.create(
+        dossier=dossier, actor=None, actor_label=bron, action=action, summary=summary, changes=[]
+    )
+    logboek_record(
+        actor=None,
+        action=Action.UPDATE,
+        purpose=Purpose.KOPPELING,
+        subject=action,
+        inburgeraar_id=dossier.inburgeraar_id,
+        dossier_id=dossier.pk,
+    )
+    return True
+
+
+@transaction.atomic
+def dossier_duo_termijn_update(
+    *, dossier: Dossier, start: date | None, einde: date | None, verlengingsgrond: str
+) -> Dossier | None:
+    """DUO's inburgeringstermijn as DUO reports it (its einde is exclusive), with a line on the timeline by DUO
+    and the deadlines recomputed. Returns the dossier as stored, or None when DUO said nothing new."""
+    verlengingsgrond = verlengingsgrond[:200]
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if (locked.duo_termijn_start, locked.duo_termijn_einde, locked.duo_verlengingsgrond) == (
+        start,
+        einde,
+        verlengingsgrond,
+    ):
+        return None
+    oud = locked.duo_termijn_einde
+    locked.duo_termijn_start, locked.duo_termijn_einde, locked.duo_verlengingsgrond = start, einde, verlengingsgrond
+    locked.save(update_fields=["duo_termijn_start", "duo_termijn_einde", "duo_verlengingsgrond", "updated_at"])
+
+    def dag(value: date | None) -> str:
+        return day_label(value) if value else EMPTY
+
+    summary = (
+        _("Inburgeringstermijn van DUO: tot %(einde)s") % {"einde": dag(einde)}
+        if oud is None
+        else _("Inburgeringstermijn gewijzigd door DUO: %(oud)s → %(einde)s") % {"oud": dag(oud), "einde": dag(einde)}
+    )
+    if verlengingsgrond:
+        summary = f"{summary} ({verlengingsgrond})"
+    dossier_koppeling_record(dossier=locked, bron="DUO", action="duo_termijn", summary=summary)
+    termijnen_recompute(dossier=locked)
+    return locked
 
 
 def person_rule_errors(*, geboortedatum: date | None, plicht_begindatum: date | None, today: date) -> list[DomainError]:
@@ -442,9 +499,8 @@ def dossier_assign(*, dossier: Dossier, actor: User, klantregisseur: User | None
     dossier_change_record(
         dossier=dossier, actor=actor, action="toegewezen", summary=_("Klantregisseur gewijzigd"), changes=changes
     )
-    from openinburgering.voortgang.services import contactpersoon_koppelen  # voortgang imports this module
-
-    contactpersoon_koppelen(dossier=dossier, klantregisseur=klantregisseur)  # DUO's contactpersoon, same transaction
+    # DUO's contactpersoon follows, in this transaction (the DUO app subscribes).
+    events.announce(KlantregisseurGewijzigd(dossier=dossier, klantregisseur=klantregisseur))
     return dossier
 
 

@@ -52,7 +52,7 @@ import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, get_type_hints
+from typing import TYPE_CHECKING, Any, get_type_hints
 
 import httpx
 from django.conf import settings
@@ -83,6 +83,9 @@ from .clients import (
 )
 from .models import DuoApi, DuoBericht, DuoBerichtStatus
 from .oins import ClientsPerOin, bron_oin_for, default_bron_oin
+
+if TYPE_CHECKING:
+    from openinburgering.core.compat import Task
 
 logger = logging.getLogger(__name__)
 
@@ -136,10 +139,13 @@ def outbox_plaats(
     return bericht
 
 
-def enqueue_drain() -> None:
-    from .tasks import outbox_task
+# The background tasks (tasks.py) call this module and verwerking, so neither imports them: tasks.py
+# registers each task here when it is imported (DuoConfig.ready imports it).
+TASKS: dict[str, Task[..., None]] = {}
 
-    outbox_task.enqueue()
+
+def enqueue_drain() -> None:
+    TASKS["outbox_task"].enqueue()
 
 
 def _client_class(api: DuoApi) -> type:
@@ -574,28 +580,6 @@ def duo_bericht_cancel(*, bericht: DuoBericht, actor: User, reden: str) -> DuoBe
     return DuoBericht.objects.get(pk=bericht.pk)
 
 
-def outbox_run(*, transport: httpx.BaseTransport | None = None, limit: int = 100) -> Uitkomst:
-    """One pass of the worker: send what is due (when DUO_BASE_URL is set), then raise alerts.
-
-    A contactpersoon DUO created answers with its id; the couplings that waited for that id are placed
-    then (``voortgang.services.contactpersonen_verwerken``) and go out in the same pass.
-    """
-    from openinburgering.voortgang.services import contactpersonen_verwerken
-
-    config = config_from_settings()
-    uitkomst = outbox_verzenden(config=config, transport=transport, limit=limit) if config else Uitkomst()
-    if config and not uitkomst.storing and contactpersonen_verwerken():
-        vervolg = outbox_verzenden(config=config, transport=transport, limit=limit)
-        uitkomst.verzonden += vervolg.verzonden
-        uitkomst.opnieuw += vervolg.opnieuw
-        uitkomst.geweigerd += vervolg.geweigerd
-        uitkomst.vastgelopen += vervolg.vastgelopen
-        uitkomst.vrijgegeven += vervolg.vrijgegeven
-        uitkomst.storing, uitkomst.gepauzeerd_tot = vervolg.storing, vervolg.gepauzeerd_tot
-    uitkomst.alarmen = outbox_alarmeren()
-    return uitkomst
-
-
 __all__ = [
     "Uitkomst",
     "backoff",
@@ -604,7 +588,6 @@ __all__ = [
     "duo_bericht_retry",
     "outbox_alarmeren",
     "outbox_plaats",
-    "outbox_run",
     "outbox_verzenden",
     "pauze_tot",
     "retry_after",

@@ -1,10 +1,14 @@
-"""What DUO holds about a person, as we last fetched it (shown on the dossier page)."""
+"""What DUO holds about a person, as we last fetched it (shown on the dossier page), and what we sent it."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .models import DuoStand, DuoStandSoort
+from django.db.models import QuerySet
+
+from openinburgering.dossiers.models import Dossier
+
+from .models import DuoBericht, DuoStand, DuoStandSoort
 
 
 @dataclass(frozen=True)
@@ -36,3 +40,8 @@ def bij_duo_for(*, bsn: str) -> BijDuo | None:
         ontheffingen=count(DuoStandSoort.ONTHEFFING),
         plicht=plicht.data if plicht and isinstance(plicht.data, dict) else None,
     )
+
+
+def resultaten_berichten(*, dossier: Dossier, limit: int = 20) -> QuerySet[DuoBericht]:
+    """The latest messages to DUO about this dossier's results (MAP, PVT, Z-route)."""
+    return DuoBericht.objects.filter(dossier=dossier, api="map_pvt_zroute").order_by("-created_at", "-pk")[:limit]

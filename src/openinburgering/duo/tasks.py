@@ -1,12 +1,16 @@
 """Background tasks of the DUO koppeling. They only drain rows (outbox messages, notificaties): running one
-twice, or after a crash, is safe."""
+twice, or after a crash, is safe.
+
+Each registers itself with outbox.TASKS, through which outbox and verwerking enqueue it: those modules do
+not import this one, which calls them.
+"""
 
 import time
 from collections.abc import Callable
 
-from django_tasks import task
+from openinburgering.core.compat import task
 
-from . import outbox, verwerking
+from . import outbox, verwerking, worker
 
 # How long one run of a task goes on before it hands over to a fresh task (so a backlog of thousands does
 # not hold one worker, and the queue's other work gets its turn).
@@ -23,7 +27,7 @@ def _drain(step: Callable[[], bool], again: Callable[[], None]) -> None:
 
 
 def _outbox_step() -> bool:
-    return outbox.outbox_run().voortgang  # not while DUO is down or asks to wait: cron's next run probes
+    return worker.outbox_run().voortgang  # not while DUO is down or asks to wait: cron's next run probes
 
 
 def _notificaties_step() -> bool:
@@ -42,3 +46,6 @@ def notificaties_task() -> None:
     """Process the notificaties that are due, batch after batch, until none is left that can be done now
     (nothing when DUO_BASE_URL is empty: they wait). A long backlog is continued by a new task."""
     _drain(_notificaties_step, verwerking.enqueue_verwerking)
+
+
+outbox.TASKS.update(outbox_task=outbox_task, notificaties_task=notificaties_task)

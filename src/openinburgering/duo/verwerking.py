@@ -37,7 +37,6 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.constants import Role
@@ -45,8 +44,14 @@ from openinburgering.accounts.models import User
 from openinburgering.brp.client import BrpFout, BrpPersoon, brp_configured, brp_persoon
 from openinburgering.core.exceptions import DomainError
 from openinburgering.dossiers.constants import CLOSING_REASONS, Geslacht, Status
-from openinburgering.dossiers.models import Dossier, DossierEvent
-from openinburgering.dossiers.services import dossier_transition, dossier_update_plicht, inburgeraar_register
+from openinburgering.dossiers.models import Dossier
+from openinburgering.dossiers.services import (
+    dossier_duo_termijn_update,
+    dossier_koppeling_record,
+    dossier_transition,
+    dossier_update_plicht,
+    inburgeraar_register,
+)
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import logboek_record
@@ -55,7 +60,6 @@ from openinburgering.rules.duo import Gebeurtenis, GebeurtenisSoort, gebeurtenis
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep, RedenGeenInburgeringsplicht
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.services import NieuweTaak, taken_raise
-from openinburgering.termijnen.services import termijnen_recompute
 
 from .clients import (
     DuoClientConfig,
@@ -68,7 +72,7 @@ from .clients import (
 from .constants import NotificatieStatus
 from .models import DuoStand, DuoStandSoort, Notificatie
 from .oins import ClientsPerOin
-from .outbox import backoff, config_from_settings
+from .outbox import TASKS, backoff, config_from_settings
 
 logger = logging.getLogger(__name__)
 
@@ -270,13 +274,11 @@ def notificatie_opnieuw(*, notificatie: Notificatie, actor: User) -> Notificatie
 def enqueue_verwerking() -> None:
     """Ask the worker to process what is due, unless a request for that is already waiting: a burst of
     notificaties then adds one task, not one per notificatie."""
-    from .tasks import notificaties_task
-
+    notificaties_task = TASKS["notificaties_task"]
     if "django_tasks_db" in settings.INSTALLED_APPS and settings.TASKS["default"]["BACKEND"].startswith(
         "django_tasks_db"
     ):
-        from django_tasks.base import TaskResultStatus
-        from django_tasks_db.models import DBTaskResult
+        from openinburgering.core.compat import DBTaskResult, TaskResultStatus
 
         waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=notificaties_task.module_path)
         if waiting.exists():
@@ -590,30 +592,9 @@ class _Verwerking:
             return
         start, einde = _date(termijn.get("startdatum")), _date(termijn.get("einddatum"))
         grond = str(termijn.get("verlengingsgrondomschrijving") or termijn.get("verlengingsgrondcode") or "")[:200]
-        dossier = Dossier.objects.select_for_update().get(pk=self.dossier.pk)
-        if (dossier.duo_termijn_start, dossier.duo_termijn_einde, dossier.duo_verlengingsgrond) == (
-            start,
-            einde,
-            grond,
-        ):
+        dossier = dossier_duo_termijn_update(dossier=self.dossier, start=start, einde=einde, verlengingsgrond=grond)
+        if dossier is None:
             return
-        oud = dossier.duo_termijn_einde
-        dossier.duo_termijn_start, dossier.duo_termijn_einde, dossier.duo_verlengingsgrond = start, einde, grond
-        dossier.save(update_fields=["duo_termijn_start", "duo_termijn_einde", "duo_verlengingsgrond", "updated_at"])
-
-        def dag(value: date | None) -> str:
-            return date_format(value, "j F Y") if value else "—"
-
-        summary = (
-            _("Inburgeringstermijn van DUO: tot %(einde)s") % {"einde": dag(einde)}
-            if oud is None
-            else _("Inburgeringstermijn gewijzigd door DUO: %(oud)s → %(einde)s")
-            % {"oud": dag(oud), "einde": dag(einde)}
-        )
-        if grond:
-            summary = f"{summary} ({grond})"
-        _event(dossier, "duo_termijn", summary[:300])
-        termijnen_recompute(dossier=dossier)
         self.dossier = dossier
         self.gedaan.append(_("inburgeringstermijn bijgewerkt"))
 
@@ -673,23 +654,12 @@ class _Verwerking:
 
     def _event_once(self, action: str, summary: str) -> None:
         assert self.dossier is not None
-        if not DossierEvent.objects.filter(dossier=self.dossier, action=action, summary=summary).exists():
-            _event(self.dossier, action, summary)
+        dossier_koppeling_record(dossier=self.dossier, bron="DUO", action=action, summary=summary, once=True)
 
 
 def _event(dossier: Dossier, action: str, summary: str) -> None:
-    """A line on the dossier's timeline by the koppeling, and the processing log."""
-    DossierEvent.objects.create(
-        dossier=dossier, actor=None, actor_label="DUO", action=action, summary=summary[:300], changes=[]
-    )
-    logboek_record(
-        actor=None,
-        action=Action.UPDATE,
-        purpose=Purpose.KOPPELING,
-        subject=action,
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
-    )
+    """A line on the dossier's timeline by the koppeling, and the processing log (dossiers.services)."""
+    dossier_koppeling_record(dossier=dossier, bron="DUO", action=action, summary=summary)
 
 
 __all__ = ["Verwerkt", "notificatie_opnieuw", "notificaties_verwerken"]

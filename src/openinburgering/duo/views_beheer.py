@@ -19,11 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 from openinburgering.accounts.constants import DOSSIER_ROLES, Role
 from openinburgering.accounts.models import User
 from openinburgering.accounts.permissions import role_required
-from openinburgering.accounts.selectors import beheerder_covers_every_gemeente
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.paging import page_for_request
-from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.gemeenten.models import Gemeente
+from openinburgering.gemeenten.selectors import beheerder_covers_every_gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
 from openinburgering.rules.duo import gebeurtenis_get

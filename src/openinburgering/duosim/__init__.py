@@ -48,8 +48,9 @@ HTTP control endpoints: ``GET /`` (control page), ``GET /_sim/state`` (JSON),
 ``POST /_sim/reset``.
 """
 
+from .besturing import SCENARIO_NAMEN, SCENARIOS, ScenarioResultaat
 from .server import RunningSimulator, make_server, serve_in_thread
-from .simulator import DEFAULT_DUO_OIN, SCENARIO_NAMEN, SCENARIOS, ScenarioResultaat, Simulator
+from .simulator import DEFAULT_DUO_OIN, Simulator
 from .state import DEFAULT_GEMEENTEN, DuoState, Gemeente, OntvangenBericht, Persoon, VerzondenNotificatie
 from .storingen import Storingen
 

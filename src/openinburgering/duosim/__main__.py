@@ -8,8 +8,9 @@ import sys
 
 import httpx
 
+from .besturing import SCENARIO_NAMEN
 from .server import serve_forever
-from .simulator import DEFAULT_DUO_OIN, SCENARIO_NAMEN, Simulator
+from .simulator import DEFAULT_DUO_OIN, Simulator
 from .state import DEFAULT_GEMEENTEN, Gemeente
 
 

@@ -28,12 +28,12 @@ from werkzeug.wrappers import Request, Response
 
 from . import brp, html
 from .api import OPERATIES, Fout, Operatie, Verzoek
+from .besturing import SimulatorLike
 from .state import Antwoord, OntvangenBericht
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
-    from .simulator import Simulator
 
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
 BRP_PATH = "/haalcentraal/api/brp/personen"
@@ -63,7 +63,7 @@ def _json_response(status: int, body: Any, *, headers: dict[str, str] | None = N
 
 
 class SimulatorApp:
-    def __init__(self, simulator: Simulator) -> None:
+    def __init__(self, simulator: SimulatorLike) -> None:
         self.simulator = simulator
         self.operaties: dict[str, Operatie] = {op.operation_id: op for op in OPERATIES}
         self.url_map = Map(

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import json
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .besturing import SCENARIOS, SimulatorLike
 from .state import Persoon, datum
-
-if TYPE_CHECKING:
-    from .simulator import Simulator
 
 MAX_REGELS = 50
 
@@ -47,7 +45,7 @@ def persoon_overzicht(persoon: Persoon, gemeentecode: str) -> dict[str, Any]:
     }
 
 
-def overzicht(sim: Simulator) -> dict[str, Any]:
+def overzicht(sim: SimulatorLike) -> dict[str, Any]:
     """A JSON-able snapshot of the simulator."""
     state = sim.state
     with state.lock:
@@ -110,9 +108,7 @@ code { font-size: .8rem; }
 """
 
 
-def pagina(sim: Simulator) -> str:
-    from .simulator import SCENARIOS
-
+def pagina(sim: SimulatorLike) -> str:
     data = overzicht(sim)
     gemeenten = data["gemeenten"]
     opties = "".join(f"<option value='{_e(g['oin'])}'>{_e(g['naam'])}</option>" for g in gemeenten)

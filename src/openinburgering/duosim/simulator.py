@@ -10,52 +10,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 import httpx
 from dateutil.relativedelta import relativedelta
 
 from . import brp
+from .app import SimulatorApp
+from .besturing import SCENARIO_NAMEN, ScenarioResultaat
 from .state import TERMIJN, DuoState, OntvangenBericht, Persoon, VerzondenNotificatie
 from .storingen import Storingen
 
-if TYPE_CHECKING:
-    from .app import SimulatorApp
-
 DEFAULT_DUO_OIN = "00000099000000000001"  # the product's demo setting (conf/demo.py), not DUO's real OIN
 VERLENGING = relativedelta(months=6)
-
-
-@dataclass(frozen=True)
-class Scenario:
-    naam: str
-    omschrijving: str  # Dutch, for the control page
-    gebeurtenissen: str
-
-
-SCENARIOS: tuple[Scenario, ...] = (
-    Scenario("nieuw-asiel", "Nieuwe inburgeringsplichtige (asielstatushouder)", "SS139"),
-    Scenario("nieuw-regulier", "Nieuwe inburgeringsplichtige (gezinsmigrant)", "SS101"),
-    Scenario("examen", "Examenresultaat bekend", "SS199"),
-    Scenario("verlengd", "Termijn ambtshalve verlengd", "SS103"),
-    Scenario("diploma", "Diploma behaald (inburgeringsplicht voldaan)", "SS106"),
-    Scenario("verhuisd", "Verhuisd naar deze gemeente", "SS120 / SS121"),
-    Scenario("tijdelijke-vrijstelling", "Tijdelijke vrijstelling toegekend", "SS109"),
-    Scenario("overleden", "Persoon is overleden", "SS111"),
-    Scenario("verzoek-afgewezen", "Verzoek verlenging afgewezen", "SS113"),
-)
-SCENARIO_NAMEN = tuple(s.naam for s in SCENARIOS)
-
-
-@dataclass
-class ScenarioResultaat:
-    scenario: str
-    bsn: str
-    gebeurtenis_id: str
-    gemeente_oin: str
-    notificaties: list[VerzondenNotificatie] = field(default_factory=list)
 
 
 class Simulator:
@@ -89,8 +56,6 @@ class Simulator:
     @property
     def wsgi_app(self) -> SimulatorApp:
         if self._wsgi_app is None:
-            from .app import SimulatorApp
-
             self._wsgi_app = SimulatorApp(self)
         return self._wsgi_app
 

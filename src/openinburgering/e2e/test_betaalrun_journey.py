@@ -27,6 +27,7 @@ from openinburgering.gemeenten.factories import GemeenteFactory
 from openinburgering.ontzorgen.constants import KenmerkSoort, UitkeringBron, VasteLastSoortChoices
 from openinburgering.ontzorgen.models import Ontzorging, Uitkering, VasteLast, VasteLastVersie
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
+from openinburgering.rules.sepa import PainVersie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -108,7 +109,7 @@ def test_betaalrun_four_eyes_download_and_bank_statement(page: Page, live_server
         content = Path(download_info.value.path()).read_bytes()
 
     document = etree.fromstring(content)
-    assert sepa.xsd_schema(sepa.PainVersie.V03).validate(document)
+    assert sepa.xsd_schema(PainVersie.V03).validate(document)
     amounts = [Decimal(e.text) for e in document.iter("{*}InstdAmt")]
     assert sorted(amounts) == [Decimal("148.25"), Decimal("612.40"), Decimal("641.45")]
     run = Betaalrun.objects.get()

@@ -6,10 +6,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.accounts.admin_mixins import RegionWideAdminMixin, covers_region
-from openinburgering.core.types import authenticated_user
-
+from .admin_mixins import RegionWideAdminMixin, covers_region
 from .models import Gemeente, GemeenteQuerySet, Uitvoeringsorganisatie
+from .selectors import Beheerder
 
 if TYPE_CHECKING:  # ModelAdmin is generic for type checkers only, not at runtime
     UitvoeringsorganisatieModelAdmin = admin.ModelAdmin[Uitvoeringsorganisatie]
@@ -25,7 +24,7 @@ class UitvoeringsorganisatieAdmin(RegionWideAdminMixin, UitvoeringsorganisatieMo
     list_display = ("naam", "oin", "is_openbaar_lichaam")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Uitvoeringsorganisatie]:
-        scope = authenticated_user(request).scope
+        scope = cast(Beheerder, request.user).scope  # the admin runs for a logged-in accounts.User
         queryset = super().get_queryset(request)
         if covers_region(request):
             return queryset
@@ -52,9 +51,10 @@ class GemeenteAdmin(GemeenteModelAdmin):
     def get_queryset(self, request: HttpRequest) -> GemeenteQuerySet:
         # The default manager is GemeenteQuerySet.as_manager(), so the admin's queryset is one.
         queryset = cast(GemeenteQuerySet, super().get_queryset(request).select_related("letter_template"))
-        if authenticated_user(request).is_superuser:
+        beheerder = cast(Beheerder, request.user)  # the admin runs for a logged-in accounts.User
+        if beheerder.is_superuser:
             return queryset
-        return queryset.in_scope(authenticated_user(request).scope)
+        return queryset.in_scope(beheerder.scope)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # A new gemeente joins the region: a decision of a beheerder of the whole region.

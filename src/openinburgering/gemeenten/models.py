@@ -4,9 +4,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.betalingen.sepa import PainVersie
 from openinburgering.core.scope import Scope
 from openinburgering.core.validators import validate_bic, validate_iban
+from openinburgering.rules.sepa import PainVersie
 
 gemeentecode_validator = RegexValidator(
     r"^\d{4}$", _("De CBS-gemeentecode bestaat uit vier cijfers (bijvoorbeeld 0505).")

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openinburgering.dossiers.documents import aanhef_for, letter_context_for
 from openinburgering.letters.rendering import render_pdf
-from openinburgering.letters.selectors import aanhef_for, letter_context_for
 from openinburgering.rules.intake import BOETE_BREDE_INTAKE, WAARSCHUWING_OPROEP, OproepUitkomst
 from openinburgering.rules.termijnen import BREDE_INTAKE_OPROEPEN
 

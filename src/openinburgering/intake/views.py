@@ -22,9 +22,9 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, DOSSIER_ROLES
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
-from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.core.views import form_submit
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user

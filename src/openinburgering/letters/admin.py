@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.core.types import authenticated_user
+from openinburgering.accounts.types import authenticated_user
 from openinburgering.gemeenten.models import Gemeente
 
 from .models import LetterTemplate, LetterTemplateIncomplete

@@ -1,14 +1,11 @@
-"""Test data for letter templates and stored documents."""
-
-import hashlib
+"""Test data for letter templates (a stored document needs a dossier: dossiers.factories.DocumentFactory)."""
 
 import factory
 from factory.django import DjangoModelFactory
 
-from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.gemeenten.factories import GemeenteFactory
 
-from .models import Document, LetterTemplate
+from .models import LetterTemplate
 
 # The smallest PDF a viewer opens: enough for download tests, which never parse it.
 MINIMAL_PDF = (
@@ -39,16 +36,3 @@ class LetterTemplateFactory(DjangoModelFactory):
         gemeente = kwargs.pop("gemeente")
         letter_template, _ = model_class.objects.update_or_create(gemeente=gemeente, defaults=kwargs)
         return letter_template
-
-
-class DocumentFactory(DjangoModelFactory):
-    class Meta:
-        model = Document
-
-    dossier = factory.SubFactory(DossierFactory)
-    kind = Document.Kind.PIP_BESCHIKKING
-    title = "Beschikking PIP"
-    filename = "beschikking-pip.pdf"
-    content = MINIMAL_PDF
-    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
-    size = factory.LazyAttribute(lambda o: len(o.content))

@@ -2,17 +2,28 @@
 
 import hashlib
 import re
+from typing import Protocol
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
 from openinburgering.core.exceptions import DomainError
-from openinburgering.dossiers.models import Dossier
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import logboek_record
 
 from .models import Document
+
+
+class LetterSubject(Protocol):
+    """What a letter is stored for: a dossier (dossiers.Dossier), known here by its keys only."""
+
+    @property
+    def pk(self) -> int: ...
+
+    @property
+    def inburgeraar_id(self) -> int: ...
+
 
 # Letters, digits, dot, dash, underscore, space; ends in .pdf. It ends up in a Content-Disposition header.
 _FILENAME = re.compile(r"^[\w][\w .-]{0,195}\.pdf\Z")
@@ -20,7 +31,7 @@ _FILENAME = re.compile(r"^[\w][\w .-]{0,195}\.pdf\Z")
 
 @transaction.atomic
 def document_store(
-    *, dossier: Dossier, kind: Document.Kind | str, title: str, filename: str, content: bytes, actor: User | None
+    *, dossier: LetterSubject, kind: Document.Kind | str, title: str, filename: str, content: bytes, actor: User | None
 ) -> Document:
     """Store a generated PDF letter for a dossier, with its checksum; `actor` None is the system."""
     if kind not in Document.Kind.values:
@@ -33,7 +44,7 @@ def document_store(
             field="filename",
         )
     document = Document.objects.create(
-        dossier=dossier,
+        dossier_id=dossier.pk,
         kind=kind,
         title=title,
         filename=filename,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.labels import OTHER_ROLE_LABELS, role_label
-from openinburgering.core.types import authenticated_user
+from openinburgering.accounts.types import authenticated_user
 
 from .labels import subject_label
 from .models import Verwerking, VerwerkingQuerySet

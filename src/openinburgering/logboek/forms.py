@@ -3,8 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin
-from openinburgering.dossiers.forms import BsnField
+from openinburgering.core.forms import DATE_WIDGET, BsnField, NLDSFormMixin
 
 
 class LogboekSearchForm(NLDSFormMixin, forms.Form):

@@ -3,7 +3,8 @@
 A record's subject is the short code its writer gave ("werkvoorraad", "document pip_beschikking",
 "Bericht aan DUO: PIP post_pip (berichtId …)"); stored rows never change, so the page translates
 them when it shows them. The codes of the log's own writers are below; an app higher up that owns
-other codes (DUO's operations) registers their names with `register_code_labels` when it starts.
+other codes (DUO's operations, the letters' document kinds) registers their names with
+`register_code_labels` when it starts.
 """
 
 import re
@@ -65,10 +66,8 @@ def register_code_labels(labels: Mapping[str, Promise | str]) -> None:
 
 
 def code_labels() -> dict[str, Promise | str]:
-    """Every code with a Dutch name: the log's own subjects, document kinds and the registered codes."""
-    from openinburgering.letters.models import Document
-
-    return {**SUBJECT_LABELS, **{kind.value: kind.label for kind in Document.Kind}, **_REGISTERED}
+    """Every code with a Dutch name: the log's own subjects and the codes registered by the apps above."""
+    return {**SUBJECT_LABELS, **_REGISTERED}
 
 
 def subject_label(subject: str) -> str:

@@ -5,9 +5,9 @@ from django.views.decorators.http import require_GET
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.forms import form_error_list
 from openinburgering.core.paging import page_for_request
-from openinburgering.core.types import AuthenticatedHttpRequest
 
 from .constants import Action, Purpose
 from .forms import LogboekSearchForm

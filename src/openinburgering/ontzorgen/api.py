@@ -21,11 +21,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openinburgering.api.pagination import PageNumberPagination
-from openinburgering.api.permissions import HasDossierRole
-from openinburgering.api.problems import problem_response
+from openinburgering.accounts.api_permissions import HasDossierRole
+from openinburgering.accounts.types import AuthenticatedRequest
 from openinburgering.core.bedragen import BEDRAG_MAX, BEDRAG_PATTERN, bedrag_parse, json_getal_message
-from openinburgering.core.types import AuthenticatedRequest
+from openinburgering.core.rest.pagination import PageNumberPagination
+from openinburgering.core.rest.problems import problem_response
 from openinburgering.core.validators import validate_bsn
 from openinburgering.dossiers.constants import OPEN_STATUSES
 from openinburgering.logboek.constants import Action, Purpose

@@ -9,8 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.core.forms import MonthField, NLDSFormMixin, form_error_list
-from openinburgering.dossiers.forms import BsnField
+from openinburgering.core.forms import BsnField, MonthField, NLDSFormMixin, form_error_list
 
 from .csv_import import MAX_BESTAND_BYTES, bedrag_parse, maand_problem
 

@@ -2,21 +2,22 @@
 ontzorging, fixed cost or settlement of a dossier outside it answers 404, never 403."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from openinburgering.accounts.models import User
-from openinburgering.betalingen.constants import LIVE_RUN_STATUSES, AfrekeningStatus
-from openinburgering.betalingen.models import Afrekening, Betaalregel
 from openinburgering.dossiers.models import Dossier
 from openinburgering.letters.models import Document
 from openinburgering.rules.kalender import month_last_day, month_of
 
+from .betaalstand import betaalstand
 from .constants import OntzorgingStatus, WijzigingSoort
 from .models import Ontzorging, OntzorgingWijziging, VasteLast, VasteLastVersie
 
@@ -71,21 +72,6 @@ def vaste_last_get_for_user(*, user: User, dossier: Dossier, pk: int) -> VasteLa
         raise Http404("Vaste last niet gevonden") from exc
 
 
-def afrekening_get_for_user(*, user: User, dossier: Dossier, pk: int) -> Afrekening:
-    """One included settlement of this dossier (in any run), or 404."""
-    try:
-        return Afrekening.objects.select_related(
-            "betaalrun", "ontzorging", "ontzorging__dossier", "dossier", "dossier__inburgeraar", "gemeente"
-        ).get(
-            pk=pk,
-            status=AfrekeningStatus.OPGENOMEN,
-            dossier=dossier,
-            ontzorging__in=ontzorgingen_for_user(user=user).values("pk"),
-        )
-    except Afrekening.DoesNotExist as exc:
-        raise Http404("Afrekening niet gevonden") from exc
-
-
 # --- one dossier ---------------------------------------------------------------------------------
 
 
@@ -128,15 +114,9 @@ def ontzorgen_documenten(*, dossier: Dossier) -> QuerySet[Document]:
     return dossier.documenten.filter(kind__in=ONTZORGEN_DOCUMENT_KINDS).defer("content").order_by("-created_at", "-pk")
 
 
-def afrekeningen_of_dossier(*, dossier: Dossier) -> QuerySet[Afrekening]:
+def afrekeningen_of_dossier(*, dossier: Dossier) -> Iterable[Any]:
     """The included settlements of the dossier in live runs, newest month first: each can get an overview."""
-    return (
-        Afrekening.objects.filter(
-            dossier=dossier, status=AfrekeningStatus.OPGENOMEN, betaalrun__status__in=LIVE_RUN_STATUSES
-        )
-        .select_related("betaalrun")
-        .order_by("-maand", "-pk")
-    )
+    return betaalstand().afrekeningen_of_dossier(dossier=dossier)
 
 
 # --- months --------------------------------------------------------------------------------------
@@ -172,12 +152,7 @@ def vaste_lasten_in_maand(ontzorging: Ontzorging, maand: date) -> list[VasteLast
 
 def paid_months(*, vaste_last: VasteLast) -> list[date]:
     """The months of this fixed cost that are paid or about to be (a line in a live run), in order."""
-    return list(
-        Betaalregel.objects.filter(vaste_last=vaste_last, betaalrun__status__in=LIVE_RUN_STATUSES)
-        .order_by("maand")
-        .values_list("maand", flat=True)
-        .distinct()
-    )
+    return betaalstand().paid_months(vaste_last=vaste_last)
 
 
 def nabetaling_months(*, vaste_last: VasteLast) -> list[date]:
@@ -185,15 +160,7 @@ def nabetaling_months(*, vaste_last: VasteLast) -> list[date]:
     recorded later): the betaalrun pays them as a nabetaling, in the first run built after that month's
     run was exported."""
     versies = list(vaste_last.versies.all())
-    settled = (
-        Afrekening.objects.filter(
-            ontzorging_id=vaste_last.ontzorging_id,
-            status=AfrekeningStatus.OPGENOMEN,
-            betaalrun__status__in=LIVE_RUN_STATUSES,
-        )
-        .order_by("maand")
-        .values_list("maand", flat=True)
-    )
+    settled = betaalstand().settled_months(ontzorging_id=vaste_last.ontzorging_id)
     paid = set(paid_months(vaste_last=vaste_last))
     return [maand for maand in settled if maand not in paid and any(v.covers(maand) for v in versies)]
 

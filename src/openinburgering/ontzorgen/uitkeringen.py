@@ -24,8 +24,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from openinburgering.accounts.models import User
-from openinburgering.betalingen.constants import LIVE_RUN_STATUSES, AfrekeningStatus, RunStatus
-from openinburgering.betalingen.models import Afrekening
 from openinburgering.core.bulk import RowWriter
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.core.timeline import euro_label, month_label
@@ -35,6 +33,7 @@ from openinburgering.dossiers.services import dossier_change_record
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
 
+from .betaalstand import betaalstand
 from .constants import ONTZORGEN_EDIT_ROLES, UitkeringBron
 from .csv_import import BEDRAG_MAX, RowProblem, UitkeringRij, bedrag_nl, bsn_problem, maand_parse, maand_problem
 from .exceptions import raise_if_any
@@ -203,27 +202,16 @@ def _bedrag_problem(bedrag: Decimal) -> str | None:
 
 
 def _settled(pairs: Iterable[tuple[int, date]]) -> dict[tuple[int, date], str]:
-    """Which (dossier, month) pairs are settled in a live betaalrun, with that run's status."""
-    wanted = set(pairs)
-    if not wanted:
-        return {}
-    rows = Afrekening.objects.filter(
-        status=AfrekeningStatus.OPGENOMEN,
-        betaalrun__status__in=LIVE_RUN_STATUSES,
-        maand__in=sorted({pair[1] for pair in wanted}),
-    )
-    dossier_ids = {pair[0] for pair in wanted}
-    if len(dossier_ids) < SCAN_FROM:
-        rows = rows.filter(dossier_id__in=sorted(dossier_ids))
-    found = rows.values_list("dossier_id", "maand", "betaalrun__status").iterator(chunk_size=10_000)
-    return {(d, m): status for d, m, status in found if (d, m) in wanted}
+    """Which (dossier, month) pairs are settled in a live betaalrun, with the label of that run's status."""
+    return betaalstand().settled_run_statuses(pairs=pairs, scan_from=SCAN_FROM)
 
 
 def _settled_message(maand: date, run_status: str) -> str:
+    """``run_status``: the label of the run's status."""
     return _(
         "De uitkering van %(maand)s is al afgerekend in een betaalrun (status: %(status)s) en kan niet meer "
         "worden gewijzigd. Annuleer eerst die betaalrun, of verwerk het verschil in een volgende maand."
-    ) % {"maand": month_label(maand), "status": RunStatus(run_status).label}
+    ) % {"maand": month_label(maand), "status": run_status}
 
 
 def _record_correction(*, dossier: Dossier, actor: User, maand: date, old: Decimal, new: Decimal) -> None:

@@ -1,3 +1,6 @@
+"""The ontzorgen pages of a dossier. werkplek/urls_ontzorgen.py assembles the ``ontzorgen`` namespace from these
+and the monthly overview of a settlement, which is the payments app's (ontzorgen never imports betalingen)."""
+
 from django.urls import path
 
 from . import views
@@ -13,5 +16,4 @@ urlpatterns = [
         "<int:pk>/ontzorgen/vaste-lasten/<int:vaste_last>/wijzigen/", views.vaste_last_change, name="vaste_last_change"
     ),
     path("<int:pk>/ontzorgen/vaste-lasten/<int:vaste_last>/stoppen/", views.vaste_last_stop, name="vaste_last_stop"),
-    path("<int:pk>/ontzorgen/maandoverzicht/<int:afrekening_id>/", views.maandoverzicht, name="maandoverzicht"),
 ]

@@ -14,7 +14,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,12 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from openinburgering.accounts.permissions import role_required
-from openinburgering.betalingen.constants import LIVE_RUN_STATUSES
-from openinburgering.betalingen.models import Betaalregel
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.paging import page_for_request
 from openinburgering.core.timeline import month_label
-from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.core.views import form_submit
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user
@@ -38,6 +35,7 @@ from openinburgering.rules.kalender import month_of, next_month
 from openinburgering.rules.ontzorgen import ONTZORGEN_DUUR, ONTZORGEN_VASTE_LASTEN
 
 from . import selectors, services
+from .betaalstand import betaalstand
 from .constants import ONTZORGEN_EDIT_ROLES, ONTZORGEN_VIEW_ROLES, OntzorgingStatus, VasteLastSoortChoices
 from .exceptions import errors_of
 from .forms import (
@@ -132,12 +130,7 @@ def _vaste_lasten_views(
     ontzorging: Ontzorging, *, maand: date, bound: dict[str, forms.BaseForm]
 ) -> list[VasteLastView]:
     vaste_lasten = list(selectors.vaste_lasten_of(ontzorging=ontzorging))
-    paid = dict(
-        Betaalregel.objects.filter(vaste_last__in=vaste_lasten, betaalrun__status__in=LIVE_RUN_STATUSES)
-        .values("vaste_last_id")
-        .annotate(last=Max("maand"))
-        .values_list("vaste_last_id", "last")
-    )
+    paid = betaalstand().last_paid_months(vaste_lasten=vaste_lasten)
     views = []
     for vaste_last in vaste_lasten:
         versies = list(vaste_last.versies.all())
@@ -426,23 +419,6 @@ def vaste_last_stop(request: AuthenticatedHttpRequest, pk: int, vaste_last: int)
         service=services.vaste_last_stop,
         message=_("%(soort)s stopt."),
     )
-
-
-# --- the monthly overview letter -----------------------------------------------------------------
-
-
-@role_required(*ONTZORGEN_EDIT_ROLES)
-@require_POST
-def maandoverzicht(request: AuthenticatedHttpRequest, pk: int, afrekening_id: int) -> HttpResponse:
-    """Make the monthly overview of one settlement and download it."""
-    dossier = dossier_get_for_user(user=request.user, pk=pk)
-    afrekening = selectors.afrekening_get_for_user(user=request.user, dossier=dossier, pk=afrekening_id)
-    try:
-        document = services.maandoverzicht_store(afrekening=afrekening, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect(_detail_url(dossier, "maandoverzichten"))
-    return redirect("letters:document_download", uuid=document.uuid)
 
 
 # --- the overview --------------------------------------------------------------------------------

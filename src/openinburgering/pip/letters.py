@@ -3,9 +3,9 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openinburgering.dossiers.documents import aanhef_for, letter_context_for
 from openinburgering.letters.bezwaar import bezwaar_context
 from openinburgering.letters.rendering import render_pdf
-from openinburgering.letters.selectors import aanhef_for, letter_context_for
 from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.leerroute import (
     PVT_MIN_HOURS,

@@ -9,7 +9,7 @@ UPDATE, so of two simultaneous clicks exactly one wins, on SQLite and PostgreSQL
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,15 +21,14 @@ from django.utils.translation import gettext as _
 from openinburgering.aanbod.models import Aanbieder
 from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, Role
 from openinburgering.accounts.models import User
+from openinburgering.core import events
+from openinburgering.core.duo_messages import violation_message as duo_violation_message
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.core.timeline import field_change
 from openinburgering.dossiers.constants import TRANSITIONS
 from openinburgering.dossiers.constants import Status as DossierStatus
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.services import dossier_change_record, dossier_transition
-from openinburgering.duo.clients.inburgeringsaanbod import Inburgeringsaanbod as DuoAanbod
-from openinburgering.duo.clients.pip import Pip as DuoPip
-from openinburgering.duo.outbox import outbox_plaats
 from openinburgering.letters.models import Document
 from openinburgering.letters.services import document_store
 from openinburgering.logboek.constants import Action, Purpose
@@ -38,11 +37,11 @@ from openinburgering.rules.duo_acceptatie import PipIntrekkenFacts, pip_intrekke
 from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.leerroute import INBURGERINGSAANBOD_DOELGROEPEN
 from openinburgering.termijnen.services import termijnen_recompute
-from openinburgering.voortgang.messages import violation_message as duo_violation_message
 
 from .checks import Termijn, _aanbod_key, aanbod_problems, pip_problems, termijn_for
 from .constants import AlfabetiseringChoices
 from .exceptions import FourEyesViolation, PipRefused, Problem
+from .facts import PipIngetrokken, PipVastgesteld
 from .letters import pip_beschikking_filename, pip_beschikking_render
 from .messages import check_message
 from .models import Informatieverzoek, Pip, PipAanbod, PipStatus
@@ -440,14 +439,15 @@ def pip_approve(*, pip: Pip, approver: User, dagtekening: date | None = None, be
         _("PIP versie %(versie)s vastgesteld (dagtekening %(datum)s)")
         % {"versie": pip.versie, "datum": date_format(dagtekening, "j F Y")},
     )
-    # DUO's acceptance rules were applied above (pip_problems → rules.leerroute.pip_violations).
-    outbox_plaats(
-        dossier=dossier,
-        api="pip",
-        operatie="post_pip",
-        args={"bsn": dossier.inburgeraar.bsn, "pip": pip_to_duo(pip)},
+    # DUO's acceptance rules were applied above (pip_problems → rules.leerroute.pip_violations); the DUO
+    # app places the PIP, then its new and dropped aanbod, in its outbox, in this transaction.
+    if Doelgroep(dossier.doelgroep) in INBURGERINGSAANBOD_DOELGROEPEN.value:
+        nieuw, vervallen = _aanbod_changes(pip)
+    else:
+        nieuw, vervallen = [], []
+    events.announce(
+        PipVastgesteld(pip=pip, dossier=dossier, aanbod_nieuw=tuple(nieuw), aanbod_vervallen=tuple(vervallen))
     )
-    _aanbod_to_outbox(pip, dossier)
     return pip
 
 
@@ -481,46 +481,6 @@ def _aanbod_send_problems(pip: Pip) -> list[Problem]:
         for aanbod in new
         if not aanbod.instelling.instellingsnummer
     ]
-
-
-def _aanbod_to_outbox(pip: Pip, dossier: Dossier) -> None:
-    """After the POST PIP (DUO needs the PIP first): one POST per instelling whose aanbod is new or changed,
-    one DELETE per instelling the new version no longer has. Only for asielstatushouders (README)."""
-    if Doelgroep(dossier.doelgroep) not in INBURGERINGSAANBOD_DOELGROEPEN.value:
-        return
-    bsn = dossier.inburgeraar.bsn
-    new, dropped = _aanbod_changes(pip)
-    for aanbod in new:
-        outbox_plaats(
-            dossier=dossier,
-            api="inburgeringsaanbod",
-            operatie="post_inburgeringsaanbod",
-            args={
-                "bsn": bsn,
-                "instellingsnummer": aanbod.instelling.instellingsnummer,
-                "aanbod": aanbod_to_duo(aanbod),
-            },
-        )
-    for instellingsnummer in dropped:
-        outbox_plaats(
-            dossier=dossier,
-            api="inburgeringsaanbod",
-            operatie="delete_inburgeringsaanbod",
-            args={"bsn": bsn, "instellingsnummer": instellingsnummer},
-        )
-
-
-def aanbod_to_duo(aanbod: PipAanbod) -> DuoAanbod:
-    """One inburgeringsaanbod as DUO's Inburgeringsaanbod API wants it (schema Inburgeringsaanbod)."""
-    body: DuoAanbod = {
-        "datumInburgeringsaanbod": aanbod.datum_inburgeringsaanbod.isoformat(),
-        "indicatorAlfabetiseringsonderwijs": cast(Any, aanbod.indicator_alfabetisering),
-    }
-    if aanbod.verwachte_startdatum_opleiding is not None:
-        body["verwachteStartdatumOpleiding"] = aanbod.verwachte_startdatum_opleiding.isoformat()
-    if aanbod.verwachte_einddatum_opleiding is not None:
-        body["verwachteEinddatumOpleiding"] = aanbod.verwachte_einddatum_opleiding.isoformat()
-    return body
 
 
 @transaction.atomic
@@ -563,28 +523,8 @@ def pip_withdraw(*, pip: Pip, actor: User, reden: str) -> Pip:
         _("PIP versie %(versie)s ingetrokken: %(reden)s") % {"versie": fresh.versie, "reden": reden},
     )
     termijnen_recompute(dossier=dossier)
-    outbox_plaats(dossier=dossier, api="pip", operatie="delete_pip", args={"bsn": dossier.inburgeraar.bsn})
+    events.announce(PipIngetrokken(pip=fresh, dossier=dossier))  # the DUO app asks DUO to delete it
     return fresh
-
-
-def pip_to_duo(pip: Pip) -> DuoPip:
-    """A vastgesteld PIP version as DUO's PIP API wants it (API/PIP/openapi.yml, schema PIP).
-
-    An empty niveau is left out: DUO then records B1 for the B1-route and the onderwijsroute.
-    """
-    if pip.dagtekening is None or not pip.leerroute:
-        raise ValueError(f"PIP {pip.pk} is not vastgesteld: no dagtekening or leerroute")
-    body: DuoPip = {
-        "dagtekeningPip": pip.dagtekening.isoformat(),
-        "leerroute": cast(Any, pip.leerroute),
-        "indicatorMagOpleidingAfmaken": pip.mag_opleiding_afmaken,
-        "indicatorAlfabetiseringsonderwijs": cast(Any, pip.alfabetisering),
-    }
-    if pip.niveau:
-        body["niveau"] = cast(Any, pip.niveau)
-    if pip.geschatte_intensiteit is not None:
-        body["geschatteIntensiteitB1Route"] = pip.geschatte_intensiteit
-    return body
 
 
 # --- information from third parties (Bi 5.3(2)) ---------------------------------------------

@@ -3,7 +3,6 @@ teamleider's queue. Views parse, call one service and render; every read goes th
 
 from typing import Any
 
-from csp.decorators import csp_replace
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
@@ -19,9 +18,10 @@ from openinburgering.aanbod.models import Aanbieder
 from openinburgering.aanbod.selectors import aanbieders_for_user
 from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, DOSSIER_ROLES, Role
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.types import AuthenticatedHttpRequest
+from openinburgering.core.compat import csp_replace
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
-from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.dossiers.constants import Status as DossierStatus
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user

@@ -3,7 +3,7 @@
 Source: DUO M2M README ("Module Arbeidsmarkt en Participatie (MAP)", "Participatieverklaringstraject (PVT)",
 "Het verwijderen van een PIP") and the OpenAPI files of the APIs "MAP,PVT,Zroute" and "GevolgdeUren".
 Each check is a pure function returning coded `Violation`s (rules.base.Violation); the Dutch message
-for each code lives with the page that shows it (voortgang/messages.py), so this package stays free of Django.
+for each code lives in core/duo_messages.py, so this package stays free of Django.
 
 MAP and PVT have the same rules; `resultaat_violations` checks either, with `onderdeel` "map" or "pvt" as
 the prefix of each field name ("map_datum", "pvt_verwijtbaar").

@@ -15,12 +15,31 @@ IBAN alone they cannot be told apart.
 
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
 from schwifty import BIC
 from schwifty.exceptions import SchwiftyException
 from stdnum import iban as stdnum_iban
 
 from .base import Rule
+
+
+class PainVersie(StrEnum):
+    """The ISO 20022 pain.001 versions a gemeente's bank takes for a SEPA credit transfer file.
+
+    Source: ISO 20022 names each message version (pain.001.001.03 is the 2009 version, .09 the 2019 one);
+    the EPC's "SEPA Credit Transfer Customer-to-PSP Implementation Guidelines" (EPC132-08) say how a
+    SEPA transfer fills them in. Which one a bank takes is the bank's choice, so a gemeente records it
+    (gemeenten.Gemeente.pain_versie); the XSDs are those of the `sepaxml` wheel (betalingen/sepa.py).
+    """
+
+    V03 = "pain.001.001.03"  # the version every Dutch bank accepts
+    V09 = "pain.001.001.09"  # the 2019 version of the EPC implementation guidelines
+
+    @property
+    def namespace(self) -> str:
+        return f"urn:iso:std:iso:20022:tech:xsd:{self.value}"
+
 
 EPC_COUNTRIES_URL = "https://www.europeanpaymentscouncil.eu/document-library/other/epc-list-sepa-scheme-countries"
 EPC_SCT_RULEBOOK_URL = (

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.permissions import role_required
-from openinburgering.core.types import AuthenticatedHttpRequest
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 
 from . import selectors
 from .pages import start_pages_for

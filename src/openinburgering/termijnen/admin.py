@@ -2,7 +2,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import admin
 
-from openinburgering.accounts.admin_mixins import RegionWideAdminMixin
+from openinburgering.gemeenten.admin_mixins import RegionWideAdminMixin
 
 from .models import GelijkgesteldeDag
 

@@ -5,11 +5,11 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from openinburgering.dossiers.models import Dossier
 from openinburgering.rules.kalender import atw_feestdagen
 
 from .constants import TermijnStatus
 from .models import GelijkgesteldeDag, Termijn
+from .providers import DeadlineDossier
 
 
 def feestdagen(first_year: int, last_year: int) -> frozenset[date]:
@@ -18,9 +18,9 @@ def feestdagen(first_year: int, last_year: int) -> frozenset[date]:
     return atw_feestdagen(range(first_year, last_year + 2), extra=extra.values_list("datum", flat=True))
 
 
-def termijnen_for_dossier(*, dossier: Dossier) -> QuerySet[Termijn]:
+def termijnen_for_dossier(*, dossier: DeadlineDossier) -> QuerySet[Termijn]:
     """The dossier's deadlines, soonest first; the caller has checked the dossier is in scope."""
-    return Termijn.objects.filter(dossier=dossier).order_by("uiterste_datum", "soort")
+    return Termijn.objects.filter(dossier_id=dossier.pk).order_by("uiterste_datum", "soort")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class TermijnRegel:
     days_left: int | None
 
 
-def termijnen_overview(*, dossier: Dossier, today: date) -> list[TermijnRegel]:
+def termijnen_overview(*, dossier: DeadlineDossier, today: date) -> list[TermijnRegel]:
     labels = dict(TermijnStatus.choices)
     rows = []
     for termijn in termijnen_for_dossier(dossier=dossier):

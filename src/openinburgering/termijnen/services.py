@@ -1,4 +1,7 @@
-"""Recomputing a dossier's deadlines when its facts change; called inside the transaction of the change."""
+"""Recomputing a dossier's deadlines when its facts change; called inside the transaction of the change.
+
+The facts come from the apps that own them, through providers.py (this app imports no chain app).
+"""
 
 from collections.abc import Iterable
 from datetime import date
@@ -7,37 +10,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from openinburgering.dossiers.models import Dossier
 from openinburgering.rules.dossiertermijnen import Deadline, DossierFacts, dossier_deadlines, next_deadline
-from openinburgering.rules.enums import Doelgroep
 
 from .models import Termijn
+from .providers import DeadlineDossier, dossier_facts, dossier_owner
 from .selectors import feestdagen
 
 # Deadlines are computed over this many years after the kennisgeving (the inburgeringstermijn is
 # three years, plus the Atw's run-on into the next year).
 HORIZON_YEARS = 5
-
-
-def dossier_facts(*, dossier: Dossier) -> DossierFacts:
-    """Everything the deadline engine needs to know about one dossier, from the apps that own it."""
-    from openinburgering.intake.selectors import oproep_facts_for
-    from openinburgering.pip.selectors import pip_termijn_facts
-
-    pip = pip_termijn_facts(dossier=dossier)
-    return DossierFacts(
-        doelgroep=Doelgroep(dossier.doelgroep),
-        is_open=dossier.is_open,
-        kennisgeving=dossier.datum_kennisgeving,
-        brp_inschrijving=dossier.datum_brp_inschrijving,
-        information_requested=pip.information_requested,
-        information_received=pip.information_received,
-        oproepen=oproep_facts_for(dossier=dossier),
-        eerste_pip_dagtekening=pip.eerste_pip_dagtekening,
-        laatste_pip_bekendmaking=pip.laatste_pip_bekendmaking,
-        duo_termijn_start=dossier.duo_termijn_start,
-        duo_termijn_einde=dossier.duo_termijn_einde,
-    )
 
 
 def termijn_values(deadline: Deadline, *, today: date) -> dict[str, Any]:
@@ -69,25 +50,24 @@ def deadlines_for(*, facts: DossierFacts, today: date) -> list[Deadline]:
 
 
 @transaction.atomic
-def termijnen_recompute(*, dossier: Dossier, today: date | None = None) -> list[Termijn]:
+def termijnen_recompute(*, dossier: DeadlineDossier, today: date | None = None) -> list[Termijn]:
     """Recompute and store every deadline of `dossier`, and its next actionable one for the werkvoorraad."""
     today = today or timezone.localdate()
     deadlines = deadlines_for(facts=dossier_facts(dossier=dossier), today=today)
-    Termijn.objects.filter(dossier=dossier).delete()
+    Termijn.objects.filter(dossier_id=dossier.pk).delete()
     rows = Termijn.objects.bulk_create([_row(dossier.pk, deadline, today) for deadline in deadlines])
     upcoming = next_deadline(deadlines)
-    dossier.termijn_datum = upcoming.due if upcoming else None
-    dossier.termijn_soort = upcoming.kind.value if upcoming else ""
-    Dossier.objects.filter(pk=dossier.pk).update(
-        termijn_datum=dossier.termijn_datum, termijn_soort=dossier.termijn_soort
+    dossier_owner().store_next_deadline(
+        dossier, upcoming.due if upcoming else None, upcoming.kind.value if upcoming else ""
     )
     return rows
 
 
-def termijnen_recompute_all(*, dossiers: Iterable[Dossier], today: date | None = None) -> int:
-    """Recompute many dossiers (after a rule or a gelijkgestelde dag changed), one transaction each."""
+def termijnen_recompute_all(*, dossiers: Iterable[DeadlineDossier] | None = None, today: date | None = None) -> int:
+    """Recompute many dossiers, every open one by default (after a rule or a gelijkgestelde dag changed),
+    one transaction each."""
     count = 0
-    for dossier in dossiers:
+    for dossier in dossier_owner().open_dossiers() if dossiers is None else dossiers:
         termijnen_recompute(dossier=dossier, today=today)
         count += 1
     return count

@@ -2,7 +2,8 @@
 which of our users DUO knows as contactpersoon (DUO API Contactpersoon).
 
 A row here is what we hold and what we told DUO; the messages themselves are rows in duo.DuoBericht,
-placed by voortgang.services in the same transaction as the change.
+placed by the DUO app (duo/keten.py, duo/contactpersoon.py) on the facts voortgang and dossiers announce,
+in the same transaction as the change.
 """
 
 from django.conf import settings
@@ -61,7 +62,7 @@ class DuoContactpersoon(models.Model):
     """A user of ours whom we registered at DUO as contactpersoon for one gemeente (POST /contactpersonen).
 
     ``duo_id`` is DUO's id from the answer to that POST; until it is known, couplings wait
-    (services.contactpersonen_verwerken places them once the POST was sent).
+    (duo.contactpersoon.contactpersonen_verwerken places them once the POST was sent).
     """
 
     gemeente = models.ForeignKey("gemeenten.Gemeente", on_delete=models.PROTECT, related_name="+")

@@ -1,11 +1,11 @@
-"""Reporting progress to DUO: results MAP, PVT and Z-route, gevolgde uren and the contactpersoon.
+"""Recording progress that DUO must hear of: the results MAP, PVT and Z-route.
 
 Every change is one transaction: DUO's acceptance rules (rules.duo_acceptatie) are checked first, so a
-refusal by DUO is the exception; then the change, a line on the dossier's timeline, and the message in
-the outbox (duo.outbox.outbox_plaats), committed together.
+refusal by DUO is the exception; then the change, a line on the dossier's timeline, and the fact
+ResultatenGewijzigd (core.events), on which the DUO app places the messages in its outbox, committed
+together.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
@@ -15,38 +15,29 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, Role
+from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES
 from openinburgering.accounts.models import User
+from openinburgering.core import events
+from openinburgering.core.duo_messages import violation_message
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.core.timeline import field_change
 from openinburgering.dossiers.constants import RedenEindeChoices
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.services import dossier_change_record
-from openinburgering.duo.clients.map_pvt_zroute import ResultaatMap, ResultaatPvt, ResultaatZroute
-from openinburgering.duo.models import DuoBericht, DuoBerichtStatus
-from openinburgering.duo.outbox import outbox_plaats
 from openinburgering.pip.models import Pip
 from openinburgering.rules.base import Violation
 from openinburgering.rules.duo_acceptatie import (
-    PARTICIPATIEACTIVITEITEN_DOELGROEPEN,
     ResultaatFacts,
     Verwijtbaar,
     ZrouteFacts,
-    contactpersoon_violations,
     resultaat_violations,
-    uren_violations,
     zroute_violations,
 )
-from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.leerroute import Leerroute
-from openinburgering.taken.constants import TaakSoort
-from openinburgering.taken.services import NieuweTaak, taken_raise
 
-from .messages import violation_message
-from .models import ContactpersoonKoppeling, DuoContactpersoon, Resultaten
+from .facts import ResultatenGewijzigd
+from .models import Resultaten
 from .selectors import pip_current
-
-logger = logging.getLogger(__name__)
 
 RESULTATEN_FIELDS = ("map_datum", "map_verwijtbaar", "pvt_datum", "pvt_verwijtbaar", "zroute_datum")
 
@@ -174,35 +165,6 @@ def _zroute_first(old: Resultaten, new: dict[str, Any]) -> bool:
     return old.zroute_datum is not None and new["zroute_datum"] is None
 
 
-# --- DUO bodies ----------------------------------------------------------------------------------
-
-
-def map_to_duo(resultaten: Resultaten) -> ResultaatMap:
-    """The MAP resource as DUO's PUT wants it (API MAP,PVT,Zroute, ResultaatMap): a field left out is withdrawn."""
-    body: ResultaatMap = {}
-    if resultaten.map_datum is not None:
-        body["datumEindgesprekMap"] = resultaten.map_datum.isoformat()
-    if resultaten.map_verwijtbaar:
-        body["verwijtbaar"] = cast(Any, resultaten.map_verwijtbaar)
-    return body
-
-
-def pvt_to_duo(resultaten: Resultaten) -> ResultaatPvt:
-    body: ResultaatPvt = {}
-    if resultaten.pvt_datum is not None:
-        body["datumOndertekeningPvt"] = resultaten.pvt_datum.isoformat()
-    if resultaten.pvt_verwijtbaar:
-        body["verwijtbaar"] = cast(Any, resultaten.pvt_verwijtbaar)
-    return body
-
-
-def zroute_to_duo(resultaten: Resultaten) -> ResultaatZroute:
-    body: ResultaatZroute = {}
-    if resultaten.zroute_datum is not None:
-        body["datumAfrondingZroute"] = resultaten.zroute_datum.isoformat()
-    return body
-
-
 # --- results MAP, PVT, Z-route --------------------------------------------------------------------
 
 
@@ -277,190 +239,5 @@ def resultaten_update(
         subject="resultaten",
     )
     order = sorted(changed_parts, key=lambda part: (part != "zroute") if z_first else (part == "zroute"))
-    bsn = dossier.inburgeraar.bsn
-    bodies = {"map": map_to_duo, "pvt": pvt_to_duo, "zroute": zroute_to_duo}
-    for part in order:
-        outbox_plaats(
-            dossier=dossier,
-            api="map_pvt_zroute",
-            operatie=f"put_{part}",
-            args={"bsn": bsn, "resultaat": bodies[part](resultaten)},
-        )
+    events.announce(ResultatenGewijzigd(dossier=dossier, resultaten=resultaten, onderdelen=tuple(order)))
     return resultaten
-
-
-# --- gevolgde uren -------------------------------------------------------------------------------
-
-
-def gevolgde_uren_melden(
-    *,
-    dossier: Dossier,
-    taalles_knm_brede_intake: int | None = None,
-    participatieactiviteiten: int | None = None,
-    participatie_als_taalles: int | None = None,
-) -> list[DuoBericht]:
-    """Report hours to DUO (API GevolgdeUren): each given total replaces the one DUO holds. Call inside
-    the transaction of the change that holds the hours; the caller checked the actor's rights.
-
-    * taalles_knm_brede_intake: taalles and KNM during the brede intake (BredeIntake.uren_taal_knm_intake).
-    * participatieactiviteiten: all participatie-activiteiten for the Z-route of an asielstatushouder,
-      including those of the brede intake.
-    * participatie_als_taalles: taalles and KNM at a cursusinstelling for the leerroute (not the brede intake).
-    """
-    given = {
-        "uren_taalles_knm": ("put_uren_taalles_knm", taalles_knm_brede_intake),
-        "uren_participatieactiviteiten": ("put_uren_participatieactiviteiten", participatieactiviteiten),
-        "uren_participatie_als_taalles": ("put_uren_participatie_taalles", participatie_als_taalles),
-    }
-    violations: list[Violation] = []
-    for field, (_operatie, uren) in given.items():
-        if uren is not None:
-            violations += uren_violations(uren, field=field)
-    if participatieactiviteiten is not None and (
-        Doelgroep(dossier.doelgroep) not in PARTICIPATIEACTIVITEITEN_DOELGROEPEN.value
-    ):
-        raise DomainError(
-            _("Uren participatieactiviteiten geeft u alleen door voor een asielstatushouder (DUO Gevolgde Uren API)."),
-            field="uren_participatieactiviteiten",
-        )
-    if violations:
-        raise DuoRefused(_problems(violations))
-    berichten = []
-    for operatie, uren in given.values():
-        if uren is not None:
-            berichten.append(
-                outbox_plaats(
-                    dossier=dossier,
-                    api="gevolgde_uren",
-                    operatie=operatie,
-                    args={"bsn": dossier.inburgeraar.bsn, "uren": {"uren": uren}},
-                )
-            )
-    return berichten
-
-
-# --- contactpersoon ------------------------------------------------------------------------------
-
-
-def contactpersoon_gegevens(*, user: User, gemeente_id: int) -> dict[str, str]:
-    """What DUO gets for a contactpersoon (Contactpersoongegevens): the user's name and e-mail, and the
-    gemeente's telephone number from its letter template (we keep no personal numbers)."""
-    from openinburgering.letters.models import LetterTemplate
-
-    telefoon = LetterTemplate.objects.filter(gemeente_id=gemeente_id).values_list("telefoon", flat=True).first() or ""
-    return {
-        "naam": (user.get_full_name() or user.username).strip(),
-        "email": user.email.strip(),
-        "telefoonnummer": telefoon.strip(),
-    }
-
-
-def _contactpersoon_for(*, user: User, gemeente_id: int) -> DuoContactpersoon | None:
-    """The user as DUO's contactpersoon for the gemeente; registered at DUO (POST) if that was not done yet.
-
-    None when DUO would refuse the user's data: a task for the functioneel beheerder says what is missing.
-    """
-    existing = DuoContactpersoon.objects.filter(gemeente_id=gemeente_id, user=user).select_related("aanmelding").first()
-    if existing is not None and (
-        existing.duo_id is not None
-        or (existing.aanmelding is not None and existing.aanmelding.status != DuoBerichtStatus.VERVALLEN)
-    ):
-        return existing
-    gegevens = contactpersoon_gegevens(user=user, gemeente_id=gemeente_id)
-    violations = contactpersoon_violations(**gegevens)
-    if violations:
-        taken_raise(
-            [
-                NieuweTaak(
-                    gemeente_id=gemeente_id,
-                    soort=TaakSoort.DUO_VASTGELOPEN,
-                    rol=Role.FUNCTIONEEL_BEHEERDER,
-                    titel=_("%(naam)s kan niet als contactpersoon aan DUO worden gemeld") % {"naam": user},
-                    toelichting="\n".join(p.message for p in _problems(violations))
-                    + "\n"
-                    + _(
-                        "Vul de gegevens van de gebruiker (naam, e-mailadres) of het telefoonnummer in het "
-                        "briefsjabloon van de gemeente aan en wijs de klantregisseur opnieuw toe."
-                    ),
-                    sleutel=f"duo:contactpersoon:{gemeente_id}:{user.pk}",
-                )
-            ]
-        )
-        return None
-    aanmelding = outbox_plaats(
-        dossier=None,
-        api="contactpersoon",
-        operatie="post_contactpersoon",
-        args={"gegevens": gegevens},
-        gemeente_id=gemeente_id,
-    )
-    if existing is not None:
-        existing.aanmelding, existing.gegevens = aanmelding, gegevens
-        existing.save(update_fields=["aanmelding", "gegevens"])
-        return existing
-    return DuoContactpersoon.objects.create(
-        gemeente_id=gemeente_id, user=user, gegevens=gegevens, aanmelding=aanmelding
-    )
-
-
-def _koppel(koppeling: ContactpersoonKoppeling, dossier: Dossier) -> None:
-    """Place the message that makes DUO's coupling match `koppeling.gewenst`, if its DUO id is known."""
-    gewenst = koppeling.gewenst
-    bsn = dossier.inburgeraar.bsn
-    if gewenst is None:
-        if koppeling.gekoppeld_duo_id is not None:
-            outbox_plaats(
-                dossier=dossier,
-                api="contactpersoon",
-                operatie="delete_contactpersoon_persoon",
-                args={"contactpersoon_id": koppeling.gekoppeld_duo_id, "bsn": bsn},
-            )
-            koppeling.gekoppeld_duo_id = None
-    elif gewenst.duo_id is not None and koppeling.gekoppeld_duo_id != gewenst.duo_id:
-        # Coupling replaces DUO's earlier coupling with another contactpersoon (README, Contactpersoon).
-        outbox_plaats(
-            dossier=dossier,
-            api="contactpersoon",
-            operatie="post_contactpersoon_persoon",
-            args={"contactpersoon_id": gewenst.duo_id, "bsn": bsn},
-        )
-        koppeling.gekoppeld_duo_id = gewenst.duo_id
-    koppeling.save()
-
-
-def contactpersoon_koppelen(*, dossier: Dossier, klantregisseur: User | None) -> None:
-    """The dossier's klantregisseur becomes the person's contactpersoon at DUO; None uncouples.
-
-    Call inside the transaction that changes the klantregisseur (dossiers.services.dossier_assign).
-    A user DUO does not know yet is registered first; the coupling follows once DUO has answered
-    with the id (contactpersonen_verwerken).
-    """
-    koppeling, _created = ContactpersoonKoppeling.objects.get_or_create(dossier=dossier)
-    koppeling.gewenst = (
-        _contactpersoon_for(user=klantregisseur, gemeente_id=dossier.gemeente_id) if klantregisseur else None
-    )
-    _koppel(koppeling, dossier)
-
-
-def contactpersonen_verwerken() -> int:
-    """Take the ids from DUO's answers to our POST /contactpersonen and place the couplings that waited
-    for them. Idempotent; run it after the outbox worker (duo.tasks). Returns how many ids were learnt."""
-    learnt = 0
-    pending = DuoContactpersoon.objects.filter(duo_id__isnull=True, aanmelding__status=DuoBerichtStatus.VERZONDEN)
-    for contactpersoon in pending.select_related("aanmelding"):
-        antwoord = contactpersoon.aanmelding.antwoord if contactpersoon.aanmelding else None
-        duo_id = antwoord.get("id") if isinstance(antwoord, dict) else None
-        if not isinstance(duo_id, int):
-            logger.warning("DUO gaf geen id voor contactpersoon %s", contactpersoon.pk)
-            continue
-        with transaction.atomic():
-            if DuoContactpersoon.objects.filter(pk=contactpersoon.pk, duo_id__isnull=True).update(duo_id=duo_id) != 1:
-                continue
-            contactpersoon.duo_id = duo_id
-            learnt += 1
-            for koppeling in ContactpersoonKoppeling.objects.filter(gewenst=contactpersoon).select_related(
-                "dossier__inburgeraar", "gewenst"
-            ):
-                if koppeling.dossier.is_open:
-                    _koppel(koppeling, koppeling.dossier)
-    return learnt

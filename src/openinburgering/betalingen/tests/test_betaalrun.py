@@ -13,6 +13,7 @@ from lxml import etree
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.gemeenten.factories import GemeenteFactory
 from openinburgering.gemeenten.models import Gemeente
+from openinburgering.rules.sepa import PainVersie
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.models import Taak
 
@@ -285,8 +286,8 @@ def test_approval_by_a_colleague_makes_a_valid_file_and_the_first_download_expor
     run = approve(run, fm, fm2, django_capture_on_commit_callbacks)
     assert run.status == RunStatus.GOEDGEKEURD
     bestand = run.bestanden.get()
-    assert bestand.pain_versie == sepa.PainVersie.V03
-    assert sepa.xsd_schema(sepa.PainVersie.V03).validate(etree.fromstring(bestand.content))
+    assert bestand.pain_versie == PainVersie.V03
+    assert sepa.xsd_schema(PainVersie.V03).validate(etree.fromstring(bestand.content))
     debtor_iban = etree.fromstring(bestand.content).find(
         f".//{NS % 'pain.001.001.03'}DbtrAcct/{NS % 'pain.001.001.03'}Id/{NS % 'pain.001.001.03'}IBAN"
     )
@@ -300,15 +301,15 @@ def test_approval_by_a_colleague_makes_a_valid_file_and_the_first_download_expor
 
 
 def test_a_gemeente_can_choose_pain_001_001_09(gemeente_a, fm, fm2, ontzorgd, django_capture_on_commit_callbacks):
-    Gemeente.objects.filter(pk=gemeente_a.pk).update(pain_versie=sepa.PainVersie.V09)
+    Gemeente.objects.filter(pk=gemeente_a.pk).update(pain_versie=PainVersie.V09)
     ontzorgd(gemeente_a)
     run = approve(start(fm, gemeente_a, capture=django_capture_on_commit_callbacks), fm, fm2,
                   django_capture_on_commit_callbacks)  # fmt: skip
     bestand = run.bestanden.get()
-    assert bestand.pain_versie == sepa.PainVersie.V09
+    assert bestand.pain_versie == PainVersie.V09
     document = etree.fromstring(bestand.content)
     assert etree.QName(document).namespace == "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
-    assert sepa.xsd_schema(sepa.PainVersie.V09).validate(document)
+    assert sepa.xsd_schema(PainVersie.V09).validate(document)
 
 
 def test_a_run_over_two_gemeenten_makes_one_file_per_debtor(

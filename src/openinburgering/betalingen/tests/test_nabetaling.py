@@ -10,12 +10,13 @@ import pytest
 import time_machine
 from lxml import etree
 
+from openinburgering.betalingen.maandoverzicht import maandoverzicht_context
 from openinburgering.core.exceptions import DomainError
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.ontzorgen import services as ontzorgen_services
 from openinburgering.ontzorgen.constants import KenmerkSoort, UitkeringBron, VasteLastSoortChoices
-from openinburgering.ontzorgen.letters import maandoverzicht_context
 from openinburgering.ontzorgen.models import Uitkering
+from openinburgering.rules.sepa import PainVersie
 
 from .. import sepa
 from ..constants import AfrekeningStatus, RegelSoort, RegelStatus, RunStatus
@@ -61,7 +62,7 @@ def approve_and_export(run, fm, fm2, capture):
     run.refresh_from_db()
     assert run.fout == ""
     for bestand in run.bestanden.all():
-        assert sepa.xsd_schema(sepa.PainVersie(bestand.pain_versie)).validate(etree.fromstring(bestand.content))
+        assert sepa.xsd_schema(PainVersie(bestand.pain_versie)).validate(etree.fromstring(bestand.content))
         betaalbestand_download(bestand=bestand, actor=fm)
     run.refresh_from_db()
     assert run.status == RunStatus.GEEXPORTEERD

@@ -10,7 +10,6 @@ from lxml import etree
 from openinburgering.betalingen.sepa import (
     Debiteur,
     Overboeking,
-    PainVersie,
     SepaError,
     iban_is_valid,
     pain001_totals,
@@ -20,6 +19,7 @@ from openinburgering.betalingen.sepa import (
     write_pain001,
     xsd_schema,
 )
+from openinburgering.rules.sepa import PainVersie
 
 DEBITEUR = Debiteur(naam="Gemeente Aadorp", iban="NL91 ABNA 0417 1643 00", bic="ABNANL2A")
 IBANS = ["NL91ABNA0417164300", "NL44RABO0123456789", "NL69INGB0123456789", "DE89370400440532013000"]

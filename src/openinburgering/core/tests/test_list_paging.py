@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # template that includes components/pagination.html → the test of its page 2
 LIST_TEMPLATES = {
-    "dossiers/templates/dossiers/werkvoorraad.html": "test_werkvoorraad_page_two_keeps_the_filter",
+    "werkplek/templates/werkplek/werkvoorraad.html": "test_werkvoorraad_page_two_keeps_the_filter",
     "taken/templates/taken/taken.html": "test_taken_page_two_keeps_the_filter",
     "aanbod/templates/aanbod/aanbieders.html": "test_aanbieders_page_two",
     "logboek/templates/logboek/search.html": "test_logboek_search_page_two_keeps_the_search",

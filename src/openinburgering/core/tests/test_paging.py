@@ -1,5 +1,7 @@
 """page_for: bad page numbers fall back to the nearest page; keys_first pages exactly like the plain paginator."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +10,7 @@ from openinburgering.core import paging
 from openinburgering.core.paging import page_for
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import Dossier
+from openinburgering.dossiers.selectors import WERKVOORRAAD_ORDERING
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,57 @@ def test_count_cap_asks_the_database_for_at_most_cap_plus_one_rows(gemeente_a):
     assert "LIMIT 4" in count_sql and "ORDER BY" not in count_sql  # any four rows: the database may stop early
     keys_sql = captured.captured_queries[1]["sql"]
     assert keys_sql.endswith("LIMIT 2")  # one page of keys, never all the matching rows' keys
+
+
+def test_count_with_keys_gives_the_same_pages_as_the_plain_paginator(gemeente_a):
+    for naam in ["Celik", "Aydin", "Bakker", "Aydin", "Celik", "Aydin", "Bakker"]:
+        DossierFactory(gemeente=gemeente_a, inburgeraar__geslachtsnaam=naam)
+    queryset = Dossier.objects.select_related("inburgeraar").order_by("inburgeraar__geslachtsnaam", "-pk")
+    for raw_page in [None, "1", "2", "3", "4", "5", "999", "0", "-1", "x"]:
+        plain = page_for(queryset, raw_page, per_page=2)
+        windowed = page_for(queryset, raw_page, per_page=2, count_with_keys=True)
+        assert [d.pk for d in windowed.object_list] == [d.pk for d in plain.object_list], raw_page
+        assert (windowed.number, windowed.paginator.count) == (plain.number, 7), raw_page
+        assert windowed.has_next() == plain.has_next()
+
+
+def test_count_with_keys_counts_in_the_keys_query(gemeente_a):
+    DossierFactory.create_batch(5, gemeente=gemeente_a)
+    queryset = Dossier.objects.order_by("pk")
+    with CaptureQueriesContext(connection) as captured:
+        page = page_for(queryset, "2", per_page=2, count_with_keys=True)
+        assert page.paginator.count == 5
+    assert [d.pk for d in page.object_list] == [d.pk for d in queryset[2:4]]
+    assert len(captured.captured_queries) == 2  # keys with the count, then the rows
+    assert "MATERIALIZED" in captured.captured_queries[0]["sql"]
+    assert "OVER ()" in captured.captured_queries[0]["sql"]
+    assert not any(q["sql"].startswith("SELECT COUNT") for q in captured.captured_queries)
+
+
+def test_count_with_keys_on_nothing_found_is_one_query(gemeente_a, django_assert_num_queries):
+    DossierFactory(gemeente=gemeente_a)
+    with django_assert_num_queries(1):
+        page = page_for(Dossier.objects.filter(pk=-1).order_by("pk"), "1", count_with_keys=True)
+        assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
+
+
+@pytest.mark.parametrize("sort", sorted(WERKVOORRAAD_ORDERING))
+def test_count_with_keys_sorts_as_the_werkvoorraad_does(gemeente_a, gemeente_b, sort):
+    """Every werkvoorraad sort, NULLS LAST and descending ones included, gives the plain paginator's pages."""
+    for i, naam in enumerate(["Celik", "Aydin", "Bakker", "Aydin", "Celik", "Aydin", "Bakker"]):
+        DossierFactory(
+            gemeente=gemeente_a if i % 2 else gemeente_b,
+            inburgeraar__geslachtsnaam=naam,
+            termijn_datum=None if i % 3 == 0 else date(2026, 12, 1 + i % 2),
+        )
+    queryset = Dossier.objects.select_related("inburgeraar").order_by(*WERKVOORRAAD_ORDERING[sort])
+    for raw_page in ["1", "2", "3", "4"]:
+        plain = page_for(queryset, raw_page, per_page=2)
+        windowed = page_for(queryset, raw_page, per_page=2, count_with_keys=True)
+        assert [d.pk for d in windowed.object_list] == [d.pk for d in plain.object_list], (sort, raw_page)
+
+
+def test_count_with_keys_on_an_empty_queryset_asks_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        page = page_for(Dossier.objects.none().order_by("pk"), "3", count_with_keys=True)
+        assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])

@@ -15,7 +15,7 @@ import json, django
 django.setup()
 from django.conf import settings
 from django.core.management import load_command_class
-parser = load_command_class("openinburgering.duo", "duo_simulator").create_parser("manage.py", "duo_simulator")
+parser = load_command_class("openinburgering.demo", "duo_simulator").create_parser("manage.py", "duo_simulator")
 options = vars(parser.parse_args([]))
 print(json.dumps({
     "DEMO_URL": settings.DEMO_URL,

@@ -1,7 +1,8 @@
 """THE SCOPE MATRIX: a user of gemeente A never sees, changes or learns about a dossier of gemeente B.
 
 Every dossier URL that takes a pk is listed in DOSSIER_URLS; test_every_dossier_url_is_in_the_matrix
-fails when a new one is added to dossiers/urls.py without being added here.
+fails when a new one is added to the dossiers namespace (dossiers/urls.py or werkplek/urls.py) without
+being added here.
 """
 
 import pytest
@@ -10,12 +11,12 @@ from django.urls import URLPattern, reverse
 from openinburgering.aanbod.factories import AanbiederFactory
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
-from openinburgering.dossiers import urls as dossier_urls
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, GezinslidFactory
 from openinburgering.dossiers.models import DossierEvent, Gezinslid
 from openinburgering.logboek.models import Verwerking
 from openinburgering.logboek.services import logboek_record
+from openinburgering.werkplek import urls as dossier_urls  # the dossiers namespace, as assembled
 
 pytestmark = pytest.mark.django_db
 

@@ -26,9 +26,9 @@ from openinburgering.duo.outbox import (
     duo_bericht_retry,
     outbox_alarmeren,
     outbox_plaats,
-    outbox_run,
     outbox_verzenden,
 )
+from openinburgering.duo.worker import outbox_run
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.models import Verwerking
 from openinburgering.taken.constants import TaakSoort

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
+from openinburgering.core import events
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.core.timeline import change_shown, changes_apply, day_label
 from openinburgering.dossiers.constants import Status
@@ -26,9 +27,9 @@ from openinburgering.rules.intake import (
     brede_intake_afronden_violations,
 )
 from openinburgering.termijnen import services as termijnen
-from openinburgering.voortgang.services import gevolgde_uren_melden
 
 from ..constants import OPEN_INTAKE_STATUSES, IntakeStatus
+from ..facts import IntakeUrenGewijzigd
 from ..messages import violation_errors
 from ..models import BredeIntake, IntakeGezondheid, Leerbaarheidstoets
 from ..selectors import can_see_health
@@ -105,14 +106,17 @@ def _uren_duo(intake: BredeIntake) -> tuple[int, int]:
 
 
 def _uren_melden(dossier: Dossier, voor: tuple[int, int], na: tuple[int, int]) -> None:
-    """Report changed intake hours to DUO (GevolgdeUren API), in this transaction. Participation hours only
-    for an asielstatushouder: DUO counts them for the Z-route of asielstatushouders only."""
+    """Announce changed intake hours, in this transaction (the DUO app reports them: GevolgdeUren API).
+    Participation hours only for an asielstatushouder: DUO counts them for the Z-route of asielstatushouders
+    only."""
     taal = na[0] if na[0] != voor[0] else None
     participatie = na[1] if na[1] != voor[1] else None
     if Doelgroep(dossier.doelgroep) not in PARTICIPATIEACTIVITEITEN_DOELGROEPEN.value:
         participatie = None
     if taal is not None or participatie is not None:
-        gevolgde_uren_melden(dossier=dossier, taalles_knm_brede_intake=taal, participatieactiviteiten=participatie)
+        events.announce(
+            IntakeUrenGewijzigd(dossier=dossier, taalles_knm_brede_intake=taal, participatieactiviteiten=participatie)
+        )
 
 
 def aandachtspunten_errors(*, values: Iterable[str], gezondheid: bool) -> list[DomainError]:

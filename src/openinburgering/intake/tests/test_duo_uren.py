@@ -8,11 +8,11 @@ from django.db import transaction
 from openinburgering.core.exceptions import DomainError
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
+from openinburgering.duo.keten import gevolgde_uren_melden
 from openinburgering.duo.models import DuoBericht
 from openinburgering.intake import services
 from openinburgering.intake.factories import BredeIntakeFactory
 from openinburgering.rules.enums import Doelgroep
-from openinburgering.voortgang.services import gevolgde_uren_melden
 from openinburgering.voortgang.tests.duo_contract import assert_valid_for_duo
 
 pytestmark = pytest.mark.django_db

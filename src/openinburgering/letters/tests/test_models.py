@@ -3,10 +3,12 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from openinburgering.dossiers.documents import postal_address_lines
+from openinburgering.dossiers.factories import DocumentFactory
 from openinburgering.gemeenten.factories import GemeenteFactory
-from openinburgering.letters.factories import DocumentFactory, LetterTemplateFactory
+from openinburgering.letters.factories import LetterTemplateFactory
 from openinburgering.letters.models import ImmutableDocumentError, LetterTemplate, LetterTemplateIncomplete
-from openinburgering.letters.selectors import letter_template_for, postal_address_lines
+from openinburgering.letters.selectors import letter_template_for
 from openinburgering.letters.validators import logo_svg_problems
 
 pytestmark = pytest.mark.django_db

@@ -7,13 +7,11 @@ and the processing log inside it; a letter is rendered and stored in the same tr
 - vaste_last_add / vaste_last_change / vaste_last_stop: the fixed costs, as versions over whole months.
   A change is a new version from a month on; the version it follows ends the month before. A month
   that has a payment line in a live betaalrun is never changed.
-- maandoverzicht_store: the monthly overview of one settlement of a betaalrun, stored as a letter.
 
 Every rule a request breaks is reported at once (OntzorgenRefused.errors, each naming its field);
 then nothing at all is stored.
 """
 
-from .maandoverzicht import maandoverzicht_store, maandoverzichten_maken
 from .ontzorging import (
     ontzorging_create,
     ontzorging_create_errors,
@@ -35,8 +33,6 @@ __all__ = [
     "MAX_BEDRAG",
     "TERM_FIELDS",
     "Terms",
-    "maandoverzicht_store",
-    "maandoverzichten_maken",
     "ontzorging_create",
     "ontzorging_create_errors",
     "ontzorging_gegevens_update",

@@ -4,13 +4,10 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
-from openinburgering.betalingen.constants import LIVE_RUN_STATUSES, AfrekeningStatus
-from openinburgering.betalingen.models import Afrekening, Betaalregel
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.timeline import changes_apply, month_label
 from openinburgering.dossiers.models import Dossier
@@ -27,6 +24,7 @@ from openinburgering.rules.ontzorgen import (
 )
 from openinburgering.rules.sepa import iban_compact
 
+from ..betaalstand import betaalstand
 from ..constants import OntzorgingStatus, VerlengingsGrondChoices, WijzigingSoort
 from ..exceptions import raise_if_any
 from ..letters import (
@@ -194,17 +192,7 @@ def ontzorging_gegevens_update(
 
 def _paid_after(ontzorging: Ontzorging, maand: date) -> date | None:
     """The last month after `maand` that has a payment (or a settlement) in a live run, if any."""
-    regel = Betaalregel.objects.filter(
-        vaste_last__ontzorging=ontzorging, maand__gt=maand, betaalrun__status__in=LIVE_RUN_STATUSES
-    ).aggregate(last=Max("maand"))["last"]
-    afrekening = Afrekening.objects.filter(
-        ontzorging=ontzorging,
-        maand__gt=maand,
-        status=AfrekeningStatus.OPGENOMEN,
-        betaalrun__status__in=LIVE_RUN_STATUSES,
-    ).aggregate(last=Max("maand"))["last"]
-    months = [m for m in (regel, afrekening) if m is not None]
-    return max(months) if months else None
+    return betaalstand().paid_after(ontzorging=ontzorging, maand=maand)
 
 
 def ontzorging_wijzigen_errors(

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
-from openinburgering.betalingen.models import Betaalregel
 from openinburgering.core.bedragen import BEDRAG_MAX
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.timeline import changes_between, month_label
@@ -26,6 +25,7 @@ from openinburgering.rules.sepa import (
     iban_compact,
 )
 
+from ..betaalstand import betaalstand
 from ..constants import ANDERE_REKENING_LABEL, KenmerkSoort, OntzorgingStatus
 from ..exceptions import OntzorgenRefused, raise_if_any
 from ..messages import violation_errors
@@ -311,7 +311,7 @@ def vaste_last_change(
         if paid is not None:
             errors.append(paid)
         same = next((v for v in versies if v.van_maand == van), None)
-        if paid is None and same is not None and Betaalregel.objects.filter(vaste_last_versie=same).exists():
+        if paid is None and same is not None and betaalstand().versie_in_run(versie=same):
             errors.append(
                 DomainError(
                     _("Vanaf %(maand)s geldt al een versie die in een betaalrun zit. Kies een latere maand.")

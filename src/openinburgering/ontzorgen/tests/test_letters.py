@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from openinburgering.betalingen import maandoverzicht as maandoverzicht_letter
 from openinburgering.betalingen.constants import AfrekeningStatus, RegelSoort, Uitsluitingsreden
 from openinburgering.betalingen.models import Afrekening, Betaalregel
 from openinburgering.core.exceptions import DomainError
@@ -138,7 +139,7 @@ def afrekening(ontzorging, huur, put_in_run):
 
 
 def test_the_monthly_overview_accounts_for_the_benefit(afrekening, fm):
-    document = services.maandoverzicht_store(afrekening=afrekening, actor=fm)
+    document = maandoverzicht_letter.maandoverzicht_store(afrekening=afrekening, actor=fm)
 
     assert document.kind == Document.Kind.ONTZORGEN_MAANDOVERZICHT
     text = pdf_text(bytes(document.content))
@@ -158,7 +159,7 @@ def test_the_overview_when_the_leefgeld_is_paid_by_the_benefits_system(afrekenin
     afrekening.gemeente.save()
     Betaalregel.objects.filter(afrekening=afrekening, soort=RegelSoort.LEEFGELD).delete()
     afrekening.refresh_from_db()
-    text = pdf_text(letters.maandoverzicht_render(afrekening=afrekening))
+    text = pdf_text(maandoverzicht_letter.maandoverzicht_render(afrekening=afrekening))
     assert "samen met de betaling van uw bijstand" in text
 
 
@@ -175,7 +176,7 @@ def test_an_excluded_settlement_has_no_overview(ontzorging, huur, put_in_run, fm
         inhoudingen=Decimal(0),
     )
     with pytest.raises(DomainError):
-        services.maandoverzicht_store(afrekening=excluded, actor=fm)
+        maandoverzicht_letter.maandoverzicht_store(afrekening=excluded, actor=fm)
 
 
 def test_the_letters_list_what_is_paid_after_a_change(ontzorging, huur, fm):
@@ -204,7 +205,7 @@ def test_an_incomplete_letter_template_skips_its_gemeente_with_a_task_and_a_reru
     template.telefoon = ""
     template.save()
 
-    made = services.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm)
+    made = maandoverzicht_letter.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm)
 
     assert made == 0
     assert not Document.objects.filter(kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT).exists()
@@ -212,9 +213,9 @@ def test_an_incomplete_letter_template_skips_its_gemeente_with_a_task_and_a_reru
     assert taak.gemeente_id == afrekening.gemeente_id and taak.rol == "functioneel_beheerder"
     assert "zonder maandoverzicht: 1." in taak.toelichting
     # Asking again does not raise a second task for the same run and gemeente.
-    services.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm)
+    maandoverzicht_letter.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm)
     assert Taak.objects.filter(soort=TaakSoort.BRIEFSJABLOON_ONVOLLEDIG).count() == 1
 
     LetterTemplateFactory(gemeente=afrekening.gemeente)  # completed by the beheerder
-    assert services.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm) == 1
+    assert maandoverzicht_letter.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm) == 1
     assert Document.objects.filter(kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT, dossier=afrekening.dossier).exists()

@@ -1,6 +1,7 @@
 """THE SCOPE MATRIX for ontzorgen: a user of gemeente B never sees or changes gemeente A's ontzorgen.
 
-Every URL of ontzorgen/urls.py is listed in URLS; test_every_url_is_in_the_matrix fails when one is
+Every URL of the ontzorgen namespace (werkplek/urls_ontzorgen.py) is listed in URLS;
+test_every_url_is_in_the_matrix fails when one is
 added without being added here.
 """
 
@@ -12,9 +13,9 @@ from django.urls import URLPattern, reverse
 from openinburgering.betalingen.models import Betaalregel
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.letters.models import Document
-from openinburgering.ontzorgen import urls as ontzorgen_urls
 from openinburgering.ontzorgen.factories import OntzorgingFactory, VasteLastFactory
 from openinburgering.ontzorgen.models import Ontzorging, OntzorgingWijziging, VasteLast, VasteLastVersie
+from openinburgering.werkplek import urls_ontzorgen as ontzorgen_urls  # the ontzorgen namespace, as assembled
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from openinburgering.duo import keten
 from openinburgering.duo.models import DuoBericht
 from openinburgering.pip import services
 from openinburgering.pip.exceptions import FourEyesViolation
@@ -27,7 +28,7 @@ def test_approving_a_pip_writes_one_post_pip_in_the_same_transaction(
         dossier.gemeente_id,
         dossier.inburgeraar.bsn,
     )
-    assert bericht.args == {"bsn": dossier.inburgeraar.bsn, "pip": services.pip_to_duo(pip)}
+    assert bericht.args == {"bsn": dossier.inburgeraar.bsn, "pip": keten.pip_to_duo(pip)}
     assert bericht.args["pip"]["dagtekeningPip"] == timezone.localdate().isoformat()
     assert any("enqueue_drain" in getattr(cb, "__name__", "") for cb in callbacks)
 
@@ -61,7 +62,7 @@ def test_pip_to_duo_maps_the_fields_duo_knows(dossier):
         mag_opleiding_afmaken=True,
         dagtekening=timezone.localdate(),
     )
-    assert services.pip_to_duo(pip) == {
+    assert keten.pip_to_duo(pip) == {
         "dagtekeningPip": timezone.localdate().isoformat(),
         "leerroute": "B",
         "niveau": "A2",
@@ -70,11 +71,11 @@ def test_pip_to_duo_maps_the_fields_duo_knows(dossier):
         "indicatorAlfabetiseringsonderwijs": "AA",
     }
     pip.niveau, pip.geschatte_intensiteit, pip.leerroute = "", None, "Z"
-    assert "niveau" not in services.pip_to_duo(pip)
-    assert "geschatteIntensiteitB1Route" not in services.pip_to_duo(pip)
+    assert "niveau" not in keten.pip_to_duo(pip)
+    assert "geschatteIntensiteitB1Route" not in keten.pip_to_duo(pip)
     pip.dagtekening = None
     with pytest.raises(ValueError):
-        services.pip_to_duo(pip)
+        keten.pip_to_duo(pip)
 
 
 def test_pip_to_duo_is_valid_per_duos_pip_schema(dossier):
@@ -91,4 +92,4 @@ def test_pip_to_duo_is_valid_per_duos_pip_schema(dossier):
         {"leerroute": "Z", "niveau": ""},
     ):
         pip = PipFactory.build(dossier=dossier, dagtekening=timezone.localdate(), **content)
-        jsonschema.validate(services.pip_to_duo(pip), schema)
+        jsonschema.validate(keten.pip_to_duo(pip), schema)

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from openinburgering.duo.outbox import outbox_run
 from openinburgering.duo.verwerking import notificaties_verwerken
+from openinburgering.duo.worker import outbox_run
 
 MAX_BATCHES = 100  # one pass sends at most this many batches of --limit messages
 

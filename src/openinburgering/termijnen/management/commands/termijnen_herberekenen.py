@@ -5,7 +5,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from openinburgering.dossiers.models import Dossier
 from openinburgering.termijnen.services import termijnen_recompute_all
 
 
@@ -13,6 +12,5 @@ class Command(BaseCommand):
     help = "Herbereken de termijnen van alle open dossiers."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        dossiers = Dossier.objects.open().select_related("gemeente").iterator(chunk_size=500)
-        count = termijnen_recompute_all(dossiers=dossiers)
+        count = termijnen_recompute_all()  # every open dossier
         self.stdout.write(f"{count} dossiers herberekend.")

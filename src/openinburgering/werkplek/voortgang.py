@@ -1,4 +1,5 @@
-"""The dossier's voortgang page: the results MAP, PVT and Z-route, recorded and reported to DUO."""
+"""The dossier's voortgang page: the results MAP, PVT and Z-route, recorded and reported to DUO, with the
+messages DUO got about them (a composition of voortgang and duo)."""
 
 from typing import Any
 
@@ -12,16 +13,16 @@ from django.views.decorators.http import require_http_methods
 
 from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, DOSSIER_ROLES
 from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
-from openinburgering.core.types import AuthenticatedHttpRequest
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user
+from openinburgering.duo.selectors import resultaten_berichten
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import logboek_record
-
-from . import selectors, services
-from .forms import ResultatenForm
+from openinburgering.voortgang import selectors, services
+from openinburgering.voortgang.forms import ResultatenForm
 
 OPERATIE_LABELS = {
     "put_map": gettext_lazy("Datum eindgesprek MAP"),
@@ -45,7 +46,7 @@ def _context(request: AuthenticatedHttpRequest, dossier: Dossier, form: Resultat
         "termijn": services.termijn_of(dossier, pip),
         "form": form,
         "can_edit": can_edit,
-        "berichten": [(b, OPERATIE_LABELS.get(b.operatie, b.operatie)) for b in selectors.berichten(dossier=dossier)],
+        "berichten": [(b, OPERATIE_LABELS.get(b.operatie, b.operatie)) for b in resultaten_berichten(dossier=dossier)],
         "errors": [],
     }
 
@@ -63,14 +64,14 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             inburgeraar_id=dossier.inburgeraar_id,
             dossier_id=dossier.pk,
         )
-        return render(request, "voortgang/detail.html", _context(request, dossier, None))
+        return render(request, "werkplek/voortgang.html", _context(request, dossier, None))
     if not request.user.has_role(*DOSSIER_EDIT_ROLES):
         raise PermissionDenied
     form = ResultatenForm(request.POST)
     if not form.is_valid():
         context = _context(request, dossier, form)
         context["errors"] = form_error_list(form)
-        return render(request, "voortgang/detail.html", context, status=422)
+        return render(request, "werkplek/voortgang.html", context, status=422)
     data = form.cleaned_data
     try:
         services.resultaten_update(
@@ -93,6 +94,6 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         form._style()
         context = _context(request, dossier, form)
         context["errors"] = errors
-        return render(request, "voortgang/detail.html", context, status=422)
+        return render(request, "werkplek/voortgang.html", context, status=422)
     messages.success(request, _("De resultaten zijn opgeslagen en worden aan DUO doorgegeven."))
     return redirect("voortgang:detail", pk=dossier.pk)

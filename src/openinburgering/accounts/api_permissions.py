@@ -5,7 +5,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES, DOSSIER_ROLES
-from openinburgering.core.types import authenticated_user
+from openinburgering.accounts.types import authenticated_user
 
 
 class IsStaffUser(BasePermission):

@@ -10,14 +10,14 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openinburgering.api.permissions import HasDossierRole
-from openinburgering.core.types import AuthenticatedRequest
-from openinburgering.dossiers.selectors import dossier_get_for_user
+from openinburgering.accounts.api_permissions import HasDossierRole
+from openinburgering.accounts.types import AuthenticatedRequest
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import logboek_record
+from openinburgering.termijnen.constants import Soort, TermijnStatus
+from openinburgering.termijnen.selectors import termijnen_overview
 
-from .constants import Soort, TermijnStatus
-from .selectors import termijnen_overview
+from .selectors import dossier_get_for_user
 
 
 class TermijnOutputSerializer(serializers.Serializer[Any]):

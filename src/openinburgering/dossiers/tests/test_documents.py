@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 import time_machine
 
-from openinburgering.dossiers.factories import DossierFactory, InburgeraarFactory
-from openinburgering.letters.factories import DocumentFactory, LetterTemplateFactory
-from openinburgering.letters.selectors import documents_for_user, letter_context_for
+from openinburgering.dossiers.documents import documents_for_user, letter_context_for
+from openinburgering.dossiers.factories import DocumentFactory, DossierFactory, InburgeraarFactory
+from openinburgering.letters.factories import LetterTemplateFactory
 
 pytestmark = pytest.mark.django_db
 

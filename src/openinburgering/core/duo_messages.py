@@ -1,7 +1,7 @@
 """The Dutch message for every code of openinburgering.rules.duo_acceptatie.
 
 Each message names the field and the rule ("DUO-acceptatieregel" and where it comes from), so a
-klantregisseur knows what to correct. voortgang/tests/test_messages.py checks every code has one.
+klantregisseur knows what to correct. core/tests/test_duo_messages.py checks every code has one.
 """
 
 from collections.abc import Mapping

@@ -431,7 +431,7 @@ def test_the_werkvoorraad_points_at_new_dossiers_nobody_has_taken_on(verified_cl
 
 def test_werkvoorraad_counts_up_to_a_cap_and_says_there_are_more(kr_client, klantregisseur, gemeente_a, monkeypatch):
     """Issue 11 §6: a common name among a million dossiers is not counted to the end; "meer dan N", paged within."""
-    from openinburgering.dossiers import views
+    from openinburgering.werkplek import views
 
     monkeypatch.setattr(views, "WERKVOORRAAD_COUNT_CAP", 30)
     DossierFactory.create_batch(

@@ -1,5 +1,7 @@
 """Run the DUO simulator (``openinburgering.duosim``) for this installation's demo or acceptance test.
 
+It lives with the demo tooling, not in the duo app: the product never imports the simulator.
+
 The simulator itself knows nothing of Django; this command gives it what DUO would know: our gemeenten
 (their OINs and CBS codes), and every person with an open dossier here as inburgeringsplichtig with the
 same BSN, plicht start, doelgroep and BRP data, so that what the product sends to DUO (a PIP, an aanbod)

@@ -1,9 +1,9 @@
 import inspect
 import re
 
+from openinburgering.core.duo_messages import FIELD_NAMES, MESSAGES, violation_message
 from openinburgering.rules import duo_acceptatie
 from openinburgering.rules.base import Violation
-from openinburgering.voortgang.messages import FIELD_NAMES, MESSAGES, violation_message
 
 
 def test_every_code_the_rules_return_has_a_message():

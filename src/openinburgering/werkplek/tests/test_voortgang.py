@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.duo.models import DuoBericht
 from openinburgering.pip.factories import PipFactory
@@ -13,6 +14,17 @@ from openinburgering.voortgang.models import Resultaten
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def dossier(gemeente_a, klantregisseur):
+    return DossierFactory(gemeente=gemeente_a, klantregisseur=klantregisseur, status=Status.UITVOERING)
+
+
+@pytest.fixture
+def pip(dossier):
+    """The current PIP: vastgesteld 30 days ago, its inburgeringstermijn started the day after."""
+    return PipFactory(dossier=dossier, vastgesteld=True)
 
 
 def test_the_page_renders_and_records(kr_client, dossier, pip):

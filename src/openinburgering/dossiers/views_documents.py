@@ -1,3 +1,5 @@
+"""A stored letter of a dossier, for whoever may see the dossier."""
+
 import uuid
 
 from django.http import HttpResponse
@@ -6,11 +8,11 @@ from django.views.decorators.http import require_GET
 
 from openinburgering.accounts.constants import DOSSIER_ROLES
 from openinburgering.accounts.permissions import role_required
-from openinburgering.core.types import AuthenticatedHttpRequest
+from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import logboek_record
 
-from .selectors import document_get_for_user
+from .documents import document_get_for_user
 
 
 @role_required(*DOSSIER_ROLES)

@@ -1,19 +1,18 @@
 """Admin behaviour shared by the apps: data that belongs to the whole region (not to one gemeente)
 is seen by every beheerder with the view right, but added, changed or deleted only by a beheerder
-whose scope covers every gemeente (accounts/selectors.py): a beheerder of one gemeente does not
-decide for the others."""
+whose scope covers every gemeente (selectors.py): a beheerder of one gemeente does not decide for
+the others."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 
-from openinburgering.core.types import authenticated_user
-
-from .selectors import beheerder_covers_every_gemeente
+from .selectors import Beheerder, beheerder_covers_every_gemeente
 
 
 def covers_region(request: HttpRequest) -> bool:
-    return beheerder_covers_every_gemeente(authenticated_user(request))
+    # The admin only runs for a logged-in member of staff (accounts.User).
+    return beheerder_covers_every_gemeente(cast(Beheerder, request.user))
 
 
 class RegionWideAdminMixin:

@@ -6,8 +6,8 @@ from django.urls import reverse
 from openinburgering.aanbod.factories import AanbiederFactory
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
-from openinburgering.dossiers.factories import DossierFactory
-from openinburgering.letters.factories import MINIMAL_PDF, DocumentFactory
+from openinburgering.dossiers.factories import DocumentFactory, DossierFactory
+from openinburgering.letters.factories import MINIMAL_PDF
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.models import Verwerking
 
