@@ -7,16 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin
 from openinburgering.gemeenten.models import Gemeente
+from openinburgering.rules.kalender import month_add, month_of, month_parse
 
-from .services import MAANDEN_VOORUIT, add_months, first_of_month
+from .services import MAANDEN_VOORUIT
 
 MAX_BESTAND = 50 * 1024 * 1024  # a camt.053 of a month for a large gemeente stays well under this
 
 
 def maand_choices(today: date) -> list[tuple[str, str]]:
     """This month, the months ahead a run may be made for, and the two before (to pay late)."""
-    current = first_of_month(today)
-    months = [add_months(current, n) for n in range(MAANDEN_VOORUIT, -3, -1)]
+    current = month_of(today)
+    months = [month_add(current, n) for n in range(MAANDEN_VOORUIT, -3, -1)]
     return [(f"{m:%Y-%m}", str(date_format(m, "F Y"))) for m in months]
 
 
@@ -41,8 +42,7 @@ class BetaalrunStartForm(NLDSFormMixin, forms.Form):
         self._style()
 
     def clean_maand(self) -> date:
-        year, month = self.cleaned_data["maand"].split("-")
-        return date(int(year), int(month), 1)
+        return month_parse(self.cleaned_data["maand"])  # one of maand_choices: "jjjj-mm"
 
 
 class AfkeurForm(NLDSFormMixin, forms.Form):

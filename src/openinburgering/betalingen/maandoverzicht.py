@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.models import User
 from openinburgering.core.exceptions import DomainError
+from openinburgering.core.timeline import month_label
 from openinburgering.dossiers.documents import aanhef_for, letter_context_for
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.services import dossier_change_record
@@ -22,7 +23,6 @@ from openinburgering.letters.rendering import render_pdf
 from openinburgering.letters.services import document_store
 from openinburgering.ontzorgen.constants import ONTZORGEN_EDIT_ROLES, KenmerkSoort
 from openinburgering.ontzorgen.letters import ontzorging_kenmerk
-from openinburgering.ontzorgen.months import month_label
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.services import NieuweTaak, taken_raise
 

@@ -36,6 +36,7 @@ from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
 from openinburgering.ontzorgen.models import Ontzorging, Uitkering, VasteLast, VasteLastVersie
+from openinburgering.rules.kalender import month_add, month_last_day, month_of
 from openinburgering.rules.sepa import PainVersie
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.services import NieuweTaak, taken_raise
@@ -69,19 +70,6 @@ MAANDEN_VOORUIT = 2
 # A build renews its claim on the run after every batch (a batch of BATCH_SIZE people takes seconds);
 # a claim not renewed for this long belongs to a worker that died, and another build may take over.
 BOUW_LEASE = timedelta(minutes=5)
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def last_of_month(maand: date) -> date:
-    return (maand.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-
-def add_months(maand: date, months: int) -> date:
-    index = maand.year * 12 + maand.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def next_weekday(day: date) -> date:
@@ -189,8 +177,8 @@ def betaalrun_start(
         raise DomainError(_("Kies ten minste één gemeente."), field="gemeenten")
     _require_role(actor, gemeente_ids)
     today = timezone.localdate()
-    maand = first_of_month(maand)
-    if maand > add_months(first_of_month(today), MAANDEN_VOORUIT):
+    maand = month_of(maand)
+    if maand > month_add(month_of(today), MAANDEN_VOORUIT):
         raise DomainError(
             _("Een betaalrun kan ten hoogste %(n)s maanden vooruit worden gemaakt.") % {"n": MAANDEN_VOORUIT},
             field="maand",
@@ -276,7 +264,7 @@ def _remove_lines(run: Betaalrun) -> None:
 
 def _candidates(run: Betaalrun) -> QuerySet[Ontzorging]:
     """Who still has to be settled in this run: active in the month, in its gemeenten, not yet settled."""
-    maand, last = run.maand, last_of_month(run.maand)
+    maand, last = run.maand, month_last_day(run.maand)
     settled_elsewhere = Afrekening.objects.filter(
         maand=maand, status=AfrekeningStatus.OPGENOMEN, betaalrun__status__in=LIVE_RUN_STATUSES
     ).values("ontzorging_id")

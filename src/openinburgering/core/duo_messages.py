@@ -5,13 +5,12 @@ klantregisseur knows what to correct. core/tests/test_duo_messages.py checks eve
 """
 
 from collections.abc import Mapping
-from datetime import date
 from typing import TYPE_CHECKING
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.rules.leerroute import Violation
+from openinburgering.core.violations import ViolationMessages
+from openinburgering.rules.base import Violation
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -98,26 +97,20 @@ MESSAGES: dict[str, "StrPromise"] = {
 }
 
 
-def _format(value: object) -> str:
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    return str(value)
+def _shared(violation: Violation, params: Mapping[str, object]) -> dict[str, str]:
+    """The field in a sentence and the DUO rule it falls under (PVT or MAP)."""
+    regel = DUO_PVT if violation.field.startswith("pvt") else DUO_MAP
+    return {
+        "veld": str(FIELD_NAMES.get(violation.field, violation.field)),
+        "regel": str(regel),
+        "regel_map": str(DUO_MAP),
+        "regel_pvt": str(DUO_PVT),
+    }
+
+
+CATALOGUE = ViolationMessages(MESSAGES, shared=_shared, defaults={"datum": "", "termijn_start": ""})
 
 
 def violation_message(violation: Violation, *, extra: Mapping[str, object] | None = None) -> str:
     """The Dutch message for `violation`: the field it is about, the rule and its parameters."""
-    params: dict[str, object] = {**violation.params, **(extra or {})}
-    values = {key: _format(value) for key, value in params.items()}
-    values.setdefault("datum", "")
-    values.setdefault("termijn_start", "")
-    regel = DUO_PVT if violation.field.startswith("pvt") else DUO_MAP
-    values.update(
-        veld=str(FIELD_NAMES.get(violation.field, violation.field)),
-        regel=str(regel),
-        regel_map=str(DUO_MAP),
-        regel_pvt=str(DUO_PVT),
-    )
-    template = MESSAGES.get(violation.code)
-    if template is None:
-        return str(_("Deze gegevens voldoen niet aan een regel (%(code)s).")) % {"code": violation.code}
-    return str(template) % values
+    return CATALOGUE.message(violation, extra=extra)

@@ -1,7 +1,12 @@
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
+from openinburgering.rules.kalender import month_of, month_parse
+
+from .bedragen import shown_value
 from .templatetags.nlds import widget_class
 from .validators import validate_bsn
 
@@ -31,6 +36,57 @@ def form_error_list(*bound_forms: forms.BaseForm) -> list[tuple[str, str, str]]:
                 else:
                     result.append((form[name].id_for_label or "", str(form.fields[name].label), str(message)))
     return result
+
+
+def month_message(value: str, *, veld: str | None = None) -> str:
+    """Why `value` is no month ("jjjj-mm"): one wording for every form, file and API that takes a month.
+
+    `veld` names the field it was typed in (a form's label, "Vanaf maand").
+    """
+    if veld:
+        return _("%(veld)s: ‘%(waarde)s’ is geen maand. Schrijf jjjj-mm, bijvoorbeeld 2026-03.") % {
+            "veld": veld,
+            "waarde": shown_value(value.strip()),
+        }
+    return _("‘%(waarde)s’ is geen maand: schrijf jjjj-mm, bijvoorbeeld 2026-03.") % {
+        "waarde": shown_value(value.strip())
+    }
+
+
+MONTH_WIDGET = forms.TextInput(
+    attrs={"type": "month", "class": "utrecht-textbox utrecht-textbox--html-input", "placeholder": "2026-03"}
+)
+
+
+class MonthField(forms.Field):
+    """A whole month, cleaned to its first day (rules.kalender.month_parse); renders a date as "2026-03".
+
+    With `typed` (the default) it also takes what a person types by hand where the browser has no month
+    picker ("03-2026", "3/2026"); without, only "jjjj-mm". An error names the field (month_message).
+    """
+
+    widget = MONTH_WIDGET
+
+    def __init__(self, *, typed: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.typed = typed
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, date):
+            return f"{value:%Y-%m}"
+        return value
+
+    def to_python(self, value: Any) -> date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return month_of(value)
+        try:
+            return month_parse(str(value), typed=self.typed)
+        except ValueError:
+            raise forms.ValidationError(
+                month_message(str(value), veld=str(self.label or _("Maand"))), code="invalid"
+            ) from None
 
 
 class BsnField(forms.CharField):

@@ -56,8 +56,8 @@ from openinburgering.ontzorgen.models import (
     VasteLast,
     VasteLastVersie,
 )
-from openinburgering.ontzorgen.months import month_of, next_month, previous_month
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
+from openinburgering.rules.kalender import month_of, next_month, previous_month
 from openinburgering.rules.ontzorgen import VasteLastSoort, betalingskenmerk_check_digit, ontzorgen_last_day
 
 from .draw import Draw, Weighted

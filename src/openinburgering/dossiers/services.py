@@ -4,13 +4,10 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Field, Model
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.constants import Role
@@ -18,6 +15,7 @@ from openinburgering.accounts.models import User
 from openinburgering.core import events
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.core.text import search_normalise
+from openinburgering.core.timeline import EMPTY, change_shown, changes_apply, day_label, field_change
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import logboek_record
@@ -70,20 +68,6 @@ class GezinslidData:
 
 def zoeknaam_for(*, voornamen: str, voorvoegsel: str, geslachtsnaam: str) -> str:
     return search_normalise(voornamen, voorvoegsel, geslachtsnaam)
-
-
-def _display(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    return str(value)
-
-
-def _label(model: type[Model], field: str) -> str:
-    # Only concrete fields are changed here, never reverse relations (which have no verbose_name).
-    model_field = cast("Field[Any, Any]", model._meta.get_field(field))
-    return capfirst(str(model_field.verbose_name))
 
 
 def _event(
@@ -166,7 +150,7 @@ def dossier_duo_termijn_update(
     locked.save(update_fields=["duo_termijn_start", "duo_termijn_einde", "duo_verlengingsgrond", "updated_at"])
 
     def dag(value: date | None) -> str:
-        return date_format(value, "j F Y") if value else "—"
+        return day_label(value) if value else EMPTY
 
     summary = (
         _("Inburgeringstermijn van DUO: tot %(einde)s") % {"einde": dag(einde)}
@@ -178,20 +162,6 @@ def dossier_duo_termijn_update(
     dossier_koppeling_record(dossier=locked, bron="DUO", action="duo_termijn", summary=summary)
     termijnen_recompute(dossier=locked)
     return locked
-
-
-def _apply(instance: Any, values: Mapping[str, Any]) -> list[dict[str, str]]:
-    """Set the values that differ and return them as timeline changes (label, old → new)."""
-    changes = []
-    for field, new in values.items():
-        old = getattr(instance, field)
-        if str(old or "") == str(new or ""):
-            continue
-        setattr(instance, field, new)
-        changes.append(
-            {"field": field, "label": _label(type(instance), field), "old": _display(old), "new": _display(new)}
-        )
-    return changes
 
 
 def person_rule_errors(*, geboortedatum: date | None, plicht_begindatum: date | None, today: date) -> list[DomainError]:
@@ -385,7 +355,7 @@ def _register(
     if inburgeraar is None:
         inburgeraar = Inburgeraar(bsn=bsn, **{key: person.get(key, "") for key in PERSON_FIELDS if key in person})
     else:
-        person_changes = _apply(inburgeraar, {key: person[key] for key in PERSON_FIELDS if key in person})
+        person_changes = changes_apply(inburgeraar, {key: person[key] for key in PERSON_FIELDS if key in person})
     inburgeraar.zoeknaam = zoeknaam_for(
         voornamen=inburgeraar.voornamen, voorvoegsel=inburgeraar.voorvoegsel, geslachtsnaam=inburgeraar.geslachtsnaam
     )
@@ -456,7 +426,7 @@ def inburgeraar_update(*, dossier: Dossier, actor: User, person: Mapping[str, An
                 today=timezone.localdate(),
             )
         )
-    changes = _apply(inburgeraar, {key: person[key] for key in PERSON_FIELDS if key in person})
+    changes = changes_apply(inburgeraar, {key: person[key] for key in PERSON_FIELDS if key in person})
     if not changes:
         return dossier
     inburgeraar.zoeknaam = zoeknaam_for(
@@ -489,7 +459,7 @@ def dossier_update_plicht(*, dossier: Dossier, actor: User, plicht: Mapping[str,
         )
         + plicht_rule_errors(merged)
     )
-    changes = _apply(dossier, {key: plicht[key] for key in PLICHT_FIELDS if key in plicht})
+    changes = changes_apply(dossier, {key: plicht[key] for key in PLICHT_FIELDS if key in plicht})
     if not changes:
         return dossier
     dossier.save()
@@ -522,7 +492,7 @@ def dossier_assign(*, dossier: Dossier, actor: User, klantregisseur: User | None
     _require_open(dossier)
     if klantregisseur is not None:
         _check_klantregisseur(klantregisseur=klantregisseur, gemeente=dossier.gemeente)
-    changes = _apply(dossier, {"klantregisseur": klantregisseur})
+    changes = changes_apply(dossier, {"klantregisseur": klantregisseur})
     if not changes:
         return dossier
     dossier.save(update_fields=["klantregisseur", "updated_at"])
@@ -576,17 +546,10 @@ def dossier_transition(
     claimed = Dossier.objects.filter(pk=dossier.pk, status=current).update(**values)
     if claimed != 1:
         raise StaleTransition(_("Het dossier is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."))
-    changes = [{"field": "status", "label": _label(Dossier, "status"), "old": str(current.label), "new": str(to.label)}]
+    changes = [change_shown(Dossier, "status", str(current.label), str(to.label))]
     for field in ("plicht_reden_einde", "plicht_einddatum", "overgedragen_aan"):
         if field in values:
-            changes.append(
-                {
-                    "field": field,
-                    "label": _label(Dossier, field),
-                    "old": _display(getattr(dossier, field)),
-                    "new": _display(values[field]),
-                }
-            )
+            changes.append(field_change(Dossier, field, getattr(dossier, field), values[field]))
     dossier.refresh_from_db()
     summary = _("Status gewijzigd naar %(naar)s") % {"naar": to.label}
     if toelichting.strip():

@@ -15,9 +15,9 @@ from openinburgering.dossiers.models import Dossier
 from openinburgering.intake.facts import IntakeUrenGewijzigd
 from openinburgering.pip.facts import PipIngetrokken, PipVastgesteld
 from openinburgering.pip.models import Pip, PipAanbod
+from openinburgering.rules.base import Violation
 from openinburgering.rules.duo_acceptatie import PARTICIPATIEACTIVITEITEN_DOELGROEPEN, uren_violations
 from openinburgering.rules.enums import Doelgroep
-from openinburgering.rules.leerroute import Violation
 from openinburgering.voortgang.facts import ResultatenGewijzigd
 from openinburgering.voortgang.models import Resultaten
 from openinburgering.voortgang.services import DuoRefused, Problem

@@ -5,6 +5,7 @@ included, STYLE.md §4) and the intake's status panel out of band; without htmx 
 back to the page, or renders the whole page with the form's errors (422).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from openinburgering.accounts.permissions import role_required
 from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.forms import form_error_list
+from openinburgering.core.views import form_submit
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user
 from openinburgering.logboek.constants import Action, Purpose
@@ -227,6 +229,20 @@ def _respond(
     return _render_parts(request, context, [part] if part == "status" else [part, "status"])
 
 
+def _refused(
+    request: AuthenticatedHttpRequest, dossier: Dossier, part: str, form: Any, **extra: Any
+) -> Callable[[DomainError | None], HttpResponse]:
+    """The answer to a refused form (core.views.form_submit): a service's problem at its field, then the
+    part with the form's errors."""
+
+    def answer(error: DomainError | None) -> HttpResponse:
+        if error is not None:
+            form.add_domain_error(error)
+        return _respond(request, dossier, part, ok=False, form=form, **extra)
+
+    return answer
+
+
 def _intake_or_404(dossier: Dossier) -> BredeIntake:
     intake = selectors.brede_intake_for(dossier=dossier)
     if intake is None:
@@ -270,17 +286,13 @@ def section(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRespons
         raise Http404("Onderdeel niet gevonden")
     intake = _intake_or_404(dossier)
     form = section_form(spec, request.POST, instance=selectors.brede_intake_for(dossier=dossier))
-    if form.is_valid():
-        try:
-            services.brede_intake_update(
-                intake=intake, actor=request.user, values={name: form.cleaned_data[name] for name in spec.fields}
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            return _respond(request, dossier, "section", ok=True, saved=spec.key, section_key=spec.key)
-    return _respond(
-        request, dossier, "section", ok=False, form=form, bound_sections={spec.key: form}, section_key=spec.key
+    return form_submit(
+        form,
+        lambda data: services.brede_intake_update(
+            intake=intake, actor=request.user, values={name: data[name] for name in spec.fields}
+        ),
+        done=lambda result: _respond(request, dossier, "section", ok=True, saved=spec.key, section_key=spec.key),
+        refused=_refused(request, dossier, "section", form, bound_sections={spec.key: form}, section_key=spec.key),
     )
 
 
@@ -290,16 +302,14 @@ def aandachtspunten(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     intake = _intake_or_404(dossier)
     form = AandachtspuntenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.aandachtspunten_update(
-                intake=intake, actor=request.user, aandachtspunten=form.cleaned_data["aandachtspunten"]
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            return _respond(request, dossier, "aandachtspunten", ok=True, aandachtspunten_saved=True)
-    return _respond(request, dossier, "aandachtspunten", ok=False, form=form, aandachtspunten_form=form)
+    return form_submit(
+        form,
+        lambda data: services.aandachtspunten_update(
+            intake=intake, actor=request.user, aandachtspunten=data["aandachtspunten"]
+        ),
+        done=lambda result: _respond(request, dossier, "aandachtspunten", ok=True, aandachtspunten_saved=True),
+        refused=_refused(request, dossier, "aandachtspunten", form, aandachtspunten_form=form),
+    )
 
 
 # --- health (special category data) ----------------------------------------------------------
@@ -313,46 +323,56 @@ def gezondheid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     intake = _intake_or_404(dossier)
     record = selectors.gezondheid_for(intake=intake, user=request.user)
     can_edit = request.user.has_role(*DOSSIER_EDIT_ROLES) and dossier.is_open and not intake.is_afgerond
-    health_punten = [p for p in intake.aandachtspunten if Aandachtspunt(p) in GEZONDHEID_AANDACHTSPUNTEN]
-    saved = False
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        form = GezondheidForm(request.POST, instance=record or IntakeGezondheid(brede_intake=intake))
-        if form.is_valid():
-            try:
-                record = services.gezondheid_update(
-                    intake=intake,
-                    actor=request.user,
-                    values={name: form.cleaned_data[name] for name in IntakeGezondheid.TEXT_FIELDS},
-                    aandachtspunten=form.cleaned_data["aandachtspunten"],
-                )
-            except DomainError as error:
-                form.add_domain_error(error)
-            else:
-                if not request.htmx:
-                    return redirect(f"{reverse('intake:detail', args=[dossier.pk])}#gezondheid")
-                intake.refresh_from_db()
-                health_punten = [p for p in intake.aandachtspunten if Aandachtspunt(p) in GEZONDHEID_AANDACHTSPUNTEN]
-                form = GezondheidForm(instance=record, initial={"aandachtspunten": health_punten})
-                saved = True
-        status = 200 if request.htmx or saved else 422
-    else:
+
+    def health_punten() -> list[str]:
+        return [p for p in intake.aandachtspunten if Aandachtspunt(p) in GEZONDHEID_AANDACHTSPUNTEN]
+
+    def page(
+        form: GezondheidForm, record: IntakeGezondheid | None, *, saved: bool = False, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            "dossier": dossier,
+            "intake": intake,
+            "gezondheid": record,
+            "gezondheid_form": form,
+            "gezondheid_punten": [AandachtspuntChoices(p).label for p in health_punten()],
+            "can_edit": can_edit,
+            "saved": saved,
+            "errors": form_error_list(form) if form.is_bound else [],
+        }
+        template = "intake/gezondheid.html#gezondheid" if request.htmx else "intake/gezondheid.html"
+        return render(request, template, context, status=status)
+
+    if request.method != "POST":
         _log(request, dossier, "brede-intake-gezondheid", Action.VIEW_SPECIAL)
-        form = GezondheidForm(instance=record, initial={"aandachtspunten": health_punten})
-        status = 200
-    context = {
-        "dossier": dossier,
-        "intake": intake,
-        "gezondheid": record,
-        "gezondheid_form": form,
-        "gezondheid_punten": [AandachtspuntChoices(p).label for p in health_punten],
-        "can_edit": can_edit,
-        "saved": saved,
-        "errors": form_error_list(form) if form.is_bound else [],
-    }
-    template = "intake/gezondheid.html#gezondheid" if request.htmx else "intake/gezondheid.html"
-    return render(request, template, context, status=status)
+        return page(GezondheidForm(instance=record, initial={"aandachtspunten": health_punten()}), record)
+    if not can_edit:
+        raise PermissionDenied
+    form = GezondheidForm(request.POST, instance=record or IntakeGezondheid(brede_intake=intake))
+
+    def done(saved_record: IntakeGezondheid) -> HttpResponse:
+        if not request.htmx:
+            return redirect(f"{reverse('intake:detail', args=[dossier.pk])}#gezondheid")
+        intake.refresh_from_db()
+        fresh = GezondheidForm(instance=saved_record, initial={"aandachtspunten": health_punten()})
+        return page(fresh, saved_record, saved=True)
+
+    def refused(error: DomainError | None) -> HttpResponse:
+        if error is not None:
+            form.add_domain_error(error)
+        return page(form, record, status=200 if request.htmx else 422)
+
+    return form_submit(
+        form,
+        lambda data: services.gezondheid_update(
+            intake=intake,
+            actor=request.user,
+            values={name: data[name] for name in IntakeGezondheid.TEXT_FIELDS},
+            aandachtspunten=data["aandachtspunten"],
+        ),
+        done=done,
+        refused=refused,
+    )
 
 
 # --- summonses -------------------------------------------------------------------------------
@@ -364,16 +384,18 @@ def oproep_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     first = selectors.brede_intake_for(dossier=dossier) is None
     form = OproepForm(request.POST, dossier=dossier)
-    if form.is_valid():
-        try:
-            services.oproep_send(dossier=dossier, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            if first and request.htmx:  # the intake started with it: the whole page changes
-                return HttpResponseClientRefresh()
-            return _respond(request, dossier, "oproepen", ok=True, oproep_saved=True)
-    return _respond(request, dossier, "oproepen", ok=False, form=form, oproep_form=form)
+
+    def done(result: object) -> HttpResponse:
+        if first and request.htmx:  # the intake started with it: the whole page changes
+            return HttpResponseClientRefresh()
+        return _respond(request, dossier, "oproepen", ok=True, oproep_saved=True)
+
+    return form_submit(
+        form,
+        lambda data: services.oproep_send(dossier=dossier, actor=request.user, **data),
+        done=done,
+        refused=_refused(request, dossier, "oproepen", form, oproep_form=form),
+    )
 
 
 @role_required(*DOSSIER_EDIT_ROLES)
@@ -382,20 +404,18 @@ def oproep_uitkomst(request: AuthenticatedHttpRequest, pk: int, oproep: int) -> 
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     summons = selectors.oproep_get(dossier=dossier, pk=oproep)
     form = UitkomstForm(request.POST, oproep=summons)
-    if form.is_valid():
-        try:
-            services.oproep_record_uitkomst(
-                oproep=summons,
-                actor=request.user,
-                uitkomst=form.cleaned_data["uitkomst"],
-                uitkomst_op=form.cleaned_data["uitkomst_op"],
-                toelichting=form.cleaned_data["uitkomst_toelichting"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            return _respond(request, dossier, "oproepen", ok=True, oproep_saved=True)
-    return _respond(request, dossier, "oproepen", ok=False, form=form, uitkomst_form=form)
+    return form_submit(
+        form,
+        lambda data: services.oproep_record_uitkomst(
+            oproep=summons,
+            actor=request.user,
+            uitkomst=data["uitkomst"],
+            uitkomst_op=data["uitkomst_op"],
+            toelichting=data["uitkomst_toelichting"],
+        ),
+        done=lambda result: _respond(request, dossier, "oproepen", ok=True, oproep_saved=True),
+        refused=_refused(request, dossier, "oproepen", form, uitkomst_form=form),
+    )
 
 
 @role_required(*DOSSIER_EDIT_ROLES)
@@ -404,14 +424,12 @@ def oproep_verzetten(request: AuthenticatedHttpRequest, pk: int, oproep: int) ->
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     summons = selectors.oproep_get(dossier=dossier, pk=oproep)
     form = VerzettenForm(request.POST, oproep=summons)
-    if form.is_valid():
-        try:
-            services.oproep_reschedule(oproep=summons, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            return _respond(request, dossier, "oproepen", ok=True, oproep_saved=True)
-    return _respond(request, dossier, "oproepen", ok=False, form=form, verzetten_form=form)
+    return form_submit(
+        form,
+        lambda data: services.oproep_reschedule(oproep=summons, actor=request.user, **data),
+        done=lambda result: _respond(request, dossier, "oproepen", ok=True, oproep_saved=True),
+        refused=_refused(request, dossier, "oproepen", form, verzetten_form=form),
+    )
 
 
 # --- completing ------------------------------------------------------------------------------
@@ -423,24 +441,29 @@ def complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     intake = _intake_or_404(dossier)
     form = AfrondenForm(request.POST, intake=intake)
-    if form.is_valid():
-        try:
-            services.brede_intake_complete(
-                intake=intake,
-                actor=request.user,
-                completed_at=form.cleaned_data["completed_at"],
-                zonder_medewerking=form.cleaned_data["zonder_medewerking"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("De brede intake is afgerond."))
-            if request.htmx:
-                return HttpResponseClientRefresh()
-            return redirect("intake:detail", pk=dossier.pk)
-    part = "oproepen" if form.cleaned_data.get("zonder_medewerking") else "status"
-    key = "zonder_medewerking_form" if part == "oproepen" else "afronden_form"
-    return _respond(request, dossier, part, ok=False, form=form, **{key: form})
+
+    def done(result: object) -> HttpResponse:
+        messages.success(request, _("De brede intake is afgerond."))
+        if request.htmx:
+            return HttpResponseClientRefresh()
+        return redirect("intake:detail", pk=dossier.pk)
+
+    def refused(error: DomainError | None) -> HttpResponse:
+        part = "oproepen" if form.cleaned_data.get("zonder_medewerking") else "status"
+        key = "zonder_medewerking_form" if part == "oproepen" else "afronden_form"
+        return _refused(request, dossier, part, form, **{key: form})(error)
+
+    return form_submit(
+        form,
+        lambda data: services.brede_intake_complete(
+            intake=intake,
+            actor=request.user,
+            completed_at=data["completed_at"],
+            zonder_medewerking=data["zonder_medewerking"],
+        ),
+        done=done,
+        refused=refused,
+    )
 
 
 # --- leerbaarheidstoets ----------------------------------------------------------------------
@@ -451,14 +474,12 @@ def complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def lbt_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     form = LbtAanvraagForm(request.POST, dossier=dossier)
-    if form.is_valid():
-        try:
-            services.lbt_request(dossier=dossier, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            return _respond(request, dossier, "lbt", ok=True, lbt_saved=True)
-    return _respond(request, dossier, "lbt", ok=False, form=form, lbt_aanvraag_form=form)
+    return form_submit(
+        form,
+        lambda data: services.lbt_request(dossier=dossier, actor=request.user, **data),
+        done=lambda result: _respond(request, dossier, "lbt", ok=True, lbt_saved=True),
+        refused=_refused(request, dossier, "lbt", form, lbt_aanvraag_form=form),
+    )
 
 
 @role_required(*DOSSIER_EDIT_ROLES)
@@ -466,14 +487,12 @@ def lbt_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def lbt_result(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     form = LbtResultaatForm(request.POST, dossier=dossier)
-    if form.is_valid():
-        try:
-            services.lbt_record_result(dossier=dossier, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            return _respond(request, dossier, "lbt", ok=True, lbt_saved=True)
-    return _respond(request, dossier, "lbt", ok=False, form=form, lbt_resultaat_form=form)
+    return form_submit(
+        form,
+        lambda data: services.lbt_record_result(dossier=dossier, actor=request.user, **data),
+        done=lambda result: _respond(request, dossier, "lbt", ok=True, lbt_saved=True),
+        refused=_refused(request, dossier, "lbt", form, lbt_resultaat_form=form),
+    )
 
 
 @role_required(*DOSSIER_EDIT_ROLES)
@@ -484,17 +503,15 @@ def lbt_exempt(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     form = LbtVrijstellingForm(request.POST, dossier=dossier)
-    if form.is_valid():
-        try:
-            services.lbt_exempt(
-                dossier=dossier,
-                actor=request.user,
-                vrijstellingsgrond=form.cleaned_data["vrijstellingsgrond"],
-                toelichting=form.cleaned_data["vrijstelling_toelichting"],
-                vrijgesteld_op=form.cleaned_data["vrijgesteld_op"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            return _respond(request, dossier, "lbt", ok=True, lbt_saved=True)
-    return _respond(request, dossier, "lbt", ok=False, form=form, lbt_vrijstelling_form=form)
+    return form_submit(
+        form,
+        lambda data: services.lbt_exempt(
+            dossier=dossier,
+            actor=request.user,
+            vrijstellingsgrond=data["vrijstellingsgrond"],
+            toelichting=data["vrijstelling_toelichting"],
+            vrijgesteld_op=data["vrijgesteld_op"],
+        ),
+        done=lambda result: _respond(request, dossier, "lbt", ok=True, lbt_saved=True),
+        refused=_refused(request, dossier, "lbt", form, lbt_vrijstelling_form=form),
+    )

@@ -20,7 +20,6 @@ problem is not imported at all (the service decides that; this module only repor
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -34,7 +33,9 @@ from openinburgering.core.bedragen import bedrag_nl as bedrag_nl
 from openinburgering.core.bedragen import bedrag_notatie as bedrag_notatie
 from openinburgering.core.bedragen import bedrag_parse as _bedrag_parse
 from openinburgering.core.bedragen import shown_value as _shown
+from openinburgering.core.forms import month_message
 from openinburgering.core.text import neutralise_formula  # the exports' neutraliser: one list of prefixes
+from openinburgering.rules.kalender import month_add, month_parse
 from openinburgering.rules.personen import WI2021_IN_FORCE, bsn_is_valid
 
 # --- limits ----------------------------------------------------------------------------------------
@@ -56,8 +57,7 @@ class MaandVenster:
     maanden_vooruit: int
 
     def laatste(self, today: date) -> date:
-        index = today.year * 12 + today.month - 1 + self.maanden_vooruit
-        return date(index // 12, index % 12 + 1, 1)
+        return month_add(today, self.maanden_vooruit)
 
 
 # Policy, not law: no benefit before ontzorgen existed (Pw 56a and the Wi 2021 both took effect on
@@ -118,8 +118,6 @@ class ParseResult:
 
 # --- single values (also used by the form and the API) -------------------------------------------
 
-_MAAND = re.compile(r"([0-9]{4})-([0-9]{2})")
-
 
 def bedrag_parse(text: str) -> Decimal:
     """A positive amount in the one notation every way in accepts (core.bedragen); ValueError with the reason."""
@@ -132,13 +130,10 @@ def maand_label(maand: date) -> str:
 
 def maand_parse(text: str) -> date:
     """`jjjj-mm` as the first day of that month; ValueError with the reason."""
-    value = text.strip()
-    match = _MAAND.fullmatch(value)
-    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
-        raise ValueError(
-            _("‘%(waarde)s’ is geen maand: schrijf jjjj-mm, bijvoorbeeld 2026-03.") % {"waarde": _shown(value)}
-        )
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    try:
+        return month_parse(text)
+    except ValueError:
+        raise ValueError(month_message(text)) from None
 
 
 def maand_problem(maand: date, *, today: date) -> str | None:

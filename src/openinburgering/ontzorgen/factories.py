@@ -30,6 +30,7 @@ from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.dossiers.constants import Status as DossierStatus
 from openinburgering.dossiers.factories import DossierFactory
+from openinburgering.rules.kalender import month_of
 from openinburgering.rules.ontzorgen import betalingskenmerk_check_digit, ontzorgen_last_day
 
 from .constants import KenmerkSoort, OntzorgingStatus, VasteLastSoortChoices, VerlengingsGrondChoices, WijzigingSoort
@@ -56,7 +57,7 @@ def _financieel_medewerker(gemeente: object) -> object:
 
 
 def _first_of_this_month() -> date:
-    return timezone.localdate().replace(day=1)
+    return month_of(timezone.localdate())
 
 
 class OntzorgingFactory(DjangoModelFactory):
@@ -80,7 +81,7 @@ class VasteLastVersieFactory(DjangoModelFactory):
         model = VasteLastVersie
 
     vaste_last = factory.SubFactory("openinburgering.ontzorgen.factories.VasteLastFactory", versie=None)
-    van_maand = factory.LazyAttribute(lambda o: o.vaste_last.ontzorging.startdatum.replace(day=1))
+    van_maand = factory.LazyAttribute(lambda o: month_of(o.vaste_last.ontzorging.startdatum))
     tot_en_met_maand = None
     crediteur = "Woningstichting De Linie"
     iban = IBAN_CREDITEUR

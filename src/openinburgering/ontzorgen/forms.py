@@ -1,15 +1,13 @@
 """Forms validate shape and name the field; the services apply the rules (Pw 56a and 57, SEPA, the
 betalingskenmerk). Field names equal the services' arguments, so a service's error lands on its field."""
 
-import re
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openinburgering.core.bedragen import BedragFormField
-from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin
+from openinburgering.core.forms import DATE_WIDGET, MonthField, NLDSFormMixin
 
 from .constants import (
     ANDERE_REKENING_LABEL,
@@ -18,47 +16,10 @@ from .constants import (
     VerlengingsGrondChoices,
     WijzigingSoort,
 )
-from .months import month_of
 from .selectors import AFLOOP_MAX_DAGEN, OverzichtStatus
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea utrecht-textarea--html-textarea"})
 RADIO = forms.RadioSelect(attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"})
-MONTH_WIDGET = forms.TextInput(
-    attrs={"type": "month", "class": "utrecht-textbox utrecht-textbox--html-input", "placeholder": "2026-03"}
-)
-
-_YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-\d{1,2})?\s*$")
-_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[-/ ](\d{4})\s*$")
-
-
-class MonthField(forms.Field):
-    """A whole month: "2026-03" (what <input type="month"> sends), or "03-2026" / "3/2026" typed by hand.
-    Cleans to the first day of the month; renders a date as "2026-03"."""
-
-    widget = MONTH_WIDGET
-    default_error_messages = {"invalid": _("Vul een maand in als jaar-maand, bijvoorbeeld 2026-03.")}
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, date):
-            return f"{value:%Y-%m}"
-        return value
-
-    def to_python(self, value: Any) -> date | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, date):
-            return month_of(value)
-        text = str(value)
-        match = _YEAR_MONTH.match(text)
-        if match:
-            year, month = int(match.group(1)), int(match.group(2))
-        elif match := _MONTH_YEAR.match(text):
-            month, year = int(match.group(1)), int(match.group(2))
-        else:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if not 1 <= month <= 12 or not 1900 <= year <= 2999:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return date(year, month, 1)
 
 
 class OntzorgenForm(NLDSFormMixin, forms.Form):

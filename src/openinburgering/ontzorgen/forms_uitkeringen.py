@@ -9,13 +9,19 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.core.forms import BsnField, NLDSFormMixin, form_error_list
+from openinburgering.core.forms import BsnField, MonthField, NLDSFormMixin, form_error_list
 
-from .csv_import import MAX_BESTAND_BYTES, bedrag_parse, maand_parse, maand_problem
+from .csv_import import MAX_BESTAND_BYTES, bedrag_parse, maand_problem
 
 MAAND_WIDGET = forms.TextInput(
     # A month picker where the browser has one; elsewhere a text box that takes jjjj-mm.
-    attrs={"type": "month", "placeholder": "jjjj-mm", "pattern": "[0-9]{4}-[0-9]{2}", "autocomplete": "off"}
+    attrs={
+        "type": "month",
+        "placeholder": "jjjj-mm",
+        "pattern": "[0-9]{4}-[0-9]{2}",
+        "autocomplete": "off",
+        "maxlength": "7",
+    }
 )
 
 
@@ -23,7 +29,8 @@ class UitkeringForm(NLDSFormMixin, forms.Form):
     """BSN, month and net amount. With a dossier chosen beforehand, the BSN is not asked."""
 
     bsn = BsnField(label=_("BSN"), help_text=_("Negen cijfers; het BSN van een open dossier in uw gemeente(n)."))
-    maand = forms.CharField(label=_("Maand"), max_length=7, widget=MAAND_WIDGET, help_text=_("Bijvoorbeeld 2026-03."))
+    # Only jjjj-mm, as the file and the API take it (and as the widget's pattern asks).
+    maand = MonthField(label=_("Maand"), typed=False, widget=MAAND_WIDGET, help_text=_("Bijvoorbeeld 2026-03."))
     bedrag = forms.CharField(
         label=_("Netto uitkering (euro)"),
         max_length=30,
@@ -38,10 +45,7 @@ class UitkeringForm(NLDSFormMixin, forms.Form):
         self._style()
 
     def clean_maand(self) -> date:
-        try:
-            maand = maand_parse(self.cleaned_data.get("maand", ""))
-        except ValueError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
+        maand: date = self.cleaned_data["maand"]
         if problem := maand_problem(maand, today=timezone.localdate()):
             raise forms.ValidationError(problem, code="window")
         return maand

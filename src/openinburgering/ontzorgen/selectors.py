@@ -15,11 +15,11 @@ from django.utils import timezone
 from openinburgering.accounts.models import User
 from openinburgering.dossiers.models import Dossier
 from openinburgering.letters.models import Document
+from openinburgering.rules.kalender import month_last_day, month_of
 
 from .betaalstand import betaalstand
 from .constants import OntzorgingStatus, WijzigingSoort
 from .models import Ontzorging, OntzorgingWijziging, VasteLast, VasteLastVersie
-from .months import last_day_of_month, month_of
 
 # The end-date alert "at month 5" (domain brief §3): ontzorgen that ends within this many days. A
 # working agreement, not a legal term: the filter on the overview takes any number up to a year.
@@ -135,7 +135,7 @@ def vaste_last_versies_in_maand(
     (no tot_en_met_maand) runs as long as its ontzorging does.
     """
     maand = month_of(maand)
-    active = Ontzorging.objects.active_in(maand, last_day_of_month(maand))
+    active = Ontzorging.objects.active_in(maand, month_last_day(maand))
     if ontzorgingen is not None:
         active = active.filter(pk__in=ontzorgingen.values("pk"))
     return (

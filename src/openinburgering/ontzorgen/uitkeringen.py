@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from openinburgering.accounts.models import User
 from openinburgering.core.bulk import RowWriter
 from openinburgering.core.exceptions import DomainError, StaleTransition
+from openinburgering.core.timeline import euro_label, month_label
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossiers_search
 from openinburgering.dossiers.services import dossier_change_record
@@ -37,7 +38,6 @@ from .constants import ONTZORGEN_EDIT_ROLES, UitkeringBron
 from .csv_import import BEDRAG_MAX, RowProblem, UitkeringRij, bedrag_nl, bsn_problem, maand_parse, maand_problem
 from .exceptions import raise_if_any
 from .models import Uitkering, UitkeringImport
-from .months import month_label
 
 # Up to this many keys are looked up with one IN (…) list; a larger file reads the open dossiers in the
 # actor's scope, and the benefits and settlements of its months, once, and matches them in Python:
@@ -214,10 +214,6 @@ def _settled_message(maand: date, run_status: str) -> str:
     ) % {"maand": month_label(maand), "status": run_status}
 
 
-def _euro(amount: Decimal) -> str:
-    return f"€ {bedrag_nl(amount)}"
-
-
 def _record_correction(*, dossier: Dossier, actor: User, maand: date, old: Decimal, new: Decimal) -> None:
     dossier_change_record(
         dossier=dossier,
@@ -228,8 +224,8 @@ def _record_correction(*, dossier: Dossier, actor: User, maand: date, old: Decim
             {
                 "field": "uitkering",
                 "label": _("Netto uitkering %(maand)s") % {"maand": month_label(maand)},
-                "old": _euro(old),
-                "new": _euro(new),
+                "old": euro_label(old),
+                "new": euro_label(new),
             }
         ],
         subject="uitkering",

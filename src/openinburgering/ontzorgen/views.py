@@ -25,10 +25,13 @@ from openinburgering.accounts.permissions import role_required
 from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.paging import page_for_request
+from openinburgering.core.timeline import month_label
+from openinburgering.core.views import form_submit
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+from openinburgering.rules.kalender import month_of, next_month
 from openinburgering.rules.ontzorgen import ONTZORGEN_DUUR, ONTZORGEN_VASTE_LASTEN
 
 from . import selectors, services
@@ -45,8 +48,7 @@ from .forms import (
     WijzigingForm,
 )
 from .letters import opsomming, wettekst
-from .models import Ontzorging, VasteLast, VasteLastVersie
-from .months import month_label, month_of, next_month
+from .models import Ontzorging, OntzorgingWijziging, VasteLast, VasteLastVersie
 
 TEMPLATE = "ontzorgen/detail.html"
 ErrorRows = list[tuple[str, str, str]]
@@ -236,6 +238,12 @@ def _refused(
     return _page(request, dossier, status=422, errors=rows, bound={prefix: form})
 
 
+def _saved(request: AuthenticatedHttpRequest, dossier: Dossier, message: str) -> HttpResponse:
+    """After a change to the beschikking: the message, and back to the beschikking on the page."""
+    messages.success(request, message)
+    return redirect(_detail_url(dossier, "beschikking"))
+
+
 def _vaste_lasten_answer(
     request: AuthenticatedHttpRequest,
     dossier: Dossier,
@@ -278,14 +286,14 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     form = OntzorgingForm(request.POST, prefix="nieuw")
-    if not form.is_valid():
-        return _refused(request, dossier, "nieuw", form, None)
-    try:
-        services.ontzorging_create(dossier=dossier, actor=request.user, **form.cleaned_data)
-    except DomainError as error:
-        return _refused(request, dossier, "nieuw", form, error)
-    messages.success(request, _("De beschikking is vastgelegd; de brief staat bij de documenten."))
-    return redirect(_detail_url(dossier, "beschikking"))
+    return form_submit(
+        form,
+        lambda data: services.ontzorging_create(dossier=dossier, actor=request.user, **data),
+        done=lambda result: _saved(
+            request, dossier, _("De beschikking is vastgelegd; de brief staat bij de documenten.")
+        ),
+        refused=lambda error: _refused(request, dossier, "nieuw", form, error),
+    )
 
 
 @role_required(*ONTZORGEN_EDIT_ROLES)
@@ -294,14 +302,12 @@ def gegevens(request: AuthenticatedHttpRequest, pk: int, ontzorging: int) -> Htt
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     item = selectors.ontzorging_get_for_user(user=request.user, dossier=dossier, pk=ontzorging)
     form = GegevensForm(request.POST, prefix="gegevens")
-    if not form.is_valid():
-        return _refused(request, dossier, "gegevens", form, None)
-    try:
-        services.ontzorging_gegevens_update(ontzorging=item, actor=request.user, **form.cleaned_data)
-    except DomainError as error:
-        return _refused(request, dossier, "gegevens", form, error)
-    messages.success(request, _("De machtiging en de rekening zijn opgeslagen."))
-    return redirect(_detail_url(dossier, "beschikking"))
+    return form_submit(
+        form,
+        lambda data: services.ontzorging_gegevens_update(ontzorging=item, actor=request.user, **data),
+        done=lambda result: _saved(request, dossier, _("De machtiging en de rekening zijn opgeslagen.")),
+        refused=lambda error: _refused(request, dossier, "gegevens", form, error),
+    )
 
 
 @role_required(*ONTZORGEN_EDIT_ROLES)
@@ -310,17 +316,19 @@ def wijzigen(request: AuthenticatedHttpRequest, pk: int, ontzorging: int) -> Htt
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     item = selectors.ontzorging_get_for_user(user=request.user, dossier=dossier, pk=ontzorging)
     form = WijzigingForm(request.POST, prefix="wijziging")
-    if not form.is_valid():
-        return _refused(request, dossier, "wijziging", form, None)
-    try:
-        wijziging = services.ontzorging_wijzigen(ontzorging=item, actor=request.user, **form.cleaned_data)
-    except DomainError as error:
-        return _refused(request, dossier, "wijziging", form, error)
-    messages.success(
-        request,
-        _("%(soort)s vastgelegd; de brief staat bij de documenten.") % {"soort": wijziging.get_soort_display()},
+
+    def done(wijziging: OntzorgingWijziging) -> HttpResponse:
+        message = _("%(soort)s vastgelegd; de brief staat bij de documenten.") % {
+            "soort": wijziging.get_soort_display()
+        }
+        return _saved(request, dossier, message)
+
+    return form_submit(
+        form,
+        lambda data: services.ontzorging_wijzigen(ontzorging=item, actor=request.user, **data),
+        done=done,
+        refused=lambda error: _refused(request, dossier, "wijziging", form, error),
     )
-    return redirect(_detail_url(dossier, "beschikking"))
 
 
 # --- fixed costs ---------------------------------------------------------------------------------
@@ -332,15 +340,17 @@ def vaste_last_add(request: AuthenticatedHttpRequest, pk: int, ontzorging: int) 
     dossier = dossier_get_for_user(user=request.user, pk=pk)
     item = selectors.ontzorging_get_for_user(user=request.user, dossier=dossier, pk=ontzorging)
     form = VasteLastForm(request.POST, prefix="vaste-last")
-    if not form.is_valid():
-        return _vaste_lasten_answer(request, dossier, prefix="vaste-last", form=form)
-    try:
-        vaste_last = services.vaste_last_add(ontzorging=item, actor=request.user, **form.cleaned_data)
-    except DomainError as error:
-        return _vaste_lasten_answer(request, dossier, prefix="vaste-last", form=form, error=error)
-    message = _("%(soort)s is toegevoegd.") % {"soort": vaste_last.get_soort_display()}
-    message += _nabetaling_notice(vaste_last)
-    return _vaste_lasten_answer(request, dossier, message=message)
+
+    def done(vaste_last: VasteLast) -> HttpResponse:
+        message = _("%(soort)s is toegevoegd.") % {"soort": vaste_last.get_soort_display()}
+        return _vaste_lasten_answer(request, dossier, message=message + _nabetaling_notice(vaste_last))
+
+    return form_submit(
+        form,
+        lambda data: services.vaste_last_add(ontzorging=item, actor=request.user, **data),
+        done=done,
+        refused=lambda error: _vaste_lasten_answer(request, dossier, prefix="vaste-last", form=form, error=error),
+    )
 
 
 def _nabetaling_notice(vaste_last: VasteLast) -> str:
@@ -370,14 +380,17 @@ def _vaste_last_post(
     item = selectors.vaste_last_get_for_user(user=request.user, dossier=dossier, pk=vaste_last)
     prefix = prefix_for(item.pk)
     form = form_class(request.POST, prefix=prefix)
-    if not form.is_valid():
-        return _vaste_lasten_answer(request, dossier, prefix=prefix, form=form)
-    try:
-        service(vaste_last=item, actor=request.user, **form.cleaned_data)
-    except DomainError as error:
-        return _vaste_lasten_answer(request, dossier, prefix=prefix, form=form, error=error)
-    notice = _nabetaling_notice(item) if service is services.vaste_last_change else ""
-    return _vaste_lasten_answer(request, dossier, message=message % {"soort": item.get_soort_display()} + notice)
+
+    def done(result: object) -> HttpResponse:
+        notice = _nabetaling_notice(item) if service is services.vaste_last_change else ""
+        return _vaste_lasten_answer(request, dossier, message=message % {"soort": item.get_soort_display()} + notice)
+
+    return form_submit(
+        form,
+        lambda data: service(vaste_last=item, actor=request.user, **data),
+        done=done,
+        refused=lambda error: _vaste_lasten_answer(request, dossier, prefix=prefix, form=form, error=error),
+    )
 
 
 @role_required(*ONTZORGEN_EDIT_ROLES)

@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Max, Min
 
 from openinburgering.dossiers.models import Dossier
+from openinburgering.rules.base import Violation
 from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.leerroute import (
     MAP_ROUTES,
@@ -18,7 +19,6 @@ from openinburgering.rules.leerroute import (
     Leerroute,
     Niveau,
     PipFacts,
-    Violation,
     aanbod_violations,
     effective_level,
     pip_violations,

@@ -1,8 +1,9 @@
 """The Dutch message for every rule violation a PIP or an inburgeringsaanbod can have.
 
 openinburgering.rules.leerroute returns `Violation`s (a code, a field, parameters) and stays free
-of Django; this module says in plain Dutch which rule was broken and where it comes from. The
-services add a few checks of their own (a complete PIP, dates); their codes are here too.
+of Django; this module's catalogue (core.violations) says in plain Dutch which rule was broken and
+where it comes from. The services add a few checks of their own (a complete PIP, dates); their
+codes are here too.
 pip/tests/test_messages.py checks that every code the rules can return has a message.
 """
 
@@ -10,10 +11,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.rules.leerroute import AFSCHALEN_MIN_HOURS, MAP_ROUTES, PVT_MIN_HOURS, Leerroute, Violation
+from openinburgering.core.violations import ViolationMessages, param_text
+from openinburgering.rules.base import Violation
+from openinburgering.rules.leerroute import AFSCHALEN_MIN_HOURS, MAP_ROUTES, PVT_MIN_HOURS, Leerroute
 
 from .constants import ROUTE_IN_SENTENCE
 
@@ -119,15 +121,33 @@ ROUTE_LEVEL_SOURCE: dict[str, "StrPromise"] = {
 }
 
 
-def _format(value: object) -> str:
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    return str(value)
-
-
 def _map_routes() -> str:
     names = [str(ROUTE_IN_SENTENCE[route]) for route in Leerroute if route in MAP_ROUTES.value]
     return str(_(" en de ")).join(names)
+
+
+def _shared(violation: Violation, params: Mapping[str, object]) -> dict[str, str]:
+    """The route in a sentence and its source, the hours of the rules, the inburgeringstermijn if given."""
+    route = str(params.get("leerroute", ""))
+    values = {
+        "duo": str(DUO),
+        "route": str(ROUTE_IN_SENTENCE.get(route, route)),
+        "bron": str(ROUTE_LEVEL_SOURCE.get(route, "")),
+        "map_routes": _map_routes(),
+        "afschalen_uren": str(AFSCHALEN_MIN_HOURS.value),
+        "pvt_min": str(PVT_MIN_HOURS.value),
+        "termijn": "",
+    }
+    start, last_day = params.get("termijn_start"), params.get("termijn_last_day")
+    if isinstance(start, date) and isinstance(last_day, date):
+        values["termijn"] = str(_(" (%(start)s tot en met %(einde)s)")) % {
+            "start": param_text(start),
+            "einde": param_text(last_day),
+        }
+    return values
+
+
+CATALOGUE = ViolationMessages(MESSAGES, shared=_shared)
 
 
 def violation_message(violation: Violation, *, extra: Mapping[str, object] | None = None) -> str:
@@ -136,28 +156,7 @@ def violation_message(violation: Violation, *, extra: Mapping[str, object] | Non
     `extra` adds parameters the rule does not return, such as the inburgeringstermijn for
     `buiten_termijn` (keys "termijn_start" and "termijn_last_day").
     """
-    params: dict[str, object] = {**violation.params, **(extra or {})}
-    route = str(params.get("leerroute", ""))
-    values: dict[str, str] = {key: _format(value) for key, value in params.items()}
-    values.update(
-        duo=str(DUO),
-        route=str(ROUTE_IN_SENTENCE.get(route, route)),
-        bron=str(ROUTE_LEVEL_SOURCE.get(route, "")),
-        map_routes=_map_routes(),
-        afschalen_uren=str(AFSCHALEN_MIN_HOURS.value),
-        pvt_min=str(PVT_MIN_HOURS.value),
-        termijn="",
-    )
-    start, last_day = params.get("termijn_start"), params.get("termijn_last_day")
-    if isinstance(start, date) and isinstance(last_day, date):
-        values["termijn"] = str(_(" (%(start)s tot en met %(einde)s)")) % {
-            "start": _format(start),
-            "einde": _format(last_day),
-        }
-    template = MESSAGES.get(violation.code)
-    if template is None:
-        return str(_("Deze gegevens voldoen niet aan een regel (%(code)s).")) % {"code": violation.code}
-    return str(template) % values
+    return CATALOGUE.message(violation, extra=extra)
 
 
 def check_message(code: str) -> str:

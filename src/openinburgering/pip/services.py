@@ -9,14 +9,13 @@ UPDATE, so of two simultaneous clicks exactly one wins, on SQLite and PostgreSQL
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Field, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from openinburgering.aanbod.models import Aanbieder
@@ -25,6 +24,7 @@ from openinburgering.accounts.models import User
 from openinburgering.core import events
 from openinburgering.core.duo_messages import violation_message as duo_violation_message
 from openinburgering.core.exceptions import DomainError, StaleTransition
+from openinburgering.core.timeline import field_change
 from openinburgering.dossiers.constants import TRANSITIONS
 from openinburgering.dossiers.constants import Status as DossierStatus
 from openinburgering.dossiers.models import Dossier
@@ -79,23 +79,6 @@ DOSSIER_CHAIN = (DossierStatus.BREDE_INTAKE, DossierStatus.PIP, DossierStatus.UI
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _display(pip: Pip, field: str, value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    model_field = cast("Field[Any, Any]", Pip._meta.get_field(field))
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    return Truncator(str(value)).chars(80)
-
-
-def _label(field: str) -> str:
-    return capfirst(str(cast("Field[Any, Any]", Pip._meta.get_field(field)).verbose_name))
 
 
 def _record(pip: Pip, actor: User, action: str, summary: str, changes: list[dict[str, str]] | None = None) -> None:
@@ -206,14 +189,7 @@ def pip_draft_update(*, pip: Pip, actor: User, data: Mapping[str, Any]) -> Pip:
         if old == new:
             continue
         setattr(fresh, field, new)
-        changes.append(
-            {
-                "field": field,
-                "label": _label(field),
-                "old": _display(fresh, field, old),
-                "new": _display(fresh, field, new),
-            }
-        )
+        changes.append(field_change(Pip, field, old, new))
     if not changes:
         return fresh
     try:

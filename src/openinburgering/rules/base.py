@@ -1,5 +1,6 @@
 """The shape of a rule: a value with its legal source."""
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -31,3 +32,16 @@ class Rule(Generic[T]):
 def citation_of(source: str) -> str:
     """The legal reference at the head of a rule's source text ("<citation>: <what it says>")."""
     return source.split(": ", 1)[0].replace(" and ", " en ")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A rule a set of facts breaks: a code, the field it concerns and the parameters its message needs.
+
+    The rules stay free of Django; the Dutch message for each code lives with the app
+    (core.violations.ViolationMessages).
+    """
+
+    code: str
+    field: str
+    params: dict[str, object] = dataclasses.field(default_factory=dict)

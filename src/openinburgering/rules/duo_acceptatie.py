@@ -2,7 +2,7 @@
 
 Source: DUO M2M README ("Module Arbeidsmarkt en Participatie (MAP)", "Participatieverklaringstraject (PVT)",
 "Het verwijderen van een PIP") and the OpenAPI files of the APIs "MAP,PVT,Zroute" and "GevolgdeUren".
-Each check is a pure function returning coded `Violation`s (rules.leerroute.Violation); the Dutch message
+Each check is a pure function returning coded `Violation`s (rules.base.Violation); the Dutch message
 for each code lives in core/duo_messages.py, so this package stays free of Django.
 
 MAP and PVT have the same rules; `resultaat_violations` checks either, with `onderdeel` "map" or "pvt" as
@@ -17,9 +17,9 @@ from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
-from .base import Rule
+from .base import Rule, Violation
 from .enums import Doelgroep
-from .leerroute import Leerroute, Violation
+from .leerroute import Leerroute
 
 DUO_README_URL = "https://github.com/duonl/gemeente-m2m-inburgering"
 DUO_MAP_URL = f"{DUO_README_URL}#module-arbeidsmarkt-en-participatie-map"

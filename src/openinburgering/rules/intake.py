@@ -3,10 +3,12 @@
 Sources: Wi 14, 22, 26; Bi 5.2; DUO Leerbaarheidstoets API (LeerbaarheidstoetsResultaat, scores).
 """
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from .base import Rule
+from .base import Rule, Violation
+from .termijnen import BREDE_INTAKE_OPROEPEN
 
 WI_URL = "https://wetten.overheid.nl/BWBR0044770/2025-10-21"
 BI_URL = "https://wetten.overheid.nl/BWBR0045555/2026-04-02"
@@ -154,3 +156,78 @@ WAARSCHUWING_OPROEP = Rule(
     source_url=f"{WI_URL}#Artikel22",
     valid_from=date(2022, 1, 1),
 )
+
+
+# --- completing the brede intake, as coded violations --------------------------------------------
+# The Dutch message for each code lives with the app (intake/messages.py).
+
+
+@dataclass(frozen=True)
+class LaatsteOproep:
+    """The latest summons for the brede intake."""
+
+    volgnummer: int
+    uitkomst: OproepUitkomst | None  # None: not recorded yet
+    uitkomst_op: date | None = None
+
+
+@dataclass(frozen=True)
+class AfrondingFeiten:
+    """What completing the brede intake on `completed_at` is checked against."""
+
+    completed_at: date
+    today: date
+    plicht_begindatum: date
+    afgerond: bool = False
+    started_at: date | None = None
+    zonder_medewerking: bool = False
+    laatste_oproep: LaatsteOproep | None = None
+    alleen_gesprek_gemeld: bool = False
+    onderdelen_ontbrekend: tuple[IntakeOnderdeel, ...] = ()
+    gezondheid_vastgelegd: bool = False
+    lbt_afgehandeld: bool = False
+
+
+def brede_intake_afronden_violations(feiten: AfrondingFeiten) -> list[Violation]:
+    """Every reason the brede intake cannot be completed now (all of them, so the page can list what is missing).
+
+    With `zonder_medewerking`: only after BREDE_INTAKE_OPROEPEN summonses (Wi 14(2)) of which
+    the last was not answered by appearing or cooperating (Wi 22(1), OPROEP_OVERTREDINGEN). Otherwise every
+    statutory part (Wi 14(3), Bi 5.2(1)), the health part of the personal circumstances (Bi 5.2(1)(c)), the
+    leerbaarheidstoets or its exemption (Wi 14(3)(a), (6)), and the notice that the conversations can be
+    held alone (Bi 5.2(2)).
+    """
+    f = feiten
+    if f.afgerond:
+        return [Violation("afgerond", "")]
+    violations: list[Violation] = []
+    if f.completed_at > f.today:
+        violations.append(Violation("afronding_toekomst", "completed_at"))
+    elif f.completed_at < f.plicht_begindatum:
+        violations.append(Violation("afronding_voor_plicht", "completed_at", {"datum": f.plicht_begindatum}))
+    if f.started_at is not None and f.completed_at < f.started_at:
+        violations.append(Violation("afronding_voor_start", "completed_at", {"datum": f.started_at}))
+    latest, oproepen = f.laatste_oproep, BREDE_INTAKE_OPROEPEN.value
+    if f.zonder_medewerking:
+        if latest is None or latest.volgnummer < oproepen or latest.uitkomst not in OPROEP_OVERTREDINGEN.value:
+            violations.append(Violation("not_after_oproepen", "zonder_medewerking", {"max": oproepen}))
+        elif latest.uitkomst_op is not None and f.completed_at < latest.uitkomst_op:
+            violations.append(
+                Violation(
+                    "afronding_voor_uitkomst",
+                    "completed_at",
+                    {"n": latest.volgnummer, "datum": latest.uitkomst_op},
+                )
+            )
+        return violations
+    if latest is not None and latest.uitkomst is None:
+        violations.append(Violation("uitkomst_ontbreekt", "oproepen", {"n": latest.volgnummer}))
+    if not f.alleen_gesprek_gemeld:
+        violations.append(Violation("alleen_gesprek_niet_gemeld", "alleen_gesprek_gemeld"))
+    for onderdeel in f.onderdelen_ontbrekend:
+        violations.append(Violation("onderdeel_ontbreekt", onderdeel.value, {"onderdeel": onderdeel}))
+    if not f.gezondheid_vastgelegd:
+        violations.append(Violation("gezondheid_ontbreekt", "gezondheid"))
+    if not f.lbt_afgehandeld:
+        violations.append(Violation("lbt_ontbreekt", "leerbaarheidstoets"))
+    return violations

@@ -23,6 +23,7 @@ Two ways of counting months and years, kept apart on purpose:
 The Atw only moves the end of short terms past non-working days; it does not say how to count.
 """
 
+import re
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -232,3 +233,63 @@ def term_end(event: date, length: TermLength, *, feestdagen: frozenset[date], at
 def feestdagen_for_range(first: date, last: date, *, extra: Iterable[date] = ()) -> frozenset[date]:
     """The holidays needed to compute terms from `first` to `last` (one spare year for run-on)."""
     return atw_feestdagen(range(first.year, last.year + 2), extra=extra)
+
+
+# --- whole months ----------------------------------------------------------------------------------
+# A month is stored as its first day ("2026-03-01" stands for March 2026): payments, fixed costs and
+# benefits are per whole month.
+
+MONTH_TEXT = re.compile(r"([0-9]{4})-([0-9]{2})")  # "jjjj-mm": files, the API and <input type="month">
+# Typed by hand as well: "2026-3", "2026-03-15" (any day stands for its month), "03-2026", "3/2026".
+_TYPED_YEAR_MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})(?:-\d{1,2})?\s*")
+_TYPED_MONTH_YEAR = re.compile(r"\s*(\d{1,2})[-/ ](\d{4})\s*")
+TYPED_YEARS = range(1900, 3000)
+
+
+def month_of(day: date) -> date:
+    """The month `day` falls in (its first day)."""
+    return day.replace(day=1)
+
+
+def month_add(day: date, months: int) -> date:
+    """The month `months` months after the month of `day` (before it when negative), as its first day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, 1)
+
+
+def next_month(day: date) -> date:
+    return month_add(day, 1)
+
+
+def previous_month(day: date) -> date:
+    return month_add(day, -1)
+
+
+def month_last_day(day: date) -> date:
+    """The last day of the month `day` falls in."""
+    return day.replace(day=monthrange(day.year, day.month)[1])
+
+
+def month_parse(text: str, *, typed: bool = False) -> date:
+    """A month written as "jjjj-mm", as its first day; ValueError when it is no month.
+
+    With `typed` (a form a person fills in) also "2026-3", "2026-03-15", "03-2026" and "3/2026", for
+    years 1900 to 2999 (a typo such as "20260-3" is no month).
+    """
+    if not typed:
+        match = MONTH_TEXT.fullmatch(text.strip())
+        if not match:
+            raise ValueError(text)
+        year, month = int(match.group(1)), int(match.group(2))
+        if year < 1 or not 1 <= month <= 12:
+            raise ValueError(text)
+        return date(year, month, 1)
+    if match := _TYPED_YEAR_MONTH.fullmatch(text):
+        year, month = int(match.group(1)), int(match.group(2))
+    elif match := _TYPED_MONTH_YEAR.fullmatch(text):
+        month, year = int(match.group(1)), int(match.group(2))
+    else:
+        raise ValueError(text)
+    if not 1 <= month <= 12 or year not in TYPED_YEARS:
+        raise ValueError(text)
+    return date(year, month, 1)

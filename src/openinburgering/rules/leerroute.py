@@ -7,13 +7,12 @@ Rule checks return `Violation`s: a code, the field it concerns and parameters. T
 for each code lives with the forms (pip/messages.py), so that this package stays free of Django.
 """
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from .base import Rule
+from .base import Rule, Violation
 from .enums import Doelgroep
 
 WI_URL = "https://wetten.overheid.nl/BWBR0044770/2025-10-21"
@@ -133,13 +132,6 @@ INBURGERINGSAANBOD_DOELGROEPEN = Rule(
     source_url=f"{WI_URL}#Artikel16",
     valid_from=date(2022, 1, 1),
 )
-
-
-@dataclass(frozen=True)
-class Violation:
-    code: str
-    field: str
-    params: dict[str, object] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ IBAN alone they cannot be told apart.
 """
 
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from schwifty import BIC
@@ -111,6 +112,38 @@ BIC_VERPLICHT_BUITEN_EER = Rule(
 )
 
 
+SEPA_NAAM_MAX = Rule(
+    value=70,
+    source=(
+        "EPC SCT customer-to-PSP implementation guidelines (pain.001): the name of the creditor and of the debtor "
+        "is Max70Text, at most 70 characters"
+    ),
+    source_url="https://www.europeanpaymentscouncil.eu/what-we-do/epc-payment-schemes/sepa-credit-transfer/"
+    "sepa-credit-transfer-rulebook-and-implementation",
+    valid_from=date(2014, 2, 1),
+    verified=False,
+)
+
+SEPA_BEDRAG_MAX = Rule(
+    value=Decimal("999999999.99"),
+    source=(
+        "EPC SCT customer-to-PSP implementation guidelines (pain.001), Instructed Amount: in euro, 0.01 or more "
+        "and 999999999.99 or less"
+    ),
+    source_url=SEPA_NAAM_MAX.source_url,
+    valid_from=date(2014, 2, 1),
+    verified=False,
+)
+
+SEPA_BEDRAG_DECIMALEN = Rule(
+    value=2,
+    source="EPC SCT customer-to-PSP implementation guidelines (pain.001), Instructed Amount: at most two decimals",
+    source_url=SEPA_NAAM_MAX.source_url,
+    valid_from=date(2014, 2, 1),
+    verified=False,
+)
+
+
 def iban_compact(iban: str) -> str:
     """The IBAN without spaces, upper case (as it goes into a SEPA file)."""
     return str(stdnum_iban.compact(iban))
@@ -151,3 +184,8 @@ def bic_is_valid(bic: str) -> bool:
     except SchwiftyException:
         return False
     return True
+
+
+def iban_is_valid(iban: str) -> bool:
+    """Whether `iban` is a valid IBAN: a known country, its length and the check digits (ISO 13616)."""
+    return bool(stdnum_iban.is_valid(iban))

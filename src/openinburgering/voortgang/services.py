@@ -11,10 +11,8 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Field
+from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.constants import DOSSIER_EDIT_ROLES
@@ -22,10 +20,12 @@ from openinburgering.accounts.models import User
 from openinburgering.core import events
 from openinburgering.core.duo_messages import violation_message
 from openinburgering.core.exceptions import DomainError, StaleTransition
+from openinburgering.core.timeline import field_change
 from openinburgering.dossiers.constants import RedenEindeChoices
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.services import dossier_change_record
 from openinburgering.pip.models import Pip
+from openinburgering.rules.base import Violation
 from openinburgering.rules.duo_acceptatie import (
     ResultaatFacts,
     Verwijtbaar,
@@ -33,7 +33,7 @@ from openinburgering.rules.duo_acceptatie import (
     resultaat_violations,
     zroute_violations,
 )
-from openinburgering.rules.leerroute import Leerroute, Violation
+from openinburgering.rules.leerroute import Leerroute
 
 from .facts import ResultatenGewijzigd
 from .models import Resultaten
@@ -177,19 +177,6 @@ def _require_editor(actor: User, dossier: Dossier) -> None:
         raise DomainError(_("Dit dossier is gesloten en kan niet meer worden gewijzigd."), code="closed")
 
 
-def _display(resultaten: Resultaten, field: str, value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    model_field = cast("Field[Any, Any]", Resultaten._meta.get_field(field))
-    return str(dict(model_field.flatchoices).get(value, value))
-
-
-def _label(field: str) -> str:
-    return capfirst(str(cast("Field[Any, Any]", Resultaten._meta.get_field(field)).verbose_name))
-
-
 def _claim(dossier: Dossier, versie: int) -> Resultaten:
     """The dossier's row, claimed: its versie moves on only if nobody changed it since the form was shown."""
     try:
@@ -239,14 +226,7 @@ def resultaten_update(
     for field, value in new.items():
         before = getattr(resultaten, field)
         if before != value:
-            changes.append(
-                {
-                    "field": field,
-                    "label": _label(field),
-                    "old": _display(resultaten, field, before),
-                    "new": _display(resultaten, field, value),
-                }
-            )
+            changes.append(field_change(Resultaten, field, before, value))
             setattr(resultaten, field, value)
     resultaten.updated_by = actor
     resultaten.save()

@@ -3,7 +3,7 @@ import re
 
 from openinburgering.core.duo_messages import FIELD_NAMES, MESSAGES, violation_message
 from openinburgering.rules import duo_acceptatie
-from openinburgering.rules.leerroute import Violation
+from openinburgering.rules.base import Violation
 
 
 def test_every_code_the_rules_return_has_a_message():

@@ -38,9 +38,9 @@ from openinburgering.ontzorgen.models import (
     VasteLast,
     VasteLastVersie,
 )
-from openinburgering.ontzorgen.months import month_of, next_month
 from openinburgering.ontzorgen.selectors import AFLOOP_SIGNAAL_DAGEN, ontzorgingen_overzicht_for_user
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
+from openinburgering.rules.kalender import month_of, next_month
 from openinburgering.rules.ontzorgen import (
     ONTZORGEN_VASTE_LASTEN,
     VasteLastSoort,

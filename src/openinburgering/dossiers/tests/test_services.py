@@ -472,3 +472,16 @@ def test_gezinslid_of_another_person_cannot_be_removed(klantregisseur, gemeente_
     with pytest.raises(DomainError):
         services.gezinslid_remove(dossier=dossier, actor=klantregisseur, gezinslid_id=other.pk)
     assert Gezinslid.objects.filter(pk=other.pk).exists()
+
+
+def test_the_timeline_shows_a_choice_by_its_label_not_its_code(klantregisseur, gemeente_a):
+    """core.timeline: "Onbekend → Vrouw", never the BRP codes "O → V"."""
+    dossier = DossierFactory(gemeente=gemeente_a, inburgeraar__geslacht="O")
+    services.inburgeraar_update(dossier=dossier, actor=klantregisseur, person={"geslacht": "V"})
+    change = dossier.events.get().changes[0]
+    assert (change["field"], change["label"], change["old"], change["new"]) == (
+        "geslacht",
+        "Geslacht",
+        "Onbekend",
+        "Vrouw",
+    )

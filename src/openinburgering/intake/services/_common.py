@@ -2,19 +2,16 @@
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any, cast
+from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Field, Model
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import Truncator, capfirst
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
 from openinburgering.core.exceptions import DomainError
+from openinburgering.core.timeline import changes_apply, day_label
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.services import dossier_change_record
 from openinburgering.logboek.constants import Action
@@ -61,52 +58,6 @@ def _raise_first(errors: list[DomainError]) -> None:
         raise errors[0]
 
 
-def _day(value: date) -> str:
-    return date_format(value, "j F Y")
-
-
-def _display(instance: Model, name: str, value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j F Y H:i")
-    if isinstance(value, date):
-        return _day(value)
-    choices = dict(_field(type(instance), name).flatchoices)
-    if value in choices:
-        return str(choices[value])
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
-    return Truncator(str(value)).chars(80)
-
-
-def _field(model: type[Model], name: str) -> "Field[Any, Any]":
-    # Only concrete fields are changed here, never reverse relations.
-    return cast("Field[Any, Any]", model._meta.get_field(name))
-
-
-def _label(model: type[Model], name: str) -> str:
-    return capfirst(str(_field(model, name).verbose_name))
-
-
-def _change(model: type[Model], name: str, old: str, new: str) -> dict[str, str]:
-    return {"field": name, "label": _label(model, name), "old": old, "new": new}
-
-
-def _apply(instance: Model, values: Mapping[str, Any]) -> list[dict[str, str]]:
-    """Set the values that differ and return them as timeline changes (label, old → new)."""
-    changes = []
-    for name, new in values.items():
-        old = getattr(instance, name)
-        if old == new or (old in (None, "") and new in (None, "")):
-            continue
-        setattr(instance, name, new)
-        changes.append(_change(type(instance), name, _display(instance, name, old), _display(instance, name, new)))
-    return changes
-
-
 def _validation_errors(instance: Model, names: Iterable[str]) -> list[DomainError]:
     """The model's own field validation (choices, lengths, ranges) of `names`, as domain errors."""
     names = set(names)
@@ -137,7 +88,7 @@ def _date_errors(value: date | None, *, field: str, dossier: Dossier, today: dat
         return [
             DomainError(
                 _("%(label)s ligt vóór de begindatum van de inburgeringsplicht (%(begin)s).")
-                % {"label": label, "begin": _day(dossier.plicht_begindatum)},
+                % {"label": label, "begin": day_label(dossier.plicht_begindatum)},
                 field=field,
             )
         ]
@@ -158,7 +109,7 @@ def _mark_started(intake: BredeIntake, *, on: date) -> list[dict[str, str]]:
     """The first conversation (a saved section, or an appearance) puts a planned intake in progress."""
     if intake.status != IntakeStatus.GEPLAND:
         return []
-    return _apply(intake, {"status": IntakeStatus.IN_UITVOERING, "started_at": intake.started_at or on})
+    return changes_apply(intake, {"status": IntakeStatus.IN_UITVOERING, "started_at": intake.started_at or on})
 
 
 def _save_intake(intake: BredeIntake, actor: User, changes: list[dict[str, str]], *extra: str) -> None:

@@ -12,26 +12,30 @@ from django.utils.translation import gettext as _
 from openinburgering.accounts.models import User
 from openinburgering.core import events
 from openinburgering.core.exceptions import DomainError, StaleTransition
+from openinburgering.core.timeline import change_shown, changes_apply, day_label
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.services import dossier_transition
 from openinburgering.rules.duo_acceptatie import PARTICIPATIEACTIVITEITEN_DOELGROEPEN
 from openinburgering.rules.enums import Doelgroep
-from openinburgering.rules.intake import GEZONDHEID_AANDACHTSPUNTEN, OPROEP_OVERTREDINGEN, Aandachtspunt
-from openinburgering.rules.termijnen import BREDE_INTAKE_OPROEPEN
+from openinburgering.rules.intake import (
+    GEZONDHEID_AANDACHTSPUNTEN,
+    Aandachtspunt,
+    AfrondingFeiten,
+    LaatsteOproep,
+    OproepUitkomst,
+    brede_intake_afronden_violations,
+)
 from openinburgering.termijnen import services as termijnen
 
-from ..constants import ONDERDEEL_LABELS, OPEN_INTAKE_STATUSES, IntakeStatus
+from ..constants import OPEN_INTAKE_STATUSES, IntakeStatus
 from ..facts import IntakeUrenGewijzigd
+from ..messages import violation_errors
 from ..models import BredeIntake, IntakeGezondheid, Leerbaarheidstoets
 from ..selectors import can_see_health
 from ._common import (
     GEZONDHEID_FIELDS,
     INTAKE_FIELDS,
-    _apply,
-    _change,
-    _date_errors,
-    _day,
     _latest_oproep,
     _mark_started,
     _ordered,
@@ -86,7 +90,7 @@ def brede_intake_update(*, intake: BredeIntake, actor: User, values: Mapping[str
     locked = BredeIntake.objects.select_for_update().get(pk=intake.pk)
     _require_editable(locked)
     uren_voor = _uren_duo(locked)
-    changes = _apply(locked, {name: values[name] for name in INTAKE_FIELDS if name in values})
+    changes = changes_apply(locked, {name: values[name] for name in INTAKE_FIELDS if name in values})
     if not changes:
         return locked
     changes += _mark_started(locked, on=timezone.localdate())
@@ -158,7 +162,9 @@ def aandachtspunten_update(*, intake: BredeIntake, actor: User, aandachtspunten:
         return locked
     locked.aandachtspunten = new
     changes = [
-        _change(BredeIntake, "aandachtspunten", _punten_label(_ordered(old_other)), _punten_label(_ordered(requested)))
+        change_shown(
+            BredeIntake, "aandachtspunten", _punten_label(_ordered(old_other)), _punten_label(_ordered(requested))
+        )
     ]
     changes += _mark_started(locked, on=timezone.localdate())
     _save_intake(locked, actor, changes)
@@ -220,99 +226,34 @@ def gezondheid_update(
 def brede_intake_complete_errors(
     *, intake: BredeIntake, completed_at: date, zonder_medewerking: bool = False, today: date | None = None
 ) -> list[DomainError]:
-    """Every reason the intake cannot be completed now: all of them, so the page can list what is missing."""
-    today = today or timezone.localdate()
+    """Every reason the intake cannot be completed now: all of them, so the page can list what is missing
+    (rules.intake.brede_intake_afronden_violations)."""
     dossier = intake.dossier
-    errors: list[DomainError] = []
-    if intake.is_afgerond:
-        return [DomainError(_("De brede intake is al afgerond."), code="afgerond")]
-    errors += _date_errors(
-        completed_at, field="completed_at", dossier=dossier, today=today, label=_("De datum van afronding")
-    )
-    if intake.started_at and completed_at < intake.started_at:
-        errors.append(
-            DomainError(
-                _("De datum van afronding ligt vóór de start van de brede intake (%(datum)s).")
-                % {"datum": _day(intake.started_at)},
-                field="completed_at",
-            )
-        )
     latest = _latest_oproep(dossier)
-    if zonder_medewerking:
-        if (
-            latest is None
-            or latest.volgnummer < BREDE_INTAKE_OPROEPEN.value
-            or latest.uitkomst not in OPROEP_OVERTREDINGEN.value
-        ):
-            errors.append(
-                DomainError(
-                    _(
-                        "Zonder medewerking afronden kan pas na %(max)s oproepen waarop de inburgeraar niet "
-                        "verscheen of onvoldoende meewerkte (Wi 14 lid 2)."
-                    )
-                    % {"max": BREDE_INTAKE_OPROEPEN.value},
-                    field="zonder_medewerking",
-                    code="not_after_oproepen",
-                )
-            )
-        elif latest.uitkomst_op and completed_at < latest.uitkomst_op:
-            errors.append(
-                DomainError(
-                    _("De datum van afronding ligt vóór de uitkomst van oproep %(n)s (%(datum)s).")
-                    % {"n": latest.volgnummer, "datum": _day(latest.uitkomst_op)},
-                    field="completed_at",
-                )
-            )
-        return errors
-
-    if latest is not None and not latest.uitkomst:
-        errors.append(
-            DomainError(_("Leg eerst de uitkomst van oproep %(n)s vast.") % {"n": latest.volgnummer}, field="oproepen")
-        )
-    if not intake.alleen_gesprek_gemeld:
-        errors.append(
-            DomainError(
-                _(
-                    "Leg vast dat de inburgeraar is verteld dat de gesprekken alleen gevoerd kunnen worden "
-                    "(Bi 5.2 lid 2)."
-                ),
-                field="alleen_gesprek_gemeld",
-            )
-        )
-    for onderdeel in intake.onderdelen_ontbrekend:
-        errors.append(
-            DomainError(
-                _("Het onderdeel ‘%(onderdeel)s’ is nog niet ingevuld (Wi 14 lid 3; Bi 5.2 lid 1).")
-                % {"onderdeel": ONDERDEEL_LABELS[onderdeel]},
-                field=onderdeel.value,
-                code="onderdeel_missing",
-            )
-        )
     gezondheid = IntakeGezondheid.objects.filter(brede_intake=intake).first()
-    if gezondheid is None or not gezondheid.is_ingevuld:
-        errors.append(
-            DomainError(
-                _(
-                    "Leg de gezondheid vast als deel van de persoonlijke omstandigheden (Bi 5.2 lid 1 onder c); "
-                    "zijn er geen bijzonderheden, schrijf dat dan op."
-                ),
-                field="gezondheid",
-                code="onderdeel_missing",
-            )
-        )
     lbt = Leerbaarheidstoets.objects.filter(dossier=dossier).first()
-    if lbt is None or not lbt.is_afgehandeld:
-        errors.append(
-            DomainError(
-                _(
-                    "Leg het resultaat van de leerbaarheidstoets of een vrijstelling vast "
-                    "(Wi 14 lid 3 onder a en lid 6)."
-                ),
-                field="leerbaarheidstoets",
-                code="onderdeel_missing",
+    feiten = AfrondingFeiten(
+        completed_at=completed_at,
+        today=today or timezone.localdate(),
+        plicht_begindatum=dossier.plicht_begindatum,
+        afgerond=intake.is_afgerond,
+        started_at=intake.started_at,
+        zonder_medewerking=zonder_medewerking,
+        laatste_oproep=(
+            LaatsteOproep(
+                volgnummer=latest.volgnummer,
+                uitkomst=OproepUitkomst(latest.uitkomst) if latest.uitkomst else None,
+                uitkomst_op=latest.uitkomst_op,
             )
-        )
-    return errors
+            if latest is not None
+            else None
+        ),
+        alleen_gesprek_gemeld=intake.alleen_gesprek_gemeld,
+        onderdelen_ontbrekend=tuple(intake.onderdelen_ontbrekend),
+        gezondheid_vastgelegd=gezondheid is not None and gezondheid.is_ingevuld,
+        lbt_afgehandeld=lbt is not None and lbt.is_afgehandeld,
+    )
+    return violation_errors(brede_intake_afronden_violations(feiten))
 
 
 @transaction.atomic
@@ -339,8 +280,8 @@ def brede_intake_complete(
         raise StaleTransition(_("De brede intake is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."))
     intake.refresh_from_db()
     changes = [
-        _change(BredeIntake, "status", str(old_status.label), str(status.label)),
-        _change(BredeIntake, "completed_at", "—", _day(completed_at)),
+        change_shown(BredeIntake, "status", str(old_status.label), str(status.label)),
+        change_shown(BredeIntake, "completed_at", "—", day_label(completed_at)),
     ]
     summary = (
         _("Brede intake afgerond zonder medewerking (Wi 14 lid 2)")

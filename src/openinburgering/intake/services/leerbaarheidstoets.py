@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
 from openinburgering.core.exceptions import DomainError
+from openinburgering.core.timeline import change_shown, changes_apply, day_label
 from openinburgering.dossiers.models import Dossier
 from openinburgering.rules.intake import LBT_EXAMENNUMMER_MAX, LbtResultaat, LbtVrijstellingsgrond
 
@@ -16,10 +17,7 @@ from ..models import Leerbaarheidstoets
 from ..selectors import can_see_health
 from ._common import (
     LBT_SCORE_RE,
-    _apply,
-    _change,
     _date_errors,
-    _day,
     _raise_first,
     _record,
     _require_open,
@@ -67,7 +65,7 @@ def lbt_request(
     lbt = Leerbaarheidstoets.objects.select_for_update().filter(dossier=dossier).first() or Leerbaarheidstoets(
         dossier=dossier
     )
-    changes = _apply(lbt, {"examennummer": examennummer.strip(), "aangevraagd_op": aangevraagd_op})
+    changes = changes_apply(lbt, {"examennummer": examennummer.strip(), "aangevraagd_op": aangevraagd_op})
     if not changes:
         return lbt
     lbt.updated_by = actor
@@ -112,7 +110,8 @@ def lbt_result_errors(
         if not dated and lbt is not None and lbt.aangevraagd_op and afgenomen_op < lbt.aangevraagd_op:
             dated.append(
                 DomainError(
-                    _("De datum van afname ligt vóór de aanvraag (%(datum)s).") % {"datum": _day(lbt.aangevraagd_op)},
+                    _("De datum van afname ligt vóór de aanvraag (%(datum)s).")
+                    % {"datum": day_label(lbt.aangevraagd_op)},
                     field="afgenomen_op",
                 )
             )
@@ -162,7 +161,7 @@ def lbt_record_result(
     }
     if examennummer.strip():
         values["examennummer"] = examennummer.strip()
-    changes = _apply(lbt, values)
+    changes = changes_apply(lbt, values)
     if not changes:
         return lbt
     lbt.updated_by = actor
@@ -248,7 +247,7 @@ def lbt_exempt(
     lbt.vrijgesteld_op = vrijgesteld_op
     lbt.updated_by = actor
     lbt.save()
-    changes = [_change(Leerbaarheidstoets, "vrijgesteld", _("ja") if was_vrijgesteld else _("nee"), _("ja"))]
+    changes = [change_shown(Leerbaarheidstoets, "vrijgesteld", _("ja") if was_vrijgesteld else _("nee"), _("ja"))]
     _record(
         dossier,
         actor,

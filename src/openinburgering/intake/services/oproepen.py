@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
 from openinburgering.core.exceptions import DomainError, StaleTransition
+from openinburgering.core.timeline import change_shown, changes_apply, day_label, value_shown
 from openinburgering.dossiers.models import Dossier
 from openinburgering.letters.models import Document
 from openinburgering.letters.services import document_store
@@ -23,11 +24,7 @@ from ..letters import oproep_brief_filename, oproep_brief_render, oproep_brief_t
 from ..models import BredeIntake, IntakeOvertreding, Oproep
 from ..selectors import oproep_send_blocked
 from ._common import (
-    _apply,
-    _change,
     _date_errors,
-    _day,
-    _display,
     _latest_oproep,
     _mark_started,
     _raise_first,
@@ -73,7 +70,7 @@ def _boete_termijn_errors(*, volgnummer: int, verzonden_op: date, uiterste: date
                 "De afspraak valt na het einde van de nieuwe termijn die het boetebesluit stelt: uiterlijk "
                 "%(datum)s (Wi 22 lid 2)."
             )
-            % {"datum": _day(latest_allowed)},
+            % {"datum": day_label(latest_allowed)},
             field="afspraak_op",
         )
     ]
@@ -97,7 +94,7 @@ def oproep_rule_errors(
         errors.append(
             DomainError(
                 _("De verzenddatum ligt vóór de uitkomst van oproep %(n)s (%(datum)s).")
-                % {"n": latest.volgnummer, "datum": _day(latest.uitkomst_op)},
+                % {"n": latest.volgnummer, "datum": day_label(latest.uitkomst_op)},
                 field="verzonden_op",
             )
         )
@@ -151,11 +148,11 @@ def oproep_send(
         else _("Oproep %(n)s voor de brede intake verstuurd")
     ) % {"n": volgnummer}
     changes = [
-        _change(Oproep, "verzonden_op", "—", _day(verzonden_op)),
-        _change(Oproep, "uiterste_datum", "—", _day(oproep.uiterste_datum)),
+        change_shown(Oproep, "verzonden_op", "—", day_label(verzonden_op)),
+        change_shown(Oproep, "uiterste_datum", "—", day_label(oproep.uiterste_datum)),
     ]
     if afspraak_op is not None:
-        changes.append(_change(Oproep, "afspraak_op", "—", _display(oproep, "afspraak_op", afspraak_op)))
+        changes.append(change_shown(Oproep, "afspraak_op", "—", value_shown(Oproep, "afspraak_op", afspraak_op)))
     _record(dossier, actor, "oproep", summary, changes)
     termijnen.termijnen_recompute(dossier=dossier)
     return oproep
@@ -196,7 +193,7 @@ def oproep_uitkomst_errors(
         dated.append(
             DomainError(
                 _("De datum van de uitkomst ligt vóór de verzenddatum van de oproep (%(datum)s).")
-                % {"datum": _day(oproep.verzonden_op)},
+                % {"datum": day_label(oproep.verzonden_op)},
                 field="uitkomst_op",
             )
         )
@@ -204,7 +201,7 @@ def oproep_uitkomst_errors(
         dated.append(
             DomainError(
                 _("Niet verschenen kan pas worden vastgesteld op of na de uiterste datum (%(datum)s).")
-                % {"datum": _day(oproep.uiterste_datum)},
+                % {"datum": day_label(oproep.uiterste_datum)},
                 field="uitkomst_op",
             )
         )
@@ -246,8 +243,8 @@ def oproep_record_uitkomst(
             toelichting=toelichting.strip(),
         )
     changes = [
-        _change(Oproep, "uitkomst", "—", _display(oproep, "uitkomst", uitkomst.value)),
-        _change(Oproep, "uitkomst_op", "—", _day(uitkomst_op)),
+        change_shown(Oproep, "uitkomst", "—", value_shown(Oproep, "uitkomst", uitkomst.value)),
+        change_shown(Oproep, "uitkomst_op", "—", day_label(uitkomst_op)),
     ]
     if uitkomst == OproepUitkomst.VERSCHENEN:
         intake = BredeIntake.objects.select_for_update().filter(dossier=dossier).first()
@@ -329,7 +326,7 @@ def oproep_reschedule(
     if claimed != 1:
         raise StaleTransition(_("De oproep is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."))
     oproep.refresh_from_db()
-    changes = _apply(before, {name: getattr(oproep, name) for name in values})
+    changes = changes_apply(before, {name: getattr(oproep, name) for name in values})
     _brief_store(oproep, actor, verzet=True, datum=timezone.localdate())
     summary = _("Afspraak oproep %(n)s verzet") % {"n": oproep.volgnummer}
     if toelichting.strip():

@@ -633,3 +633,13 @@ def test_a_dossier_with_an_overtreding_can_be_deleted_as_a_whole(dossier, klantr
     dossier.documenten.all().delete()
     dossier.delete()
     assert not Oproep.objects.exists() and not IntakeOvertreding.objects.exists()
+
+
+def test_the_timeline_shows_a_choice_by_its_label_not_its_code(klantregisseur, gemeente_a):
+    intake = BredeIntakeFactory(dossier__gemeente=gemeente_a, status=IntakeStatus.IN_UITVOERING, zelfredzaamheid="laag")
+    services.brede_intake_update(
+        intake=intake, actor=klantregisseur, values={"zelfredzaamheid": "hoog", "geletterdheid": "analfabeet"}
+    )
+    changes = {c["field"]: (c["old"], c["new"]) for c in intake.dossier.events.get(action="intake.update").changes}
+    assert changes["zelfredzaamheid"] == ("Laag", "Hoog")
+    assert changes["geletterdheid"] == ("—", "Niet gealfabetiseerd")

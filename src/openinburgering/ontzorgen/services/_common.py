@@ -2,22 +2,20 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, cast
 
-from django.core.exceptions import ValidationError
-from django.db.models import F, Field
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
 from openinburgering.core.exceptions import DomainError
-from openinburgering.core.validators import validate_iban
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.services import dossier_change_record
-from openinburgering.rules.sepa import SEPA_LANDEN, iban_country, iban_country_in_sepa
+from openinburgering.rules.ontzorgen import rekening_violations
 
 from ..constants import ONTZORGEN_EDIT_ROLES, OntzorgingStatus
+from ..messages import violation_errors
 from ..models import Ontzorging, VasteLast
 from ..templatetags.ontzorgen_format import format_euro
 
@@ -30,10 +28,6 @@ def _day(value: date) -> str:
 
 def _euro(value: Decimal) -> str:
     return format_euro(value)
-
-
-def _max_length(model: type[Any], name: str) -> int:
-    return cast(int, cast("Field[Any, Any]", model._meta.get_field(name)).max_length)
 
 
 def _record(
@@ -85,21 +79,4 @@ def _future_error(value: date | None, field: str, label: str, today: date) -> li
 
 def _iban_errors(value: str, *, field: str, required: bool) -> list[DomainError]:
     """A valid IBAN (ISO 13616 check digits) of a country in SEPA's geographical scope."""
-    if not value:
-        return [DomainError(_("Vul het IBAN in."), field=field)] if required else []
-    try:
-        validate_iban(value)
-    except ValidationError as error:
-        return [DomainError(str(error.messages[0]), field=field)]
-    if not iban_country_in_sepa(value):
-        return [
-            DomainError(
-                _(
-                    "Dit IBAN is van een rekening in %(land)s. Dat land hoort niet bij SEPA, dus een SEPA-betaling "
-                    "kan die rekening niet bereiken (%(bron)s)."
-                )
-                % {"land": iban_country(value), "bron": SEPA_LANDEN.citation},
-                field=field,
-            )
-        ]
-    return []
+    return violation_errors(rekening_violations(value, field=field, required=required))

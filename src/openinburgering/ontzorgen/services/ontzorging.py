@@ -1,25 +1,26 @@
 """The ontzorgingsbeschikking (Pw 56a) and the decisions that change it (Pw 57, or an earlier end)."""
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
 from openinburgering.core.exceptions import DomainError
+from openinburgering.core.timeline import changes_apply, month_label
 from openinburgering.dossiers.models import Dossier
 from openinburgering.letters.models import Document
 from openinburgering.letters.services import document_store
 from openinburgering.rules.enums import Doelgroep
+from openinburgering.rules.kalender import month_last_day, month_of
 from openinburgering.rules.ontzorgen import (
-    ONTZORGEN_DUUR,
     ONTZORGEN_VERLENGINGSGRONDEN,
-    OntzorgenFeiten,
-    ontzorgen_eligible,
+    OntzorgingAanvraag,
+    gegevens_violations,
     ontzorgen_last_day,
+    ontzorging_violations,
 )
 from openinburgering.rules.sepa import iban_compact
 
@@ -29,14 +30,13 @@ from ..exceptions import raise_if_any
 from ..letters import (
     beschikking_filename,
     beschikking_render,
-    wettekst,
     wijziging_filename,
     wijziging_onderwerp,
     wijziging_render,
 )
+from ..messages import violation_errors
 from ..models import Ontzorging, OntzorgingWijziging
-from ..months import last_day_of_month, month_label, month_of
-from ._common import _claim_actief, _day, _future_error, _iban_errors, _max_length, _record, _require_editor
+from ._common import _claim_actief, _day, _future_error, _record, _require_editor
 
 # --- the beschikking -----------------------------------------------------------------------------
 
@@ -52,89 +52,27 @@ def ontzorging_create_errors(
     iban: str = "",
     today: date | None = None,
 ) -> list[DomainError]:
-    """Every rule a new beschikking breaks: Pw 56a(1) eligibility, one in force at a time, dates, account."""
-    today = today or timezone.localdate()
-    errors: list[DomainError] = []
-    asiel_doelgroep = dossier.doelgroep == Doelgroep.ASIELSTATUSHOUDER
-    inburgeringsplichtig = dossier.is_open and (
-        dossier.plicht_einddatum is None or startdatum is None or dossier.plicht_einddatum >= startdatum
+    """Every rule a new beschikking breaks (rules.ontzorgen.ontzorging_violations): Pw 56a(1) eligibility,
+    one in force at a time, dates, account."""
+    lopend = (
+        dossier.ontzorgingen.filter(status=OntzorgingStatus.ACTIEF, einddatum__gte=startdatum).first()
+        if startdatum is not None
+        else None
     )
-    feiten = OntzorgenFeiten(
-        inburgeringsplichtig=inburgeringsplichtig,
-        asielvergunning_bepaalde_tijd=asielvergunning_bepaalde_tijd and asiel_doelgroep,
-        bijstand=startdatum is not None,
+    aanvraag = OntzorgingAanvraag(
+        dossier_open=dossier.is_open,
+        asiel_doelgroep=dossier.doelgroep == Doelgroep.ASIELSTATUSHOUDER,
+        asielvergunning_bepaalde_tijd=asielvergunning_bepaalde_tijd,
+        plicht_einddatum=dossier.plicht_einddatum,
+        startdatum=startdatum,
+        besluitdatum=besluitdatum,
+        today=today or timezone.localdate(),
+        machtiging_op=machtiging_op,
+        rekeninghouder=rekeninghouder.strip(),
+        iban=iban_compact(iban),
+        lopend=(lopend.startdatum, lopend.einddatum) if lopend is not None else None,
     )
-    if not ontzorgen_eligible(feiten):
-        wie = _(
-            "Financieel ontzorgen is er alleen voor wie bijstand krijgt, inburgeringsplichtig is en zelf een "
-            "verblijfsvergunning asiel voor bepaalde tijd heeft (artikel 56a lid 1 van de Participatiewet)."
-        )
-        if not feiten.inburgeringsplichtig:
-            errors.append(
-                DomainError(
-                    f"{wie} {_('De inburgeringsplicht van dit dossier is voorbij of het dossier is gesloten.')}",
-                    code="niet_inburgeringsplichtig",
-                )
-            )
-        if not asiel_doelgroep:
-            errors.append(
-                DomainError(
-                    f"{wie} {_('Een gezinsmigrant of overige migrant heeft geen asielvergunning.')}",
-                    field="asielvergunning_bepaalde_tijd",
-                    code="geen_asielvergunning",
-                )
-            )
-        elif not asielvergunning_bepaalde_tijd:
-            errors.append(
-                DomainError(
-                    f"{wie} "
-                    + _(
-                        "Een gezinslid met een regulier verblijfsrecht valt daar niet onder, ook al hoort het bij "
-                        "de doelgroep asielstatushouders."
-                    ),
-                    field="asielvergunning_bepaalde_tijd",
-                    code="geen_asielvergunning",
-                )
-            )
-        if startdatum is None:
-            errors.append(
-                DomainError(
-                    _(
-                        "Vul de ingangsdatum van de bijstand in: de %(maanden)s maanden van %(artikel)s tellen "
-                        "vanaf die dag."
-                    )
-                    % {"maanden": ONTZORGEN_DUUR.value.amount, "artikel": wettekst(ONTZORGEN_DUUR)},
-                    field="startdatum",
-                    code="geen_bijstand",
-                )
-            )
-    if besluitdatum is None:
-        errors.append(DomainError(_("Vul de datum van het besluit in."), field="besluitdatum"))
-    errors += _future_error(besluitdatum, "besluitdatum", _("De datum van het besluit"), today)
-    errors += _future_error(machtiging_op, "machtiging_op", _("De datum van de machtiging"), today)
-    if len(rekeninghouder.strip()) > _max_length(Ontzorging, "rekeninghouder"):
-        errors.append(
-            DomainError(
-                _("De naam van de rekeninghouder is te lang: ten hoogste %(max)s tekens.")
-                % {"max": _max_length(Ontzorging, "rekeninghouder")},
-                field="rekeninghouder",
-            )
-        )
-    errors += _iban_errors(iban_compact(iban), field="iban", required=False)
-    if startdatum is not None:
-        lopend = dossier.ontzorgingen.filter(status=OntzorgingStatus.ACTIEF, einddatum__gte=startdatum).first()
-        if lopend is not None:
-            errors.append(
-                DomainError(
-                    _(
-                        "Er is al een ontzorging die dan nog loopt (%(start)s tot en met %(einde)s). Verleng of "
-                        "beëindig die; een dossier heeft één ontzorging tegelijk."
-                    )
-                    % {"start": _day(lopend.startdatum), "einde": _day(lopend.einddatum)},
-                    code="active_exists",
-                )
-            )
-    return errors
+    return violation_errors(ontzorging_violations(aanvraag))
 
 
 @transaction.atomic
@@ -227,32 +165,21 @@ def ontzorging_gegevens_update(
     """Record the signed machtiging and the person's own account (where the leefgeld goes)."""
     _require_editor(actor, ontzorging.dossier)
     locked = _claim_actief(ontzorging)
-    errors = _future_error(machtiging_op, "machtiging_op", _("De datum van de machtiging"), timezone.localdate())
-    errors += _iban_errors(iban_compact(iban), field="iban", required=False)
-    if len(rekeninghouder.strip()) > _max_length(Ontzorging, "rekeninghouder"):
-        errors.append(
-            DomainError(
-                _("De naam van de rekeninghouder is te lang: ten hoogste %(max)s tekens.")
-                % {"max": _max_length(Ontzorging, "rekeninghouder")},
-                field="rekeninghouder",
-            )
+    errors = violation_errors(
+        gegevens_violations(
+            machtiging_op=machtiging_op,
+            rekeninghouder=rekeninghouder.strip(),
+            iban=iban_compact(iban),
+            today=timezone.localdate(),
         )
+    )
     raise_if_any(errors)
     values: dict[str, Any] = {
         "machtiging_op": machtiging_op,
         "rekeninghouder": rekeninghouder.strip(),
         "iban": iban_compact(iban),
     }
-    changes = []
-    for name, new in values.items():
-        old = getattr(locked, name)
-        if (old or None) == (new or None):
-            continue
-        label = str(cast("Field[Any, Any]", Ontzorging._meta.get_field(name)).verbose_name)
-        shown_old = _day(old) if isinstance(old, date) else (old or "—")
-        shown_new = _day(new) if isinstance(new, date) else (new or "—")
-        changes.append({"field": name, "label": label[:1].upper() + label[1:], "old": shown_old, "new": shown_new})
-        setattr(locked, name, new)
+    changes = changes_apply(locked, values)
     if not changes:
         return locked
     locked.save(update_fields=[*(change["field"] for change in changes), "updated_at"])
@@ -352,7 +279,7 @@ def ontzorging_wijzigen_errors(
                         "Voor %(maand)s is al betaald, of die betaling staat klaar in een betaalrun. De ontzorging "
                         "kan op zijn vroegst eindigen op %(datum)s."
                     )
-                    % {"maand": month_label(paid), "datum": _day(last_day_of_month(paid))},
+                    % {"maand": month_label(paid), "datum": _day(month_last_day(paid))},
                     field="nieuwe_einddatum",
                     code="betaald",
                 )

@@ -6,38 +6,32 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import Field, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openinburgering.accounts.models import User
 from openinburgering.core.bedragen import BEDRAG_MAX
 from openinburgering.core.exceptions import DomainError
+from openinburgering.core.timeline import changes_between, month_label
+from openinburgering.rules.kalender import month_of, next_month, previous_month
 from openinburgering.rules.ontzorgen import (
-    BETALINGSKENMERK_LENGTES,
-    OMSCHRIJVING_MAX,
-    ONTZORGEN_VASTE_LASTEN,
-    ONTZORGEN_VERLENGINGSGRONDEN,
-    VasteLastSoort,
-    betalingskenmerk_is_valid,
+    VasteLastTermen,
+    vaste_last_buiten_56a,
+    vaste_last_violations,
 )
 from openinburgering.rules.sepa import (
-    BIC_VERPLICHT_BUITEN_EER,
     bic_compact,
-    bic_is_valid,
-    bic_required,
     iban_compact,
-    iban_country,
 )
 
 from ..betaalstand import betaalstand
-from ..constants import ANDERE_REKENING_LABEL, KenmerkSoort, OntzorgingStatus, VasteLastSoortChoices
+from ..constants import ANDERE_REKENING_LABEL, KenmerkSoort, OntzorgingStatus
 from ..exceptions import OntzorgenRefused, raise_if_any
-from ..letters import wettekst
+from ..messages import violation_errors
 from ..models import Ontzorging, VasteLast, VasteLastVersie
-from ..months import month_label, month_of, next_month, previous_month
 from ..selectors import paid_months, widening_granted
-from ._common import _claim_actief, _euro, _iban_errors, _lock_vaste_last, _max_length, _record, _require_editor
+from ._common import _claim_actief, _euro, _lock_vaste_last, _record, _require_editor
 
 # What a version of a fixed cost records; vaste_last_change compares these for the timeline.
 TERM_FIELDS = ("tot_en_met_maand", "crediteur", "iban", "bic", "kenmerk_soort", "kenmerk", "bedrag")
@@ -91,136 +85,18 @@ class Terms:
 
 
 def vaste_last_terms_errors(*, ontzorging: Ontzorging, soort: str, terms: Terms) -> list[DomainError]:
-    """Every rule the terms of a version break: the kind, the period, the account, the reference, the amount."""
-    errors: list[DomainError] = []
-    if soort not in VasteLastSoortChoices.values:
-        errors.append(DomainError(_("Kies een soort vaste last."), field="soort"))
-    elif VasteLastSoort(soort) not in ONTZORGEN_VASTE_LASTEN.value and not widening_granted(ontzorging=ontzorging):
-        errors.append(
-            DomainError(
-                _(
-                    "%(soort)s hoort niet bij de vaste lasten die %(artikel)s noemt (huur, gas, water, "
-                    "elektriciteit en zorgverzekering). Die betaalt u alleen na een verlenging of uitbreiding op "
-                    "een grond (%(pw57)s)."
-                )
-                % {
-                    "soort": VasteLastSoortChoices(soort).label,
-                    "artikel": wettekst(ONTZORGEN_VASTE_LASTEN),
-                    "pw57": ONTZORGEN_VERLENGINGSGRONDEN.citation,
-                },
-                field="soort",
-                code="niet_56a",
-            )
+    """Every rule the terms of a version break (rules.ontzorgen.vaste_last_violations): the kind, the
+    period, the account, the reference, the amount."""
+    termen = VasteLastTermen(soort=soort, **{name: getattr(terms, name) for name in ("van_maand", *TERM_FIELDS)})
+    uitbreiding = vaste_last_buiten_56a(soort) and widening_granted(ontzorging=ontzorging)
+    return violation_errors(
+        vaste_last_violations(
+            termen,
+            ontzorging_start=ontzorging.startdatum,
+            ontzorging_einde=ontzorging.einddatum,
+            uitbreiding=uitbreiding,
         )
-
-    eerste, laatste = month_of(ontzorging.startdatum), month_of(ontzorging.einddatum)
-    if terms.van_maand is None:
-        errors.append(DomainError(_("Vul de eerste maand in."), field="van_maand"))
-    elif terms.van_maand < eerste:
-        errors.append(
-            DomainError(
-                _("De eerste maand ligt vóór het begin van de ontzorging (%(maand)s).")
-                % {"maand": month_label(eerste)},
-                field="van_maand",
-            )
-        )
-    elif terms.van_maand > laatste:
-        errors.append(
-            DomainError(
-                _("De eerste maand ligt na het einde van de ontzorging (%(maand)s).") % {"maand": month_label(laatste)},
-                field="van_maand",
-            )
-        )
-    if terms.tot_en_met_maand is not None:
-        if terms.van_maand is not None and terms.tot_en_met_maand < terms.van_maand:
-            errors.append(DomainError(_("De laatste maand ligt vóór de eerste maand."), field="tot_en_met_maand"))
-        elif terms.tot_en_met_maand > laatste:
-            errors.append(
-                DomainError(
-                    _("De laatste maand ligt na het einde van de ontzorging (%(maand)s). Verleng eerst de ontzorging.")
-                    % {"maand": month_label(laatste)},
-                    field="tot_en_met_maand",
-                )
-            )
-
-    max_naam = _max_length(VasteLastVersie, "crediteur")
-    if not terms.crediteur:
-        errors.append(DomainError(_("Vul de naam van de crediteur in."), field="crediteur"))
-    elif len(terms.crediteur) > max_naam:
-        errors.append(
-            DomainError(
-                _("De naam van de crediteur is %(n)s tekens; in een SEPA-betaling passen er ten hoogste %(max)s.")
-                % {"n": len(terms.crediteur), "max": max_naam},
-                field="crediteur",
-            )
-        )
-
-    iban_errors = _iban_errors(terms.iban, field="iban", required=True)
-    errors += iban_errors
-    if terms.bic and not bic_is_valid(terms.bic):
-        errors.append(
-            DomainError(
-                _(
-                    "Dit is geen geldige BIC: een BIC heeft 8 of 11 letters en cijfers, met op plaats 5 en 6 de "
-                    "landcode (ISO 9362)."
-                ),
-                field="bic",
-            )
-        )
-    elif not terms.bic and terms.iban and not iban_errors and bic_required(terms.iban):
-        errors.append(
-            DomainError(
-                _(
-                    "Voor een rekening in %(land)s, buiten de Europese Economische Ruimte, is de BIC verplicht "
-                    "(%(bron)s)."
-                )
-                % {"land": iban_country(terms.iban), "bron": BIC_VERPLICHT_BUITEN_EER.citation},
-                field="bic",
-            )
-        )
-
-    if terms.kenmerk_soort not in KenmerkSoort.values:
-        errors.append(DomainError(_("Kies: betalingskenmerk of omschrijving."), field="kenmerk_soort"))
-    elif terms.kenmerk_soort == KenmerkSoort.GESTRUCTUREERD:
-        if not betalingskenmerk_is_valid(terms.kenmerk):
-            errors.append(
-                DomainError(
-                    _(
-                        "Dit is geen geldig betalingskenmerk: dat heeft 16 cijfers, waarvan het eerste een "
-                        "controlecijfer is (%(bron)s). Staat er geen betalingskenmerk op de rekening? Kies dan "
-                        "‘omschrijving’."
-                    )
-                    % {"bron": BETALINGSKENMERK_LENGTES.citation},
-                    field="kenmerk",
-                    code="betalingskenmerk",
-                )
-            )
-    elif not terms.kenmerk:
-        errors.append(
-            DomainError(
-                _("Vul een omschrijving in, bijvoorbeeld het klant- of contractnummer bij de crediteur."),
-                field="kenmerk",
-            )
-        )
-    elif len(terms.kenmerk) > OMSCHRIJVING_MAX.value:
-        errors.append(
-            DomainError(
-                _("De omschrijving is %(n)s tekens; in een SEPA-betaling passen er ten hoogste %(max)s (%(bron)s).")
-                % {"n": len(terms.kenmerk), "max": OMSCHRIJVING_MAX.value, "bron": OMSCHRIJVING_MAX.citation},
-                field="kenmerk",
-                code="omschrijving_te_lang",
-            )
-        )
-
-    if terms.bedrag is None:
-        errors.append(DomainError(_("Vul het bedrag per maand in."), field="bedrag"))
-    elif not terms.bedrag.is_finite() or terms.bedrag <= 0:
-        errors.append(DomainError(_("Het bedrag per maand moet groter zijn dan nul."), field="bedrag"))
-    elif terms.bedrag != terms.bedrag.quantize(Decimal("0.01")):
-        errors.append(DomainError(_("Een bedrag heeft ten hoogste twee cijfers achter de komma."), field="bedrag"))
-    elif terms.bedrag > MAX_BEDRAG:
-        errors.append(DomainError(_("Het bedrag per maand is te groot."), field="bedrag"))
-    return errors
+    )
 
 
 def _versie_summary(soort_label: str, versie: VasteLastVersie) -> str:
@@ -381,34 +257,14 @@ def _paid_error(vaste_last: VasteLast, maand: date, *, field: str) -> DomainErro
     )
 
 
-def _display(name: str, value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, date):
-        return month_label(value)
-    if isinstance(value, Decimal):
-        return _euro(value)
-    if name == "kenmerk_soort":
-        return str(KenmerkSoort(value).label)
-    return str(value)
-
-
 def _term_changes(old: VasteLastVersie, terms: Terms) -> list[dict[str, str]]:
-    changes = []
-    for name in TERM_FIELDS:
-        before, after = getattr(old, name), getattr(terms, name)
-        if before == after:
-            continue
-        label = str(cast("Field[Any, Any]", VasteLastVersie._meta.get_field(name)).verbose_name)
-        changes.append(
-            {
-                "field": name,
-                "label": label[:1].upper() + label[1:],
-                "old": _display(name, before),
-                "new": _display(name, after),
-            }
-        )
-    return changes
+    return changes_between(
+        VasteLastVersie,
+        {name: getattr(old, name) for name in TERM_FIELDS},
+        {name: getattr(terms, name) for name in TERM_FIELDS},
+        money={"bedrag"},
+        months={"van_maand", "tot_en_met_maand"},
+    )
 
 
 @transaction.atomic

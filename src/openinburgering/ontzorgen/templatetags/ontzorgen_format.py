@@ -4,11 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
 
+from openinburgering.core.timeline import euro_label, month_label
 from openinburgering.rules.sepa import iban_compact
-
-from ..months import month_label
 
 register = template.Library()
 
@@ -16,7 +14,7 @@ register = template.Library()
 def format_euro(value: Decimal | int | None) -> str:
     if value is None:
         return "—"
-    return f"€ {number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)}"
+    return euro_label(value)
 
 
 def format_iban(value: str) -> str:

@@ -477,3 +477,24 @@ def test_factories_make_valid_data(gemeente_a):
     assert errors == []
     assert betalingskenmerk_for(1) != betalingskenmerk_for(2)
     assert versie in vaste_lasten_in_maand(vaste_last.ontzorging, versie.van_maand)
+
+
+def test_the_timeline_shows_months_money_and_choices_as_the_pages_do(ontzorging, fm):
+    huur = add(ontzorging, fm)
+    services.vaste_last_change(
+        vaste_last=huur,
+        actor=fm,
+        **terms(
+            van_maand=date(2025, 9, 1),
+            tot_en_met_maand=date(2025, 12, 1),
+            kenmerk_soort=KenmerkSoort.VRIJ,
+            kenmerk="Contract 12345",
+            bedrag=Decimal("1675.5"),
+        ),
+    )
+    event = DossierEvent.objects.filter(action="ontzorgen_vaste_last").first()  # newest first: the correction
+    changes = {c["field"]: (c["label"], c["old"], c["new"]) for c in event.changes}
+    assert changes["tot_en_met_maand"] == ("Tot en met maand", "—", "december 2025")
+    assert changes["bedrag"] == ("Bedrag per maand", "€ 650,00", "€ 1.675,50")
+    assert changes["kenmerk_soort"][1:] == (str(KenmerkSoort.GESTRUCTUREERD.label), str(KenmerkSoort.VRIJ.label))
+    assert KenmerkSoort.VRIJ.value not in changes["kenmerk_soort"][1:]

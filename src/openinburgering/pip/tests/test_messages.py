@@ -8,7 +8,7 @@ import pytest
 
 from openinburgering.pip.messages import MESSAGES, check_message, violation_message
 from openinburgering.rules import leerroute
-from openinburgering.rules.leerroute import Violation
+from openinburgering.rules.base import Violation
 
 
 def rule_codes() -> set[str]:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import transaction
+from django.utils.formats import date_format
 
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.dossiers.models import DossierEvent
@@ -178,3 +179,16 @@ def test_a_date_another_gemeente_reported_cannot_be_changed_by_us(dossier, pip, 
     assert refused.value.problems[0].code == "wijziging_niet_eerder_geleverd"
     update(dossier, klantregisseur, pvt_datum=TODAY)  # the PVT was not reported elsewhere
     assert DuoBericht.objects.get().operatie == "put_pvt"
+
+
+def test_the_timeline_shows_dates_and_choices_as_the_pages_do(dossier, z_pip, klantregisseur):
+    dossier.duo_termijn_start = z_pip.inburgeringstermijn_start
+    dossier.duo_termijn_einde = TODAY - timedelta(days=20)  # exclusive: the termijn is over
+    dossier.save()
+    map_datum = TODAY - timedelta(days=2)
+    update(dossier, klantregisseur, map_datum=map_datum, map_verwijtbaar="Nee")
+    changes = {
+        c["field"]: (c["label"], c["old"], c["new"]) for c in DossierEvent.objects.get(action="resultaten").changes
+    }
+    assert changes["map_datum"] == ("Datum eindgesprek MAP", "—", date_format(map_datum, "j F Y"))
+    assert changes["map_verwijtbaar"] == ("MAP: verwijtbaar", "—", "Nee")
