@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.duo.models import DuoBericht
@@ -13,6 +14,13 @@ from openinburgering.voortgang.models import Resultaten
 from openinburgering.voortgang.tests.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today():
+    """The voortgang tests' frozen day (a leap day), before the client logs in (its session times out)."""
+    with travel_to(TODAY):
+        yield TODAY
 
 
 @pytest.fixture
