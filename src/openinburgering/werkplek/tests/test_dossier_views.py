@@ -462,3 +462,19 @@ def test_werkvoorraad_counts_up_to_a_cap_and_says_there_are_more(kr_client, klan
     monkeypatch.setattr(views, "WERKVOORRAAD_COUNT_CAP", 32)
     html = kr_client.get(reverse("dossiers:werkvoorraad")).content.decode()
     assert "32 dossiers" in html and "Meer dan" not in html
+
+
+@pytest.mark.parametrize(
+    ("gedetailleerd", "shown"),
+    [
+        (GedetailleerdeDoelgroep.ASIELSTATUSHOUDER, "Asielstatushouder</dd>"),  # the same word once, not twice
+        (GedetailleerdeDoelgroep.GEZINSVORMER, "Asielstatushouder · Gezinsvormer</dd>"),
+    ],
+)
+def test_the_detailed_doelgroep_is_shown_only_when_it_says_more(kr_client, gemeente_a, gedetailleerd, shown):
+    dossier = DossierFactory(
+        gemeente=gemeente_a, doelgroep=Doelgroep.ASIELSTATUSHOUDER, gedetailleerde_doelgroep=gedetailleerd
+    )
+    body = kr_client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    assert shown in body
+    assert "Asielstatushouder · Asielstatushouder" not in body
