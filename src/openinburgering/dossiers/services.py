@@ -70,6 +70,18 @@ def zoeknaam_for(*, voornamen: str, voorvoegsel: str, geslachtsnaam: str) -> str
     return search_normalise(voornamen, voorvoegsel, geslachtsnaam)
 
 
+def dossier_view_record(*, actor: User, dossier: Dossier, subject: str) -> None:
+    """The processing-log row of a user looking at one dossier's page (what is shown: `subject`)."""
+    logboek_record(
+        actor=actor,
+        action=Action.VIEW,
+        purpose=Purpose.REGIE,
+        subject=subject,
+        inburgeraar_id=dossier.inburgeraar_id,
+        dossier_id=dossier.pk,
+    )
+
+
 def _event(
     *, dossier: Dossier, actor: User | None, action: str, summary: str, changes: list[dict[str, str]] | None = None
 ) -> DossierEvent:

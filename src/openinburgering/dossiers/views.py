@@ -21,25 +21,13 @@ from openinburgering.core.forms import form_error_list
 from openinburgering.core.text import neutralise_formula
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
-from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+from openinburgering.logboek.services import Subject, logboek_record_many
 from openinburgering.termijnen.constants import Soort
 
 from . import selectors, services
 from .forms import PersonForm, PlichtForm, RegistrationForm
-from .models import Dossier
 
 EXPORT_MAX_ROWS = 10_000
-
-
-def _log_view(request: AuthenticatedHttpRequest, dossier: Dossier, subject: str) -> None:
-    logboek_record(
-        actor=request.user,
-        action=Action.VIEW,
-        purpose=Purpose.REGIE,
-        subject=subject,
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
-    )
 
 
 class _Echo:
@@ -174,7 +162,7 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect("dossiers:detail", pk=dossier.pk)
         status = 422
     else:
-        _log_view(request, dossier, "dossier-bewerken")
+        services.dossier_view_record(actor=request.user, dossier=dossier, subject="dossier-bewerken")
         person_form = PersonForm(instance=dossier.inburgeraar)
         plicht_form = PlichtForm(instance=dossier)
         status = 200

@@ -25,8 +25,9 @@ from openinburgering.core.forms import form_error_list
 from openinburgering.dossiers.constants import Status as DossierStatus
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user
+from openinburgering.dossiers.services import dossier_view_record
 from openinburgering.logboek.constants import Action, Purpose
-from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+from openinburgering.logboek.services import Subject, logboek_record_many
 from openinburgering.rules.enums import Doelgroep
 from openinburgering.rules.termijnen import PIP_NA_INFORMATIE_DERDEN
 
@@ -51,17 +52,6 @@ PROBLEM_ANCHORS = {
     "aanbod": ("aanbod-title", _("Inburgeringsaanbod")),
     "brief": ("brief-title", _("Conceptbeschikking")),
 }
-
-
-def _log_view(request: AuthenticatedHttpRequest, dossier: Dossier, subject: str) -> None:
-    logboek_record(
-        actor=request.user,
-        action=Action.VIEW,
-        purpose=Purpose.REGIE,
-        subject=subject,
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
-    )
 
 
 def _version(request: AuthenticatedHttpRequest, pk: int, versie: int) -> tuple[Dossier, Pip]:
@@ -181,7 +171,7 @@ def _refused(
 @require_GET
 def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, pk=pk)
-    _log_view(request, dossier, "pip")
+    dossier_view_record(actor=request.user, dossier=dossier, subject="pip")
     return _render_page(request, dossier)
 
 
@@ -189,7 +179,7 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def version(request: AuthenticatedHttpRequest, pk: int, versie: int) -> HttpResponse:
     dossier, pip = _version(request, pk, versie)
-    _log_view(request, dossier, f"pip-versie {pip.versie}")
+    dossier_view_record(actor=request.user, dossier=dossier, subject=f"pip-versie {pip.versie}")
     context = {"dossier": dossier, "pip": pip, "aanbod": selectors.pip_aanbod(pip=pip)}
     return render(request, "pip/version.html", context)
 
@@ -377,7 +367,7 @@ def approve(request: AuthenticatedHttpRequest, pk: int, versie: int) -> HttpResp
     if request.method == "GET":
         if pip.status != PipStatus.TER_ACCORDERING:
             return redirect(_detail_url(dossier))
-        _log_view(request, dossier, f"pip-accorderen {pip.versie}")
+        dossier_view_record(actor=request.user, dossier=dossier, subject=f"pip-accorderen {pip.versie}")
         return _approval_page(request, dossier, pip)
     form = ApproveForm(request.POST)
     if not form.is_valid():

@@ -24,7 +24,7 @@ from openinburgering.duo.selectors import bij_duo_for
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.intake.selectors import brede_intake_for, lbt_for
 from openinburgering.logboek.constants import Action, Purpose
-from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+from openinburgering.logboek.services import Subject, logboek_record_many
 from openinburgering.ontzorgen.constants import ONTZORGEN_EDIT_ROLES
 from openinburgering.ontzorgen.selectors import AFLOOP_SIGNAAL_DAGEN, ontzorgingen_overzicht_for_user
 from openinburgering.pip.selectors import pip_current, pip_open, pips_ter_accordering_for_user
@@ -37,17 +37,6 @@ QUEUE_COUNT_MAX = 100
 # (bench/README.md). Paging goes through the first WERKVOORRAAD_COUNT_CAP rows.
 WERKVOORRAAD_COUNT_CAP = 1_000
 STATUS_LABELS = dict(Status.choices)
-
-
-def _log_view(request: AuthenticatedHttpRequest, dossier: Dossier, subject: str) -> None:
-    logboek_record(
-        actor=request.user,
-        action=Action.VIEW,
-        purpose=Purpose.REGIE,
-        subject=subject,
-        inburgeraar_id=dossier.inburgeraar_id,
-        dossier_id=dossier.pk,
-    )
 
 
 def _filter_context(request: AuthenticatedHttpRequest, filters: selectors.WerkvoorraadFilter) -> dict[str, object]:
@@ -156,7 +145,7 @@ def _detail_context(request: AuthenticatedHttpRequest, dossier: Dossier) -> dict
 @require_GET
 def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
-    _log_view(request, dossier, "dossier")
+    services.dossier_view_record(actor=request.user, dossier=dossier, subject="dossier")
     return render(request, "werkplek/dossier.html", _detail_context(request, dossier))
 
 
@@ -238,5 +227,5 @@ def gezinslid_remove(request: AuthenticatedHttpRequest, pk: int, lid: int) -> Ht
 @require_GET
 def timeline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(user=request.user, pk=pk)
-    _log_view(request, dossier, "dossier-tijdlijn")
+    services.dossier_view_record(actor=request.user, dossier=dossier, subject="dossier-tijdlijn")
     return _render_detail_part(request, dossier, "timeline")
