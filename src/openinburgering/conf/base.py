@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "openinburgering.core.middleware.TraceIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "openinburgering.accounts.middleware.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -186,10 +187,13 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Lock on the client's address, not the proxy's: X-Forwarded-For is read only from TRUSTED_PROXIES.
 AXES_CLIENT_IP_CALLABLE = "openinburgering.core.proxy.client_ip"
 
-# Idle timeout: the session lives SESSION_IDLE_TIMEOUT_MINUTES after the last request.
+# Idle timeout: the session lives SESSION_IDLE_TIMEOUT_MINUTES after the last request, renewed by
+# accounts.middleware.SessionIdleMiddleware at most every SESSION_RENEW_SECONDS (so it may end up to that
+# much sooner, never later).
 SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

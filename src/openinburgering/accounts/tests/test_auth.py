@@ -1,8 +1,12 @@
 """Login: two factors for staff, lock-out after failed passwords, strong passwords, idle sessions."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -210,7 +214,49 @@ def test_password_similar_to_username_is_refused(user):
 
 def test_session_ends_after_idle_timeout():
     assert django_settings.SESSION_COOKIE_AGE == django_settings.SESSION_IDLE_TIMEOUT_MINUTES * 60
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def session_expiry(client: Client) -> datetime:
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_idle_timeout_is_renewed_by_use_without_a_write_per_request(client, user, settings):
+    """The session lives 30 minutes after the last request, renewed at most once a minute: it may end up to
+    a minute sooner than 30 minutes after the last request, never later."""
+    settings.TWO_FACTOR_REQUIRED = False  # the second factor has its own tests; here only the session
+    start = datetime(2026, 3, 31, 9, 0, tzinfo=UTC)
+    idle = timedelta(minutes=django_settings.SESSION_IDLE_TIMEOUT_MINUTES)
+    home = reverse("home")
+    with time_machine.travel(start, tick=False) as clock:
+        client.force_login(user)
+        assert session_expiry(client) == start + idle
+        clock.shift(timedelta(seconds=59))
+        assert client.get(home).status_code in (200, 302)
+        assert session_expiry(client) == start + idle  # not written again within the minute
+        clock.shift(timedelta(seconds=1))
+        client.get(home)
+        renewed = start + timedelta(seconds=60)
+        assert session_expiry(client) == renewed + idle
+        # 29 minutes 59 seconds after the last request: still logged in (and renewed again).
+        clock.shift(idle - timedelta(seconds=1))
+        assert client.get("/dossiers/").status_code == 200
+        # Idle for the full 30 minutes: logged out.
+        clock.shift(idle)
+        response = client.get("/dossiers/")
+        assert response.status_code == 302
+        assert response["Location"].startswith(LOGIN)
+
+
+def test_an_anonymous_visit_creates_no_session(client):
+    client.get(reverse("health"))
+    client.get(reverse("home"))
+    assert not Session.objects.exists()
+
+
+def test_logout_is_not_undone_by_the_renewal(client, user):
+    client.force_login(user)
+    client.post(reverse("accounts:logout"))
+    assert not Session.objects.exists()
 
 
 # --- the API and two-factor ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The werkvoorraad's "Wat nu · termijn" cell, one case per branch (it was an included template; now a tag)."""
+"""The werkvoorraad's rows (rendered in Python by a tag), and the "Wat nu · termijn" cell one case per branch."""
 
 from datetime import date
 from types import SimpleNamespace
@@ -17,11 +17,39 @@ LINK = (
 )
 
 
-def cell(**fields: object) -> str:
-    values = {"pk": 7, "status": Status.PIP, "termijn_soort": Soort.PIP_VASTSTELLEN, "termijn_datum": None, **fields}
-    context = Context({"d": SimpleNamespace(**values), "today": TODAY, "termijn_soorten": dict(Soort.choices)})
+def row(**fields: object) -> str:
+    """One werkvoorraad row for a dossier with `fields`, as the page renders it."""
+    inburgeraar = SimpleNamespace(naam_sorteer="Amrani, Fatima", bsn="111222333")
+    values = {
+        "pk": 7,
+        "kenmerk": "OI-2026-000007",
+        "inburgeraar": inburgeraar,
+        "gemeente": SimpleNamespace(naam="Dordrecht"),
+        "doelgroep": "Asielstatushouder",
+        "klantregisseur": None,
+        "datum_kennisgeving": None,
+        "status": Status.PIP,
+        "termijn_soort": Soort.PIP_VASTSTELLEN,
+        "termijn_datum": None,
+        **fields,
+    }
+    context = Context(
+        {
+            "rows": [SimpleNamespace(**values)],
+            "today": TODAY,
+            "termijn_soorten": dict(Soort.choices),
+            "status_labels": dict(Status.choices),
+        }
+    )
     with translation.override("nl"):
-        return " ".join(Template("{% load werkvoorraad %}{% termijn_cell d '/dossiers/7/' %}").render(context).split())
+        return " ".join(Template("{% load werkvoorraad %}{% werkvoorraad_rows rows %}").render(context).split())
+
+
+def cell(**fields: object) -> str:
+    """The row's last cell, "Wat nu · termijn"."""
+    td = '<td class="utrecht-table__cell">'
+    html = row(**fields)
+    return html[html.rindex(td) + len(td) : -len("</td></tr>")]
 
 
 @pytest.mark.parametrize(
@@ -56,3 +84,27 @@ def test_a_deadline_of_another_step_is_shown_under_the_next_step():
     html = cell(termijn_datum=TODAY, status=Status.BREDE_INTAKE)
     assert "<strong><span data-wat-nu>Brede intake afronden</span></strong>" in html
     assert f'<span class="oi-muted">{Soort.PIP_VASTSTELLEN.label}</span>' in html
+
+
+def test_a_row_shows_the_dossier_and_links_to_it():
+    html = row(status=Status.UITVOERING, termijn_soort="", datum_kennisgeving=date(2026, 1, 5))
+    assert html == (
+        '<tr class="utrecht-table__row">'
+        '<td class="utrecht-table__cell"><a class="utrecht-link" href="/dossiers/7/">Amrani, Fatima</a><br>'
+        '<span class="oi-muted">OI-2026-000007</span></td>'
+        '<td class="utrecht-table__cell">111222333</td>'
+        '<td class="utrecht-table__cell">Dordrecht</td>'
+        '<td class="utrecht-table__cell"><span class="oi-status oi-status--uitvoering">Uitvoering</span></td>'
+        '<td class="utrecht-table__cell">Asielstatushouder</td>'
+        '<td class="utrecht-table__cell">— niet toegewezen</td>'
+        '<td class="utrecht-table__cell">5 Jan 2026</td>'
+        f'<td class="utrecht-table__cell">{cell(status=Status.UITVOERING, termijn_soort="")}</td>'
+        "</tr>"
+    )
+
+
+def test_a_row_escapes_what_people_typed():
+    html = row(inburgeraar=SimpleNamespace(naam_sorteer="<script>x</script>", bsn="1"), klantregisseur="A & B")
+    assert "<script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "A &amp; B" in html
