@@ -27,10 +27,13 @@ class CappedPaginator(Paginator[M]):
     rest of the page; nobody pages through thousands of rows, they narrow the search.
     """
 
-    def __init__(self, queryset: QuerySet[M], per_page: int, *, count_cap: int) -> None:
+    def __init__(self, queryset: QuerySet[M], per_page: int, *, count_cap: int, matches: int | None = None) -> None:
+        """`matches`: the rows found up to count_cap + 1, when the caller counted them already."""
         super().__init__(queryset, per_page)
         self.queryset = queryset
         self.count_cap = count_cap
+        if matches is not None:
+            self.__dict__["_capped_count"] = matches
 
     @cached_property
     def _capped_count(self) -> int:
@@ -75,16 +78,20 @@ def page_for(
     cannot repeat a row (no filter across a to-many relation): the same rows in the same order as
     without it.
 
-    `count_with_keys` (implies keys_first, exact count) reads the page's keys and the number of matches in
-    one query. The matches are gathered in a MATERIALIZED common table expression, which the database
-    plans for its whole result: it finds them first (a name search's trigram index) and sorts them
+    `count_with_keys` (implies keys_first) reads the page's keys and the number of matches in one query.
+    The matches are gathered in a MATERIALIZED common table expression, which the database plans for its
+    whole result: it finds them first (a name search's trigram index) and sorts them
     outside, instead of walking a sort index in the hope of meeting a page of matches soon — PostgreSQL
     did that for "mohammed" (8,671 matches: 3.4 s at 1M) even with a window count beside a LIMIT. For
     searches: they are narrow (a name part of three letters or more), and one pass over the matches
     replaces two (the count, then the keys). Sorts by fields only (`"-pk"`, `F("x").asc(nulls_last=True)`).
+    With `count_cap`, the expression gathers at most count_cap + 1 matches (a LIMIT without ORDER BY: the
+    database stops at the first ones it finds) and the page is sorted *among those*: a common first name
+    ("mohammed", 8,671 matches at 1M) then costs a fraction of reading all its matches. The caller must
+    say so on the page: beyond the cap the list holds the first matches found, not the first in its order.
     """
     if count_with_keys:
-        return _page_with_match_count(queryset, raw_page, per_page=per_page)
+        return _page_with_match_count(queryset, raw_page, per_page=per_page, count_cap=count_cap)
     paginator = (
         Paginator(queryset, per_page) if count_cap is None else CappedPaginator(queryset, per_page, count_cap=count_cap)
     )
@@ -126,13 +133,17 @@ def _order_terms(queryset: QuerySet[M]) -> list[tuple[str, OrderBy]]:
     return terms
 
 
-def _page_with_match_count(queryset: QuerySet[M], raw_page: str | None, *, per_page: int) -> Page[M]:
+def _page_with_match_count(
+    queryset: QuerySet[M], raw_page: str | None, *, per_page: int, count_cap: int | None
+) -> Page[M]:
     """One query for the page's keys and the number of matches: the matches (key and sort values) in a
-    MATERIALIZED common table expression, which the database plans for the whole result, then sorted,
-    counted (COUNT(*) OVER ()) and cut to the page outside it."""
+    MATERIALIZED common table expression, which the database plans for the whole result (or for its first
+    count_cap + 1 rows), then sorted, counted (COUNT(*) OVER ()) and cut to the page outside it."""
     order = _order_terms(queryset)
     columns = {"_key": F("pk"), **{f"_sort{i}": F(name) for i, (name, _) in enumerate(order)}}
     matches = queryset.order_by().annotate(**columns).values_list(*columns)
+    if count_cap is not None:
+        matches = matches[: count_cap + 1]
     connection = connections[queryset.db]
     try:
         inner_sql, inner_params = matches.query.get_compiler(queryset.db).as_sql()
@@ -151,21 +162,33 @@ def _page_with_match_count(queryset: QuerySet[M], raw_page: str | None, *, per_p
     )
 
     def keys_and_count(number: int) -> list[tuple[int, int]]:
+        offset = (number - 1) * per_page
+        limit = per_page if count_cap is None else max(min(per_page, count_cap - offset), 0)
         with connection.cursor() as cursor:
-            cursor.execute(sql, (*inner_params, per_page, (number - 1) * per_page))
+            cursor.execute(sql, (*inner_params, limit, offset))
             return list(cursor.fetchall())
 
+    def paginator_for(found: int | None) -> Paginator[M]:
+        if count_cap is None:
+            paginator = Paginator(queryset, per_page)
+            if found is not None:
+                paginator.count = found
+            return paginator
+        return CappedPaginator(queryset, per_page, count_cap=count_cap, matches=found)
+
     number = _page_number(raw_page)
+    if count_cap is not None:
+        number = min(number, -(-count_cap // per_page))  # the pages within the cap
     found = keys_and_count(number)
-    paginator = Paginator(queryset, per_page)
     if found:
-        paginator.count = found[0][1]
+        paginator = paginator_for(found[0][1])
     elif number > 1:
         # Past the last page (a hand-made URL, or a list that shrank): go to the last one, as page_for does.
+        paginator = paginator_for(None)
         number = min(number, paginator.num_pages)  # counts (one query), rare
         found = keys_and_count(number)
     else:
-        paginator.count = 0
+        paginator = paginator_for(0)
     keys = [key for key, _ in found]
     rows = list(queryset.filter(pk__in=keys)) if keys else []
     return Page(rows, number, paginator)

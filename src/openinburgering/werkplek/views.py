@@ -64,10 +64,10 @@ def werkvoorraad(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         queryset,
         keys_first=True,
-        # A search counts exactly, in the same query as the page's keys: its matches can be rare and
-        # cluster in the sort order, and a capped count with a LIMIT let the database walk a sort index
-        # for seconds (see page_for).
-        count_cap=None if filters.q else WERKVOORRAAD_COUNT_CAP,
+        count_cap=WERKVOORRAAD_COUNT_CAP,
+        # A search gathers its matches (up to the cap) and counts them in the same query as the page's
+        # keys: its matches can be rare and cluster in the sort order, and a LIMIT on the sorted query let
+        # the database walk a sort index for seconds (see page_for).
         count_with_keys=bool(filters.q),
     )
     rows = list(page.object_list)

@@ -124,3 +124,28 @@ def test_count_with_keys_on_an_empty_queryset_asks_nothing(django_assert_num_que
     with django_assert_num_queries(0):
         page = page_for(Dossier.objects.none().order_by("pk"), "3", count_with_keys=True)
         assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
+
+
+def test_count_with_keys_and_a_cap_sorts_among_the_first_matches_found(gemeente_a):
+    """Beyond the cap, the page holds the capped matches sorted in the list's order, says "more than N",
+    and pages only within N; at or below the cap it is the plain paginator's page."""
+    for naam in ["Celik", "Aydin", "Bakker", "Aydin", "Celik", "Aydin", "Bakker"]:
+        DossierFactory(gemeente=gemeente_a, inburgeraar__geslachtsnaam=naam)
+    queryset = Dossier.objects.select_related("inburgeraar").order_by("inburgeraar__geslachtsnaam", "-pk")
+    with CaptureQueriesContext(connection) as captured:
+        pages = [page_for(queryset, raw, per_page=2, count_with_keys=True, count_cap=5) for raw in ("1", "2", "3", "9")]
+    assert all("LIMIT 6" in q["sql"] for q in captured.captured_queries if "MATERIALIZED" in q["sql"])
+    assert [page.number for page in pages] == [1, 2, 3, 3]
+    assert all(page.paginator.count == 5 and page.paginator.count_capped for page in pages)
+    shown = [d for page in pages[:3] for d in page.object_list]
+    assert len(shown) == len({d.pk for d in shown}) == 5
+    names = [d.inburgeraar.geslachtsnaam for d in shown]
+    assert names == sorted(names)  # in the list's order among themselves
+    assert not pages[2].has_next()
+
+    for cap in (7, 8):  # exactly at the cap, and below it: exact
+        for raw in ["1", "4"]:
+            exact = page_for(queryset, raw, per_page=2, count_with_keys=True, count_cap=cap)
+            plain = page_for(queryset, raw, per_page=2)
+            assert (exact.paginator.count, exact.paginator.count_capped) == (7, False)
+            assert [d.pk for d in exact.object_list] == [d.pk for d in plain.object_list]

@@ -455,13 +455,17 @@ def test_werkvoorraad_counts_up_to_a_cap_and_says_there_are_more(kr_client, klan
     assert "32 dossiers" not in html
     assert len(shown(kr_client, page="2")) == 5
     assert len(shown(kr_client, page="3")) == 5  # no page beyond the cap
-    # A name search counts exactly: only then does the page read the keys of rare matches at once.
+    # A name search is capped too, and says that the list holds the first matches found, sorted.
     html = kr_client.get(reverse("dossiers:werkvoorraad"), {"q": "amrani"}).content.decode()
-    assert "32 dossiers" in html and "Meer dan" not in html
+    assert "Meer dan 30 dossiers" in html and "de eerste 30 die gevonden zijn" in html
+    assert "door de eerste 30 bladeren" not in html
+    assert len(shown(kr_client, q="amrani", page="2")) == 5
+    assert len(shown(kr_client, q="amrani", page="3")) == 5
 
     monkeypatch.setattr(views, "WERKVOORRAAD_COUNT_CAP", 32)
-    html = kr_client.get(reverse("dossiers:werkvoorraad")).content.decode()
-    assert "32 dossiers" in html and "Meer dan" not in html
+    for params in ({}, {"q": "amrani"}):
+        html = kr_client.get(reverse("dossiers:werkvoorraad"), params).content.decode()
+        assert "32 dossiers" in html and "Meer dan" not in html
 
 
 @pytest.mark.parametrize(
