@@ -178,10 +178,10 @@ def product_run() -> tuple[float, dict[str, float], Any]:
     steps["start + build (settle, lines)"] = time.monotonic() - started
     mark = time.monotonic()
     run.refresh_from_db()
-    services.betaalrun_indienen(run=run, actor=maker)
+    services.betaalrun_submit(run=run, actor=maker)
     steps["submit"] = time.monotonic() - mark
     mark = time.monotonic()
-    services.betaalrun_goedkeuren(run=run, actor=colleague)
+    services.betaalrun_approve(run=run, actor=colleague)
     steps["approve + files (write, XSD, store)"] = time.monotonic() - mark
     total = time.monotonic() - started
     return total, steps, Betaalrun.objects.get(pk=run.pk)

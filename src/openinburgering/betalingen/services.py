@@ -143,7 +143,7 @@ MAANDOVERZICHT_STATUSES = (RunStatus.GOEDGEKEURD, RunStatus.GEEXPORTEERD, RunSta
 
 
 @transaction.atomic
-def betaalrun_maandoverzichten_aanvragen(*, run: Betaalrun, actor: User) -> Betaalrun:
+def betaalrun_maandoverzichten_request(*, run: Betaalrun, actor: User) -> Betaalrun:
     """Have the monthly overview letter made for everyone in the run, in the background."""
     _require_role(actor, _run_gemeente_ids(run))
     if run.status not in MAANDOVERZICHT_STATUSES:
@@ -153,7 +153,7 @@ def betaalrun_maandoverzichten_aanvragen(*, run: Betaalrun, actor: User) -> Beta
 
 
 @transaction.atomic
-def betaalrun_rapport_aanvragen(*, run: Betaalrun, actor: User) -> Betaalrun:
+def betaalrun_rapport_request(*, run: Betaalrun, actor: User) -> Betaalrun:
     """Have the xlsx report of a large run made in the background (it shows the state of this moment)."""
     _require_role(actor, _run_gemeente_ids(run))
     if run.status in (RunStatus.AANMAKEN, RunStatus.GEANNULEERD):
@@ -209,12 +209,12 @@ def betaalrun_start(
         )
     run = Betaalrun.objects.create(maand=maand, uitvoerdatum=uitvoerdatum, created_by=actor)
     run.gemeenten.set(locked)
-    _enqueue("betaalrun_opbouwen_task", run)
+    _enqueue("betaalrun_build_task", run)
     return run
 
 
 @transaction.atomic
-def betaalrun_hervatten(*, run: Betaalrun, actor: User) -> Betaalrun:
+def betaalrun_resume(*, run: Betaalrun, actor: User) -> Betaalrun:
     """Queue the build again (after a crash or a lost worker): it continues where it stopped.
 
     Refused while a build still holds a live claim: that worker lives, and a second build would only stop.
@@ -235,7 +235,7 @@ def betaalrun_hervatten(*, run: Betaalrun, actor: User) -> Betaalrun:
             code="bezig",
         )
     _claim(run, [RunStatus.AANMAKEN], RunStatus.AANMAKEN, fout="")
-    _enqueue("betaalrun_opbouwen_task", run)
+    _enqueue("betaalrun_build_task", run)
     return run
 
 
@@ -244,12 +244,12 @@ def _lease_live(run: Betaalrun) -> bool:
 
 
 @transaction.atomic
-def betaalrun_herberekenen(*, run: Betaalrun, actor: User) -> Betaalrun:
+def betaalrun_recompute(*, run: Betaalrun, actor: User) -> Betaalrun:
     """Throw away a concept's settlements and build it again (after benefits or fixed costs were corrected)."""
     _require_role(actor, _run_gemeente_ids(run))
     _claim(run, [RunStatus.CONCEPT], RunStatus.AANMAKEN, voortgang_klaar=0, voortgang_totaal=0, bouwer="")
     _remove_lines(run)
-    _enqueue("betaalrun_opbouwen_task", run)
+    _enqueue("betaalrun_build_task", run)
     return run
 
 
@@ -301,7 +301,7 @@ def _build_renew(run_id: int, token: str, **fields: Any) -> None:
         raise _ClaimLost
 
 
-def betaalrun_opbouwen(run_id: int, *, batch_size: int = BATCH_SIZE) -> None:
+def betaalrun_build(run_id: int, *, batch_size: int = BATCH_SIZE) -> None:
     """Build the run: settle every candidate, batch by batch. Safe to run again at any point.
 
     One build at a time: a second worker (a repeated task, a resume while the first still lives) finds the
@@ -646,7 +646,7 @@ def _euro(value: Decimal | None) -> str:
 
 
 @transaction.atomic
-def betaalrun_indienen(*, run: Betaalrun, actor: User) -> Betaalrun:
+def betaalrun_submit(*, run: Betaalrun, actor: User) -> Betaalrun:
     _require_role(actor, _run_gemeente_ids(run))
     if not run.aantal_regels:
         raise DomainError(_("Deze betaalrun heeft geen betalingen; er is niets te accorderen."), code="empty")
@@ -655,7 +655,7 @@ def betaalrun_indienen(*, run: Betaalrun, actor: User) -> Betaalrun:
 
 
 @transaction.atomic
-def betaalrun_afkeuren(*, run: Betaalrun, actor: User, reden: str) -> Betaalrun:
+def betaalrun_reject(*, run: Betaalrun, actor: User, reden: str) -> Betaalrun:
     """The second person sends the run back to concept, with a reason."""
     _require_role(actor, _run_gemeente_ids(run))
     if not reden.strip():
@@ -665,7 +665,7 @@ def betaalrun_afkeuren(*, run: Betaalrun, actor: User, reden: str) -> Betaalrun:
 
 
 @transaction.atomic
-def betaalrun_goedkeuren(*, run: Betaalrun, actor: User) -> Betaalrun:
+def betaalrun_approve(*, run: Betaalrun, actor: User) -> Betaalrun:
     """Four eyes: neither who started the run nor who submitted it may approve it."""
     _require_role(actor, _run_gemeente_ids(run))
     if actor.pk in (run.created_by_id, run.ingediend_door_id):
@@ -688,7 +688,7 @@ def betaalrun_goedkeuren(*, run: Betaalrun, actor: User) -> Betaalrun:
 
 
 @transaction.atomic
-def betaalrun_annuleren(*, run: Betaalrun, actor: User) -> Betaalrun:
+def betaalrun_cancel(*, run: Betaalrun, actor: User) -> Betaalrun:
     """Cancel a run that has not been exported: its lines go, so the people can be paid in another run."""
     _require_role(actor, _run_gemeente_ids(run))
     _claim(
@@ -747,7 +747,7 @@ BESTAND_COLUMNS = (
 )  # fmt: skip
 
 
-def betaalrun_bestanden_maken(run_id: int) -> None:
+def betaalrun_bestanden_create(run_id: int) -> None:
     """Write, validate and store one SEPA file per gemeente; nothing is stored unless every file is valid.
 
     While one file is being validated (libxml2 parses and checks the XSD without holding Python's
@@ -937,7 +937,7 @@ def bankafschrift_import(*, actor: User, bestandsnaam: str, content: bytes) -> B
 
 
 @transaction.atomic
-def betaalregel_opnieuw_betalen(*, regel: Betaalregel, actor: User) -> Betaalregel:
+def betaalregel_repay(*, regel: Betaalregel, actor: User) -> Betaalregel:
     """Release a line the bank rejected: the first run of its gemeente built after this pays it again (its
     own line and EndToEndId, the same month and amount, to the account as recorded then; correct the
     account first if it was wrong). Once per rejected line."""

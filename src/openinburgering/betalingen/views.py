@@ -127,17 +127,17 @@ def detail(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID) -> HttpRespon
 
 
 ACTIONS = {
-    "indienen": (services.betaalrun_indienen, _("De betaalrun staat klaar voor accordering door een collega.")),
-    "goedkeuren": (services.betaalrun_goedkeuren, _("De betaalrun is goedgekeurd; het betaalbestand wordt gemaakt.")),
-    "annuleren": (services.betaalrun_annuleren, _("De betaalrun is geannuleerd.")),
-    "herberekenen": (services.betaalrun_herberekenen, _("De betaalrun wordt opnieuw berekend.")),
-    "hervatten": (services.betaalrun_hervatten, _("De betaalrun gaat verder waar hij gebleven was.")),
+    "indienen": (services.betaalrun_submit, _("De betaalrun staat klaar voor accordering door een collega.")),
+    "goedkeuren": (services.betaalrun_approve, _("De betaalrun is goedgekeurd; het betaalbestand wordt gemaakt.")),
+    "annuleren": (services.betaalrun_cancel, _("De betaalrun is geannuleerd.")),
+    "herberekenen": (services.betaalrun_recompute, _("De betaalrun wordt opnieuw berekend.")),
+    "hervatten": (services.betaalrun_resume, _("De betaalrun gaat verder waar hij gebleven was.")),
     "maandoverzichten": (
-        services.betaalrun_maandoverzichten_aanvragen,
+        services.betaalrun_maandoverzichten_request,
         _("De maandoverzichten worden gemaakt en komen bij de documenten van elk dossier."),
     ),
     "rapport": (
-        services.betaalrun_rapport_aanvragen,
+        services.betaalrun_rapport_request,
         _("Het rapport wordt gemaakt; dat duurt even."),
     ),
 }
@@ -152,7 +152,7 @@ def action(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID, name: str) ->
             form = AfkeurForm(request.POST)
             if not form.is_valid():
                 raise DomainError(_("Geef aan waarom u de betaalrun terugstuurt."), field="reden")
-            services.betaalrun_afkeuren(run=run, actor=request.user, reden=form.cleaned_data["reden"])
+            services.betaalrun_reject(run=run, actor=request.user, reden=form.cleaned_data["reden"])
             messages.success(request, _("De betaalrun is teruggestuurd."))
         elif name in ACTIONS:
             service, message = ACTIONS[name]
@@ -172,7 +172,7 @@ def regel_opnieuw_betalen(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID
     run = selectors.betaalrun_get_for_user(user=request.user, uuid_=run_uuid)
     regel = selectors.betaalregel_get_for_user(user=request.user, run=run, pk=pk)
     try:
-        services.betaalregel_opnieuw_betalen(regel=regel, actor=request.user)
+        services.betaalregel_repay(regel=regel, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -87,7 +87,7 @@ class _Opnieuw(Exception):
 
 @dataclass
 class Verwerkt:
-    """What one run of ``notificaties_verwerken`` did."""
+    """What one run of ``notificaties_process`` did."""
 
     verwerkt: int = 0
     geen_actie: int = 0
@@ -129,7 +129,7 @@ def _due(now: datetime) -> QuerySet[Notificatie]:
     )
 
 
-def notificaties_verwerken(
+def notificaties_process(
     *,
     config: DuoClientConfig | None = None,
     transport: httpx.BaseTransport | None = None,
@@ -254,7 +254,7 @@ def _fout(pk: int, fout: str, uitkomst: Verwerkt) -> None:
 
 
 @transaction.atomic
-def notificatie_opnieuw(*, notificatie: Notificatie, actor: User) -> Notificatie:
+def notificatie_retry(*, notificatie: Notificatie, actor: User) -> Notificatie:
     """Beheer: process a notificatie that failed once more (after the cause was fixed)."""
     if not actor.has_role(Role.FUNCTIONEEL_BEHEERDER):
         raise DomainError(_("Alleen een functioneel beheerder kan een notificatie opnieuw laten verwerken."))
@@ -664,4 +664,4 @@ def _event(dossier: Dossier, action: str, summary: str) -> None:
     dossier_koppeling_record(dossier=dossier, bron="DUO", action=action, summary=summary)
 
 
-__all__ = ["Verwerkt", "notificatie_opnieuw", "notificaties_verwerken"]
+__all__ = ["Verwerkt", "notificatie_retry", "notificaties_process"]
