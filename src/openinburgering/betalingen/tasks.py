@@ -7,12 +7,13 @@ import this module, which calls them.
 from openinburgering.accounts.models import User
 from openinburgering.core.compat import task
 
-from . import maandoverzicht, report, services
+from . import maandoverzicht, report
+from .services import TASKS, betaalbestanden, build
 
 
 @task()
 def betaalrun_build_task(run_id: int) -> None:
-    services.betaalrun_build(run_id)
+    build.betaalrun_build(run_id)
 
 
 # The name before issue 12: a task queued under it before the rename (its path is stored in the task
@@ -22,7 +23,7 @@ betaalrun_opbouwen_task = betaalrun_build_task
 
 @task()
 def betaalrun_bestanden_task(run_id: int) -> None:
-    services.betaalrun_bestanden_create(run_id)
+    betaalbestanden.betaalrun_bestanden_create(run_id)
 
 
 @task()
@@ -35,7 +36,7 @@ def maandoverzichten_task(run_id: int, actor_id: int) -> None:
     maandoverzicht.maandoverzichten_create(run_id=run_id, actor=User.objects.get(pk=actor_id))
 
 
-services.TASKS.update(
+TASKS.update(
     betaalrun_build_task=betaalrun_build_task,
     betaalrun_bestanden_task=betaalrun_bestanden_task,
     betaalrun_rapport_task=betaalrun_rapport_task,

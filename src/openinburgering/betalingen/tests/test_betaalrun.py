@@ -17,18 +17,14 @@ from openinburgering.rules.sepa import PainVersie
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.models import Taak
 
-from .. import sepa, services
+from .. import sepa
 from ..constants import AfrekeningStatus, RegelSoort, RunStatus, Uitsluitingsreden
 from ..models import Afrekening, Betaalregel, Betaalrun
-from ..services import (
-    betaalbestand_download,
-    betaalrun_approve,
-    betaalrun_build,
-    betaalrun_cancel,
-    betaalrun_start,
-    betaalrun_submit,
-    end_to_end_id,
-)
+from ..services import afrekeningen
+from ..services.afrekeningen import end_to_end_id
+from ..services.betaalbestanden import betaalbestand_download
+from ..services.betaalrun import betaalrun_approve, betaalrun_cancel, betaalrun_start, betaalrun_submit
+from ..services.build import betaalrun_build
 from .conftest import MAAND
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_today")]
@@ -195,7 +191,7 @@ def test_a_crash_halfway_then_a_rerun_gives_the_same_lines_and_no_duplicate_end_
     people = [ontzorgd(gemeente_a, lasten=["600.00", "80.00"]) for _ in range(5)]
     run = betaalrun_start(actor=fm, maand=MAAND, gemeenten=[gemeente_a])  # not built: on_commit not run
 
-    real_insert_lines = services._insert_lines
+    real_insert_lines = afrekeningen._insert_lines
     calls = {"n": 0}
 
     def crash_in_the_second_batch(*args, **kwargs):
@@ -204,7 +200,7 @@ def test_a_crash_halfway_then_a_rerun_gives_the_same_lines_and_no_duplicate_end_
             raise RuntimeError("the worker died")
         return real_insert_lines(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_insert_lines", crash_in_the_second_batch)
+    monkeypatch.setattr(afrekeningen, "_insert_lines", crash_in_the_second_batch)
     with pytest.raises(RuntimeError):
         betaalrun_build(run.pk, batch_size=2)
     run.refresh_from_db()
@@ -214,7 +210,7 @@ def test_a_crash_halfway_then_a_rerun_gives_the_same_lines_and_no_duplicate_end_
     assert Afrekening.objects.filter(betaalrun=run).count() == 2
     assert Betaalregel.objects.filter(betaalrun=run).count() == 2 * 3
 
-    monkeypatch.setattr(services, "_insert_lines", real_insert_lines)
+    monkeypatch.setattr(afrekeningen, "_insert_lines", real_insert_lines)
     betaalrun_build(run.pk, batch_size=2)
     betaalrun_build(run.pk, batch_size=2)  # a double click / a repeated task: no effect
     run.refresh_from_db()

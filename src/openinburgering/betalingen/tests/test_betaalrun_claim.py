@@ -14,10 +14,12 @@ from django.utils import timezone
 
 from openinburgering.core.exceptions import DomainError
 
-from .. import services
 from ..constants import RegelSoort, RunStatus
 from ..models import Afrekening, Betaalregel, Betaalrun
-from ..services import BOUW_LEASE, betaalrun_build, betaalrun_resume, betaalrun_start, end_to_end_id
+from ..services import afrekeningen, betaalrun
+from ..services.afrekeningen import end_to_end_id
+from ..services.betaalrun import betaalrun_resume, betaalrun_start
+from ..services.build import BOUW_LEASE, betaalrun_build
 from .conftest import MAAND
 
 
@@ -42,19 +44,19 @@ def assert_built_once(run, people):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two real connections at once: PostgreSQL")
 def test_two_concurrent_builds_on_postgresql_one_builds_the_other_stops(gemeente_a, fm, ontzorgd, monkeypatch):
-    monkeypatch.setattr(services, "_enqueue", lambda *args: None)  # built below, by two workers
+    monkeypatch.setattr(betaalrun, "_enqueue", lambda *args: None)  # built below, by two workers
     with time_machine.travel(date(2026, 11, 20), tick=True):
         people = [ontzorgd(gemeente_a, lasten=["600.00", "80.00"]) for _ in range(6)]
         run = betaalrun_start(actor=fm, maand=MAAND, gemeenten=[gemeente_a])
     assert Betaalrun.objects.get(pk=run.pk).status == RunStatus.AANMAKEN
 
-    real_settle = services._settle_batch
+    real_settle = afrekeningen.settle_batch
 
     def slow_settle(*args, **kwargs):
         time.sleep(0.05)  # keep each build busy long enough for the other to run into it
         return real_settle(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_settle_batch", slow_settle)
+    monkeypatch.setattr(afrekeningen, "settle_batch", slow_settle)
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
 
@@ -111,7 +113,7 @@ def test_a_second_build_stops_while_the_first_holds_a_live_lease(gemeente_a, fm,
 def test_a_build_that_ends_clears_the_error_of_the_build_that_stopped(gemeente_a, fm, ontzorgd, monkeypatch, _today):
     people = [ontzorgd(gemeente_a) for _ in range(4)]
     run = betaalrun_start(actor=fm, maand=MAAND, gemeenten=[gemeente_a])
-    real_insert_lines = services._insert_lines
+    real_insert_lines = afrekeningen._insert_lines
     calls = {"n": 0}
 
     def crash_in_the_second_batch(*args, **kwargs):
@@ -120,13 +122,13 @@ def test_a_build_that_ends_clears_the_error_of_the_build_that_stopped(gemeente_a
             raise RuntimeError("the worker died")
         return real_insert_lines(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_insert_lines", crash_in_the_second_batch)
+    monkeypatch.setattr(afrekeningen, "_insert_lines", crash_in_the_second_batch)
     with pytest.raises(RuntimeError):
         betaalrun_build(run.pk, batch_size=2)
     run.refresh_from_db()
     assert "gestopt" in run.fout and run.bouwer == ""  # the claim is released: resuming can start at once
 
-    monkeypatch.setattr(services, "_insert_lines", real_insert_lines)
+    monkeypatch.setattr(afrekeningen, "_insert_lines", real_insert_lines)
     betaalrun_resume(run=run, actor=fm)
     betaalrun_build(run.pk, batch_size=2)
     assert_built_once(run, people)

@@ -21,17 +21,10 @@ from openinburgering.rules.sepa import PainVersie
 from .. import sepa
 from ..constants import AfrekeningStatus, RegelSoort, RegelStatus, RunStatus
 from ..models import Afrekening, Betaalregel
-from ..services import (
-    betaalbestand_download,
-    betaalregel_repay,
-    betaalrun_approve,
-    betaalrun_recompute,
-    betaalrun_start,
-    betaalrun_submit,
-    end_to_end_id,
-    herbetaling_end_to_end_id,
-    nabetaling_end_to_end_id,
-)
+from ..services.afrekeningen import end_to_end_id, herbetaling_end_to_end_id, nabetaling_end_to_end_id
+from ..services.bankafschriften import betaalregel_repay
+from ..services.betaalbestanden import betaalbestand_download
+from ..services.betaalrun import betaalrun_approve, betaalrun_recompute, betaalrun_start, betaalrun_submit
 from .conftest import MAAND
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_today")]

@@ -11,13 +11,9 @@ from openinburgering.taken.models import Taak
 
 from ..constants import RegelSoort, RegelStatus, RunStatus
 from ..models import Bankafschrift, Betaalregel
-from ..services import (
-    bankafschrift_import,
-    betaalbestand_download,
-    betaalrun_approve,
-    betaalrun_start,
-    betaalrun_submit,
-)
+from ..services.bankafschriften import bankafschrift_import
+from ..services.betaalbestanden import betaalbestand_download
+from ..services.betaalrun import betaalrun_approve, betaalrun_start, betaalrun_submit
 from .conftest import MAAND
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_today")]
