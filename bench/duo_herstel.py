@@ -46,7 +46,7 @@ def plaats(sim, gemeente, aantal: int) -> list[int]:
     from django.db import transaction
 
     from openinburgering.dossiers.factories import DossierFactory
-    from openinburgering.duo.outbox import outbox_plaats
+    from openinburgering.duo.outbox import outbox_add
 
     pks = []
     for _ in range(aantal):
@@ -60,7 +60,7 @@ def plaats(sim, gemeente, aantal: int) -> list[int]:
             "indicatorAlfabetiseringsonderwijs": "NVT",
         }
         with transaction.atomic():
-            bericht = outbox_plaats(dossier=dossier, api="pip", operatie="post_pip", args={"bsn": bsn, "pip": pip})
+            bericht = outbox_add(dossier=dossier, api="pip", operatie="post_pip", args={"bsn": bsn, "pip": pip})
         pks.append(bericht.pk)
     return pks
 

@@ -9,7 +9,7 @@ from openinburgering.core.forms import DATE_WIDGET, NLDSFormMixin
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.rules.kalender import month_add, month_of, month_parse
 
-from .services import MAANDEN_VOORUIT
+from .services.betaalrun import MAANDEN_VOORUIT
 
 MAX_BESTAND = 50 * 1024 * 1024  # a camt.053 of a month for a large gemeente stays well under this
 

@@ -141,7 +141,7 @@ def maandoverzicht_store(*, afrekening: Afrekening, actor: User) -> Document:
     return document
 
 
-def maandoverzichten_maken(*, run_id: int, actor: User) -> int:
+def maandoverzichten_create(*, run_id: int, actor: User) -> int:
     """The monthly overview of everyone included in a run, each in its own transaction; a person who
     already has this month's overview is skipped, so running it again (or after a crash) is safe.
 

@@ -48,7 +48,7 @@ class Betaalrun(models.Model):
     voortgang_klaar = models.PositiveIntegerField(default=0)
     fout = models.TextField(_("fout"), blank=True)
     # Who builds the run now (a token per build) and when it last showed it lives: one build at a time,
-    # and a build whose worker died can be taken over when this is older than services.BOUW_LEASE.
+    # and a build whose worker died can be taken over when this is older than services.build.BOUW_LEASE.
     bouwer = models.CharField(max_length=32, blank=True, editable=False)
     bouw_teken_op = models.DateTimeField(null=True, blank=True, editable=False)
     aantal_personen = models.PositiveIntegerField(_("personen"), default=0)

@@ -34,7 +34,7 @@ def _header(sheet: object, titles: list[str]) -> list[WriteOnlyCell]:
 RAPPORT_DIRECT_MAX = 20_000
 
 
-def betaalrun_rapport_opslaan(run_id: int, actor_id: int) -> None:
+def betaalrun_rapport_store(run_id: int, actor_id: int) -> None:
     """The background task's work: make the report and store it with the moment it was made."""
     run = Betaalrun.objects.get(pk=run_id)
     made_at = timezone.now()

@@ -25,12 +25,15 @@ from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
 from openinburgering.ontzorgen.constants import ONTZORGEN_EDIT_ROLES
 
-from . import report, selectors, services
+from . import report, selectors
 from .constants import BETAALRUN_ROLES, AfrekeningStatus, RegelStatus, RunStatus
 from .forms import AfkeurForm, BankafschriftForm, BetaalrunStartForm
 from .logs import log_people_shown
 from .maandoverzicht import maandoverzicht_store
 from .models import Betaalrun
+from .services import betaalrun
+from .services.bankafschriften import bankafschrift_import, betaalregel_repay
+from .services.betaalbestanden import betaalbestand_download
 
 
 def _gemeenten(request: AuthenticatedHttpRequest) -> QuerySet[Gemeente]:
@@ -46,7 +49,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = BetaalrunStartForm(request.POST, gemeenten=gemeenten, today=today)
         if form.is_valid():
             try:
-                run = services.betaalrun_start(actor=request.user, **form.cleaned_data)
+                run = betaalrun.betaalrun_start(actor=request.user, **form.cleaned_data)
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
@@ -79,9 +82,9 @@ def _voortgang_context(request: AuthenticatedHttpRequest, run: Betaalrun) -> dic
         or (run.status == RunStatus.GOEDGEKEURD and not run.fout and not run.bestanden.exists())
         or run.rapport_bezig,
         "afkeur_form": AfkeurForm(),
-        "kan_annuleren": run.status in services.CANCELLABLE_STATUSES,
+        "kan_annuleren": run.status in betaalrun.CANCELLABLE_STATUSES,
         "rapport_direct": run.aantal_regels <= report.RAPPORT_DIRECT_MAX,
-        "kan_maandoverzichten": run.status in services.MAANDOVERZICHT_STATUSES,
+        "kan_maandoverzichten": run.status in betaalrun.MAANDOVERZICHT_STATUSES,
         "maandoverzichten": (
             Document.objects.filter(
                 kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT,
@@ -127,17 +130,17 @@ def detail(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID) -> HttpRespon
 
 
 ACTIONS = {
-    "indienen": (services.betaalrun_indienen, _("De betaalrun staat klaar voor accordering door een collega.")),
-    "goedkeuren": (services.betaalrun_goedkeuren, _("De betaalrun is goedgekeurd; het betaalbestand wordt gemaakt.")),
-    "annuleren": (services.betaalrun_annuleren, _("De betaalrun is geannuleerd.")),
-    "herberekenen": (services.betaalrun_herberekenen, _("De betaalrun wordt opnieuw berekend.")),
-    "hervatten": (services.betaalrun_hervatten, _("De betaalrun gaat verder waar hij gebleven was.")),
+    "indienen": (betaalrun.betaalrun_submit, _("De betaalrun staat klaar voor accordering door een collega.")),
+    "goedkeuren": (betaalrun.betaalrun_approve, _("De betaalrun is goedgekeurd; het betaalbestand wordt gemaakt.")),
+    "annuleren": (betaalrun.betaalrun_cancel, _("De betaalrun is geannuleerd.")),
+    "herberekenen": (betaalrun.betaalrun_recompute, _("De betaalrun wordt opnieuw berekend.")),
+    "hervatten": (betaalrun.betaalrun_resume, _("De betaalrun gaat verder waar hij gebleven was.")),
     "maandoverzichten": (
-        services.betaalrun_maandoverzichten_aanvragen,
+        betaalrun.betaalrun_maandoverzichten_request,
         _("De maandoverzichten worden gemaakt en komen bij de documenten van elk dossier."),
     ),
     "rapport": (
-        services.betaalrun_rapport_aanvragen,
+        betaalrun.betaalrun_rapport_request,
         _("Het rapport wordt gemaakt; dat duurt even."),
     ),
 }
@@ -152,7 +155,7 @@ def action(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID, name: str) ->
             form = AfkeurForm(request.POST)
             if not form.is_valid():
                 raise DomainError(_("Geef aan waarom u de betaalrun terugstuurt."), field="reden")
-            services.betaalrun_afkeuren(run=run, actor=request.user, reden=form.cleaned_data["reden"])
+            betaalrun.betaalrun_reject(run=run, actor=request.user, reden=form.cleaned_data["reden"])
             messages.success(request, _("De betaalrun is teruggestuurd."))
         elif name in ACTIONS:
             service, message = ACTIONS[name]
@@ -172,7 +175,7 @@ def regel_opnieuw_betalen(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID
     run = selectors.betaalrun_get_for_user(user=request.user, uuid_=run_uuid)
     regel = selectors.betaalregel_get_for_user(user=request.user, run=run, pk=pk)
     try:
-        services.betaalregel_opnieuw_betalen(regel=regel, actor=request.user)
+        betaalregel_repay(regel=regel, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -189,7 +192,7 @@ def regel_opnieuw_betalen(request: AuthenticatedHttpRequest, run_uuid: uuid.UUID
 def bestand_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     bestand = selectors.betaalbestand_get_for_user(user=request.user, pk=pk)
     try:
-        services.betaalbestand_download(bestand=bestand, actor=request.user)
+        betaalbestand_download(bestand=bestand, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("betalingen:detail", bestand.betaalrun.uuid)
@@ -232,9 +235,7 @@ def bankafschriften(request: AuthenticatedHttpRequest) -> HttpResponse:
         if form.is_valid():
             bestand = form.cleaned_data["bestand"]
             try:
-                afschrift = services.bankafschrift_import(
-                    actor=request.user, bestandsnaam=bestand.name, content=bestand.read()
-                )
+                afschrift = bankafschrift_import(actor=request.user, bestandsnaam=bestand.name, content=bestand.read())
             except DomainError as error:
                 form.add_error("bestand", error.message)
             else:

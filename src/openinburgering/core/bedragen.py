@@ -16,7 +16,7 @@ a sign, zero or a negative amount (every amount we record is a positive sum of m
 larger than the column holds. A number given as a JSON number (not a string) is refused by the
 API, so a float never decides an amount.
 
-`bedrag_lees` is the pure part (no database, no translation): it returns the Decimal or raises
+`bedrag_read` is the pure part (no database, no translation): it returns the Decimal or raises
 BedragFout with a reason. `bedrag_parse` adds the Dutch message that names the field.
 """
 
@@ -32,7 +32,7 @@ CENT = Decimal("0.01")
 # What a DecimalField(max_digits=11, decimal_places=2) holds: every amount column of ontzorgen.
 BEDRAG_MAX = Decimal("999999999.99")
 
-# The accepted notations as one pattern (the API's schema shows it; `bedrag_lees` is the authority).
+# The accepted notations as one pattern (the API's schema shows it; `bedrag_read` is the authority).
 BEDRAG_PATTERN = r"^(?:[0-9]+(?:,[0-9]{2})?|[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+\.[0-9]{2})$"
 _NL_PLAIN = re.compile(r"[0-9]+(?:,[0-9]{2})?")
 _NL_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]{2})?")
@@ -61,7 +61,7 @@ class BedragFout(ValueError):
         self.waarde = waarde
 
 
-def bedrag_lees(text: str, *, maximum: Decimal = BEDRAG_MAX) -> Decimal:
+def bedrag_read(text: str, *, maximum: Decimal = BEDRAG_MAX) -> Decimal:
     """The positive amount `text` writes (see the module docstring), or BedragFout with the reason."""
     value = text.strip()
     if not value:
@@ -143,7 +143,7 @@ def bedrag_message(fout: BedragFout, *, veld: str, maximum: Decimal = BEDRAG_MAX
 def bedrag_parse(text: str, *, veld: str | None = None, maximum: Decimal = BEDRAG_MAX) -> Decimal:
     """The amount, or ValueError with the Dutch message naming the field (default: "het bedrag")."""
     try:
-        return bedrag_lees(text, maximum=maximum)
+        return bedrag_read(text, maximum=maximum)
     except BedragFout as fout:
         raise ValueError(bedrag_message(fout, veld=veld or _("het bedrag"), maximum=maximum)) from None
 

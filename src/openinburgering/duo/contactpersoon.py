@@ -18,7 +18,7 @@ from openinburgering.taken.services import NieuweTaak, taken_raise
 from openinburgering.voortgang.models import ContactpersoonKoppeling, DuoContactpersoon
 
 from .models import DuoBerichtStatus
-from .outbox import outbox_plaats
+from .outbox import outbox_add
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def _contactpersoon_for(*, user: User, gemeente_id: int) -> DuoContactpersoon | 
             ]
         )
         return None
-    aanmelding = outbox_plaats(
+    aanmelding = outbox_add(
         dossier=None,
         api="contactpersoon",
         operatie="post_contactpersoon",
@@ -90,7 +90,7 @@ def _koppel(koppeling: ContactpersoonKoppeling, dossier: Dossier) -> None:
     bsn = dossier.inburgeraar.bsn
     if gewenst is None:
         if koppeling.gekoppeld_duo_id is not None:
-            outbox_plaats(
+            outbox_add(
                 dossier=dossier,
                 api="contactpersoon",
                 operatie="delete_contactpersoon_persoon",
@@ -99,7 +99,7 @@ def _koppel(koppeling: ContactpersoonKoppeling, dossier: Dossier) -> None:
             koppeling.gekoppeld_duo_id = None
     elif gewenst.duo_id is not None and koppeling.gekoppeld_duo_id != gewenst.duo_id:
         # Coupling replaces DUO's earlier coupling with another contactpersoon (README, Contactpersoon).
-        outbox_plaats(
+        outbox_add(
             dossier=dossier,
             api="contactpersoon",
             operatie="post_contactpersoon_persoon",
@@ -109,13 +109,13 @@ def _koppel(koppeling: ContactpersoonKoppeling, dossier: Dossier) -> None:
     koppeling.save()
 
 
-def contactpersoon_koppelen(*, dossier: Dossier, klantregisseur: User | None) -> None:
+def contactpersoon_link(*, dossier: Dossier, klantregisseur: User | None) -> None:
     """The dossier's klantregisseur becomes the person's contactpersoon at DUO; None uncouples.
 
     Runs inside the transaction that changes the klantregisseur (dossiers.services.dossier_assign announces
     KlantregisseurGewijzigd; keten.klantregisseur_gewijzigd calls this).
     A user DUO does not know yet is registered first; the coupling follows once DUO has answered
-    with the id (contactpersonen_verwerken).
+    with the id (contactpersonen_process).
     """
     koppeling, _created = ContactpersoonKoppeling.objects.get_or_create(dossier=dossier)
     koppeling.gewenst = (
@@ -124,7 +124,7 @@ def contactpersoon_koppelen(*, dossier: Dossier, klantregisseur: User | None) ->
     _koppel(koppeling, dossier)
 
 
-def contactpersonen_verwerken() -> int:
+def contactpersonen_process() -> int:
     """Take the ids from DUO's answers to our POST /contactpersonen and place the couplings that waited
     for them. Idempotent; run it after the outbox worker (worker.outbox_run does). Returns how many ids were learnt."""
     learnt = 0

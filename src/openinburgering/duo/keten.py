@@ -25,9 +25,9 @@ from openinburgering.voortgang.services import DuoRefused, Problem
 from .clients.inburgeringsaanbod import Inburgeringsaanbod as DuoAanbod
 from .clients.map_pvt_zroute import ResultaatMap, ResultaatPvt, ResultaatZroute
 from .clients.pip import Pip as DuoPip
-from .contactpersoon import contactpersoon_koppelen
+from .contactpersoon import contactpersoon_link
 from .models import DuoBericht
-from .outbox import outbox_plaats
+from .outbox import outbox_add
 
 
 def problems_of(violations: list[Violation]) -> list[Problem]:
@@ -38,11 +38,11 @@ def problems_of(violations: list[Violation]) -> list[Problem]:
 
 
 def klantregisseur_gewijzigd(fact: KlantregisseurGewijzigd) -> None:
-    contactpersoon_koppelen(dossier=fact.dossier, klantregisseur=fact.klantregisseur)
+    contactpersoon_link(dossier=fact.dossier, klantregisseur=fact.klantregisseur)
 
 
 def intake_uren_gewijzigd(fact: IntakeUrenGewijzigd) -> None:
-    gevolgde_uren_melden(
+    gevolgde_uren_report(
         dossier=fact.dossier,
         taalles_knm_brede_intake=fact.taalles_knm_brede_intake,
         participatieactiviteiten=fact.participatieactiviteiten,
@@ -51,7 +51,7 @@ def intake_uren_gewijzigd(fact: IntakeUrenGewijzigd) -> None:
 
 def pip_ingetrokken(fact: PipIngetrokken) -> None:
     """DELETE PIP: DUO deletes the withdrawn PIP."""
-    outbox_plaats(dossier=fact.dossier, api="pip", operatie="delete_pip", args={"bsn": fact.dossier.inburgeraar.bsn})
+    outbox_add(dossier=fact.dossier, api="pip", operatie="delete_pip", args={"bsn": fact.dossier.inburgeraar.bsn})
 
 
 def resultaten_gewijzigd(fact: ResultatenGewijzigd) -> None:
@@ -59,7 +59,7 @@ def resultaten_gewijzigd(fact: ResultatenGewijzigd) -> None:
     bsn = fact.dossier.inburgeraar.bsn
     bodies = {"map": map_to_duo, "pvt": pvt_to_duo, "zroute": zroute_to_duo}
     for part in fact.onderdelen:
-        outbox_plaats(
+        outbox_add(
             dossier=fact.dossier,
             api="map_pvt_zroute",
             operatie=f"put_{part}",
@@ -76,9 +76,9 @@ def pip_vastgesteld(fact: PipVastgesteld) -> None:
     README)."""
     dossier = fact.dossier
     bsn = dossier.inburgeraar.bsn
-    outbox_plaats(dossier=dossier, api="pip", operatie="post_pip", args={"bsn": bsn, "pip": pip_to_duo(fact.pip)})
+    outbox_add(dossier=dossier, api="pip", operatie="post_pip", args={"bsn": bsn, "pip": pip_to_duo(fact.pip)})
     for aanbod in fact.aanbod_nieuw:
-        outbox_plaats(
+        outbox_add(
             dossier=dossier,
             api="inburgeringsaanbod",
             operatie="post_inburgeringsaanbod",
@@ -89,7 +89,7 @@ def pip_vastgesteld(fact: PipVastgesteld) -> None:
             },
         )
     for instellingsnummer in fact.aanbod_vervallen:
-        outbox_plaats(
+        outbox_add(
             dossier=dossier,
             api="inburgeringsaanbod",
             operatie="delete_inburgeringsaanbod",
@@ -162,7 +162,7 @@ def zroute_to_duo(resultaten: Resultaten) -> ResultaatZroute:
 # --- gevolgde uren -------------------------------------------------------------------------------
 
 
-def gevolgde_uren_melden(
+def gevolgde_uren_report(
     *,
     dossier: Dossier,
     taalles_knm_brede_intake: int | None = None,
@@ -199,7 +199,7 @@ def gevolgde_uren_melden(
     for operatie, uren in given.values():
         if uren is not None:
             berichten.append(
-                outbox_plaats(
+                outbox_add(
                     dossier=dossier,
                     api="gevolgde_uren",
                     operatie=operatie,

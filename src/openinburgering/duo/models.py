@@ -34,7 +34,7 @@ class Notificatie(models.Model):
     )
     verwerkt_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
     fout = models.TextField(_("fout"), blank=True)
-    # Processing (verwerking.py): tries so far, when to try again after a temporary fault, what it did.
+    # Processing (verwerking/): tries so far, when to try again after a temporary fault, what it did.
     pogingen = models.PositiveIntegerField(_("pogingen"), default=0)
     volgende_poging_op = models.DateTimeField(_("volgende poging op"), null=True, blank=True)
     resultaat = models.CharField(_("resultaat"), max_length=300, blank=True)

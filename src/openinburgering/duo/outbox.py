@@ -1,10 +1,10 @@
 """The outbox: every message to DUO is a row, committed with the business change that causes it (issue 5,
 part 4), and a worker that sends the rows.
 
-Placing: ``outbox_plaats`` is called inside the business transaction; a rolled-back change leaves no
+Placing: ``outbox_add`` is called inside the business transaction; a rolled-back change leaves no
 message. The drain task is enqueued on commit.
 
-Sending (``outbox_verzenden``), per message in its own transaction, holding the row lock while DUO is
+Sending (``outbox_send``), per message in its own transaction, holding the row lock while DUO is
 called (``select_for_update(skip_locked=True)`` on PostgreSQL; SQLite serialises writers anyway):
 
 * **Order per person.** A message is sent only when every earlier message (``created_at``, ``id``) for the
@@ -99,7 +99,7 @@ STORING_STATUS = (None, 401, 408, 429, 502, 503, 504)
 EIGEN_TEMPO_STATUS = (409, 429)
 
 
-def outbox_plaats(
+def outbox_add(
     *,
     dossier: Dossier | None,
     api: DuoApi | str,
@@ -113,7 +113,7 @@ def outbox_plaats(
     only without a dossier (the tasks about the message go to that gemeente).
     """
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("outbox_plaats must be called inside the transaction of the business change")
+        raise RuntimeError("outbox_add must be called inside the transaction of the business change")
     api = DuoApi(api)
     method = getattr(_client_class(api), operatie, None)
     if not operatie.startswith(MUTATING_PREFIXES) or not callable(method):
@@ -155,7 +155,7 @@ def _client_class(api: DuoApi) -> type:
 
 @dataclass
 class Uitkomst:
-    """What one run of ``outbox_verzenden`` did."""
+    """What one run of ``outbox_send`` did."""
 
     verzonden: int = 0
     opnieuw: int = 0
@@ -296,9 +296,7 @@ def _verkennen() -> bool:
     return DuoBericht.objects.filter(pk=pk, volgende_poging_op__gt=now).update(volgende_poging_op=now) == 1
 
 
-def outbox_verzenden(
-    *, config: DuoClientConfig, transport: httpx.BaseTransport | None = None, limit: int = 100
-) -> Uitkomst:
+def outbox_send(*, config: DuoClientConfig, transport: httpx.BaseTransport | None = None, limit: int = 100) -> Uitkomst:
     """Try up to ``limit`` due messages, oldest first, in order per person. Safe to run in parallel.
 
     Held-back messages are left out in the query, so a backlog behind a refused message never crowds out
@@ -484,7 +482,7 @@ def _taak(bericht: DuoBericht, *, soort: TaakSoort, rol: str, titel: str, toelic
     )
 
 
-def outbox_alarmeren(*, now: datetime | None = None) -> int:
+def outbox_alert(*, now: datetime | None = None) -> int:
     """Raise one alert (task for the functioneel beheerder and a logged error) per message still WACHTEND
     after DUO_OUTBOX_ALERT_AFTER hours. Returns how many alerts were raised."""
     now = now or timezone.now()
@@ -586,9 +584,9 @@ __all__ = [
     "config_from_settings",
     "duo_bericht_cancel",
     "duo_bericht_retry",
-    "outbox_alarmeren",
-    "outbox_plaats",
-    "outbox_verzenden",
+    "outbox_add",
+    "outbox_alert",
+    "outbox_send",
     "pauze_tot",
     "retry_after",
 ]

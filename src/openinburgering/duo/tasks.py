@@ -31,7 +31,7 @@ def _outbox_step() -> bool:
 
 
 def _notificaties_step() -> bool:
-    uitkomst = verwerking.notificaties_verwerken()
+    uitkomst = verwerking.notificaties_process()
     return bool(uitkomst.verwerkt or uitkomst.geen_actie or uitkomst.fout or uitkomst.opnieuw)
 
 

@@ -28,10 +28,10 @@ from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
 from openinburgering.rules.duo import gebeurtenis_get
 
+from . import verwerking
 from .constants import NotificatieStatus
 from .models import DuoApi, DuoBericht, DuoBerichtStatus, Notificatie, NotificatieConflict, NotificatieWeigering
 from .outbox import duo_bericht_cancel, duo_bericht_retry, pauze_tot
-from .verwerking import notificatie_opnieuw
 
 SUBJECT = "DUO-bericht"
 CONFLICTEN_SHOWN = 20  # the latest; the admin lists them all
@@ -205,7 +205,7 @@ def notificaties(request: AuthenticatedHttpRequest) -> HttpResponse:
 def notificatie_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notificatie = get_object_or_404(_notificaties_for_user(request.user), pk=pk)
     try:
-        notificatie_opnieuw(notificatie=notificatie, actor=request.user)
+        verwerking.notificatie_retry(notificatie=notificatie, actor=request.user)
         messages.success(request, _("De notificatie wordt opnieuw verwerkt."))
     except DomainError as error:
         messages.error(request, error.message)

@@ -13,7 +13,7 @@ from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.brp.client import brp_persoon
 from openinburgering.duo.clients import DuoClientConfig
-from openinburgering.duo.verwerking import notificaties_verwerken
+from openinburgering.duo.verwerking import notificaties_process
 from openinburgering.duosim import Simulator, serve_in_thread
 from openinburgering.e2e.conftest import PASSWORD, assert_accessible, login_with_totp
 from openinburgering.gemeenten.factories import GemeenteFactory
@@ -43,7 +43,7 @@ def test_a_newcomer_announced_by_duo_is_waiting_in_the_morning(page: Page, live_
         sim.notificeer(nieuw.bsn, "SS777", gemeente_oin=DORDRECHT)  # a code DUO added after our release
         assert [n.status for n in sim.verzonden()] == [201, 201]
         # The worker's run (db_worker in production; here in the test's thread, over real HTTP).
-        notificaties_verwerken(
+        notificaties_process(
             config=DuoClientConfig(base_url=running.url, bron_oin=DORDRECHT, doel_oin=DUO), brp=brp_persoon
         )
     persoon = sim.state.persoon(nieuw.bsn)

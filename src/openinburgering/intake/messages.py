@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 MESSAGES: dict[str, "StrPromise"] = {
-    # --- rules.intake.brede_intake_afronden_violations ---
+    # --- rules.intake.brede_intake_complete_violations ---
     "afgerond": _("De brede intake is al afgerond."),
     "afronding_toekomst": _("De datum van afronding ligt in de toekomst."),
     "afronding_voor_plicht": _("De datum van afronding ligt vóór de begindatum van de inburgeringsplicht (%(datum)s)."),

@@ -325,7 +325,7 @@ def wijzigen(request: AuthenticatedHttpRequest, pk: int, ontzorging: int) -> Htt
 
     return form_submit(
         form,
-        lambda data: services.ontzorging_wijzigen(ontzorging=item, actor=request.user, **data),
+        lambda data: services.ontzorging_change(ontzorging=item, actor=request.user, **data),
         done=done,
         refused=lambda error: _refused(request, dossier, "wijziging", form, error),
     )

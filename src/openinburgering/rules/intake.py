@@ -188,7 +188,7 @@ class AfrondingFeiten:
     lbt_afgehandeld: bool = False
 
 
-def brede_intake_afronden_violations(feiten: AfrondingFeiten) -> list[Violation]:
+def brede_intake_complete_violations(feiten: AfrondingFeiten) -> list[Violation]:
     """Every reason the brede intake cannot be completed now (all of them, so the page can list what is missing).
 
     With `zonder_medewerking`: only after BREDE_INTAKE_OPROEPEN summonses (Wi 14(2)) of which

@@ -49,7 +49,7 @@ def taken_raise(taken: Sequence[NieuweTaak]) -> int:
 
 
 @transaction.atomic
-def taak_afhandelen(*, taak: Taak, actor: User, afhandeling: str) -> Taak:
+def taak_resolve(*, taak: Taak, actor: User, afhandeling: str) -> Taak:
     if not actor.has_role(taak.rol) or not actor.scope.covers_gemeente(taak.gemeente_id):
         raise DomainError(_("Deze taak is niet voor u."), code="forbidden")
     if not afhandeling.strip():

@@ -59,7 +59,7 @@ def taken(request: AuthenticatedHttpRequest) -> HttpResponse:
 def afhandelen(request: AuthenticatedHttpRequest, taak_uuid: uuid.UUID) -> HttpResponse:
     taak = selectors.taak_get_for_user(user=request.user, uuid_=taak_uuid)
     try:
-        services.taak_afhandelen(taak=taak, actor=request.user, afhandeling=request.POST.get("afhandeling", ""))
+        services.taak_resolve(taak=taak, actor=request.user, afhandeling=request.POST.get("afhandeling", ""))
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -62,7 +62,7 @@ class DuoContactpersoon(models.Model):
     """A user of ours whom we registered at DUO as contactpersoon for one gemeente (POST /contactpersonen).
 
     ``duo_id`` is DUO's id from the answer to that POST; until it is known, couplings wait
-    (duo.contactpersoon.contactpersonen_verwerken places them once the POST was sent).
+    (duo.contactpersoon.contactpersonen_process places them once the POST was sent).
     """
 
     gemeente = models.ForeignKey("gemeenten.Gemeente", on_delete=models.PROTECT, related_name="+")

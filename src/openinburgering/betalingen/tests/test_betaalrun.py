@@ -17,18 +17,14 @@ from openinburgering.rules.sepa import PainVersie
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.models import Taak
 
-from .. import sepa, services
+from .. import sepa
 from ..constants import AfrekeningStatus, RegelSoort, RunStatus, Uitsluitingsreden
 from ..models import Afrekening, Betaalregel, Betaalrun
-from ..services import (
-    betaalbestand_download,
-    betaalrun_annuleren,
-    betaalrun_goedkeuren,
-    betaalrun_indienen,
-    betaalrun_opbouwen,
-    betaalrun_start,
-    end_to_end_id,
-)
+from ..services import afrekeningen
+from ..services.afrekeningen import end_to_end_id
+from ..services.betaalbestanden import betaalbestand_download
+from ..services.betaalrun import betaalrun_approve, betaalrun_cancel, betaalrun_start, betaalrun_submit
+from ..services.build import betaalrun_build
 from .conftest import MAAND
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_today")]
@@ -50,9 +46,9 @@ def start(actor, *gemeenten, capture, maand=MAAND):
 
 
 def approve(run, submitter, approver, capture):
-    betaalrun_indienen(run=run, actor=submitter)
+    betaalrun_submit(run=run, actor=submitter)
     with capture(execute=True):
-        betaalrun_goedkeuren(run=run, actor=approver)
+        betaalrun_approve(run=run, actor=approver)
     run.refresh_from_db()
     return run
 
@@ -195,7 +191,7 @@ def test_a_crash_halfway_then_a_rerun_gives_the_same_lines_and_no_duplicate_end_
     people = [ontzorgd(gemeente_a, lasten=["600.00", "80.00"]) for _ in range(5)]
     run = betaalrun_start(actor=fm, maand=MAAND, gemeenten=[gemeente_a])  # not built: on_commit not run
 
-    real_insert_lines = services._insert_lines
+    real_insert_lines = afrekeningen._insert_lines
     calls = {"n": 0}
 
     def crash_in_the_second_batch(*args, **kwargs):
@@ -204,9 +200,9 @@ def test_a_crash_halfway_then_a_rerun_gives_the_same_lines_and_no_duplicate_end_
             raise RuntimeError("the worker died")
         return real_insert_lines(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_insert_lines", crash_in_the_second_batch)
+    monkeypatch.setattr(afrekeningen, "_insert_lines", crash_in_the_second_batch)
     with pytest.raises(RuntimeError):
-        betaalrun_opbouwen(run.pk, batch_size=2)
+        betaalrun_build(run.pk, batch_size=2)
     run.refresh_from_db()
     assert run.status == RunStatus.AANMAKEN
     assert "gestopt" in run.fout  # the page tells the user, and offers to resume
@@ -214,9 +210,9 @@ def test_a_crash_halfway_then_a_rerun_gives_the_same_lines_and_no_duplicate_end_
     assert Afrekening.objects.filter(betaalrun=run).count() == 2
     assert Betaalregel.objects.filter(betaalrun=run).count() == 2 * 3
 
-    monkeypatch.setattr(services, "_insert_lines", real_insert_lines)
-    betaalrun_opbouwen(run.pk, batch_size=2)
-    betaalrun_opbouwen(run.pk, batch_size=2)  # a double click / a repeated task: no effect
+    monkeypatch.setattr(afrekeningen, "_insert_lines", real_insert_lines)
+    betaalrun_build(run.pk, batch_size=2)
+    betaalrun_build(run.pk, batch_size=2)  # a double click / a repeated task: no effect
     run.refresh_from_db()
     assert run.status == RunStatus.CONCEPT
     expected = {
@@ -268,11 +264,11 @@ def test_four_eyes_neither_the_maker_nor_the_submitter_approves(
     ontzorgd(gemeente_a)
     run = start(fm, gemeente_a, capture=django_capture_on_commit_callbacks)
     with pytest.raises(StaleTransition):
-        betaalrun_goedkeuren(run=run, actor=fm2)  # not yet submitted
-    betaalrun_indienen(run=run, actor=fm2)
+        betaalrun_approve(run=run, actor=fm2)  # not yet submitted
+    betaalrun_submit(run=run, actor=fm2)
     for who in (fm, fm2):
         with pytest.raises(DomainError, match="Vier ogen"):
-            betaalrun_goedkeuren(run=run, actor=who)
+            betaalrun_approve(run=run, actor=who)
     run.refresh_from_db()
     assert run.status == RunStatus.TER_ACCORDERING
     assert not run.bestanden.exists()
@@ -297,7 +293,7 @@ def test_approval_by_a_colleague_makes_a_valid_file_and_the_first_download_expor
     run.refresh_from_db()
     assert (run.status, run.geexporteerd_door) == (RunStatus.GEEXPORTEERD, fm)
     with pytest.raises(StaleTransition):
-        betaalrun_annuleren(run=run, actor=fm2)  # paid money cannot be un-sent
+        betaalrun_cancel(run=run, actor=fm2)  # paid money cannot be un-sent
 
 
 def test_a_gemeente_can_choose_pain_001_001_09(gemeente_a, fm, fm2, ontzorgd, django_capture_on_commit_callbacks):
@@ -334,7 +330,7 @@ def test_cancelling_a_concept_frees_the_people_for_another_run(
 ):
     person = ontzorgd(gemeente_a)
     run = start(fm, gemeente_a, capture=django_capture_on_commit_callbacks)
-    betaalrun_annuleren(run=run, actor=fm)
+    betaalrun_cancel(run=run, actor=fm)
     assert not Betaalregel.objects.filter(betaalrun=run).exists()
     again = start(fm, gemeente_a, capture=django_capture_on_commit_callbacks)
     assert Afrekening.objects.get(betaalrun=again).ontzorging_id == person.pk

@@ -14,10 +14,12 @@ from django.utils import timezone
 
 from openinburgering.core.exceptions import DomainError
 
-from .. import services
 from ..constants import RegelSoort, RunStatus
 from ..models import Afrekening, Betaalregel, Betaalrun
-from ..services import BOUW_LEASE, betaalrun_hervatten, betaalrun_opbouwen, betaalrun_start, end_to_end_id
+from ..services import afrekeningen, betaalrun
+from ..services.afrekeningen import end_to_end_id
+from ..services.betaalrun import betaalrun_resume, betaalrun_start
+from ..services.build import BOUW_LEASE, betaalrun_build
 from .conftest import MAAND
 
 
@@ -42,26 +44,26 @@ def assert_built_once(run, people):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two real connections at once: PostgreSQL")
 def test_two_concurrent_builds_on_postgresql_one_builds_the_other_stops(gemeente_a, fm, ontzorgd, monkeypatch):
-    monkeypatch.setattr(services, "_enqueue", lambda *args: None)  # built below, by two workers
+    monkeypatch.setattr(betaalrun, "_enqueue", lambda *args: None)  # built below, by two workers
     with time_machine.travel(date(2026, 11, 20), tick=True):
         people = [ontzorgd(gemeente_a, lasten=["600.00", "80.00"]) for _ in range(6)]
         run = betaalrun_start(actor=fm, maand=MAAND, gemeenten=[gemeente_a])
     assert Betaalrun.objects.get(pk=run.pk).status == RunStatus.AANMAKEN
 
-    real_settle = services._settle_batch
+    real_settle = afrekeningen.settle_batch
 
     def slow_settle(*args, **kwargs):
         time.sleep(0.05)  # keep each build busy long enough for the other to run into it
         return real_settle(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_settle_batch", slow_settle)
+    monkeypatch.setattr(afrekeningen, "settle_batch", slow_settle)
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
 
     def worker() -> None:
         try:
             barrier.wait(timeout=10)
-            betaalrun_opbouwen(run.pk, batch_size=1)
+            betaalrun_build(run.pk, batch_size=1)
         except BaseException as exc:  # the test reports any failure of either worker
             errors.append(exc)
         finally:
@@ -90,20 +92,20 @@ def test_a_second_build_stops_while_the_first_holds_a_live_lease(gemeente_a, fm,
     Betaalrun.objects.filter(pk=run.pk).update(bouwer="other-worker", bouw_teken_op=timezone.now())
     _today.shift(timedelta(minutes=1))
 
-    betaalrun_opbouwen(run.pk)  # the repeated task
+    betaalrun_build(run.pk)  # the repeated task
     run.refresh_from_db()
     assert run.status == RunStatus.AANMAKEN and run.bouwer == "other-worker"
     assert not Afrekening.objects.filter(betaalrun=run).exists()
     assert run.fout == ""
 
     with pytest.raises(DomainError) as refused:
-        betaalrun_hervatten(run=run, actor=fm)  # "Hervatten" while the old worker lives
+        betaalrun_resume(run=run, actor=fm)  # "Hervatten" while the old worker lives
     assert "wordt nog gemaakt" in refused.value.message
 
     # The worker died: once its lease has run out, a resume takes the build over and finishes it.
     _today.shift(BOUW_LEASE)
-    betaalrun_hervatten(run=run, actor=fm)
-    betaalrun_opbouwen(run.pk)
+    betaalrun_resume(run=run, actor=fm)
+    betaalrun_build(run.pk)
     assert_built_once(run, people)
 
 
@@ -111,7 +113,7 @@ def test_a_second_build_stops_while_the_first_holds_a_live_lease(gemeente_a, fm,
 def test_a_build_that_ends_clears_the_error_of_the_build_that_stopped(gemeente_a, fm, ontzorgd, monkeypatch, _today):
     people = [ontzorgd(gemeente_a) for _ in range(4)]
     run = betaalrun_start(actor=fm, maand=MAAND, gemeenten=[gemeente_a])
-    real_insert_lines = services._insert_lines
+    real_insert_lines = afrekeningen._insert_lines
     calls = {"n": 0}
 
     def crash_in_the_second_batch(*args, **kwargs):
@@ -120,15 +122,15 @@ def test_a_build_that_ends_clears_the_error_of_the_build_that_stopped(gemeente_a
             raise RuntimeError("the worker died")
         return real_insert_lines(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_insert_lines", crash_in_the_second_batch)
+    monkeypatch.setattr(afrekeningen, "_insert_lines", crash_in_the_second_batch)
     with pytest.raises(RuntimeError):
-        betaalrun_opbouwen(run.pk, batch_size=2)
+        betaalrun_build(run.pk, batch_size=2)
     run.refresh_from_db()
     assert "gestopt" in run.fout and run.bouwer == ""  # the claim is released: resuming can start at once
 
-    monkeypatch.setattr(services, "_insert_lines", real_insert_lines)
-    betaalrun_hervatten(run=run, actor=fm)
-    betaalrun_opbouwen(run.pk, batch_size=2)
+    monkeypatch.setattr(afrekeningen, "_insert_lines", real_insert_lines)
+    betaalrun_resume(run=run, actor=fm)
+    betaalrun_build(run.pk, batch_size=2)
     assert_built_once(run, people)
 
 
@@ -138,5 +140,5 @@ def test_the_error_of_a_twin_that_stopped_is_gone_when_the_build_ends(gemeente_a
     run = betaalrun_start(actor=fm, maand=MAAND, gemeenten=[gemeente_a])
     stale = "Het maken van de betaalrun is gestopt (IntegrityError). Hervat hem als de oorzaak is verholpen."
     Betaalrun.objects.filter(pk=run.pk).update(fout=stale)
-    betaalrun_opbouwen(run.pk)
+    betaalrun_build(run.pk)
     assert_built_once(run, people)

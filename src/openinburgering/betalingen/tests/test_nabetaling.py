@@ -21,17 +21,10 @@ from openinburgering.rules.sepa import PainVersie
 from .. import sepa
 from ..constants import AfrekeningStatus, RegelSoort, RegelStatus, RunStatus
 from ..models import Afrekening, Betaalregel
-from ..services import (
-    betaalbestand_download,
-    betaalregel_opnieuw_betalen,
-    betaalrun_goedkeuren,
-    betaalrun_herberekenen,
-    betaalrun_indienen,
-    betaalrun_start,
-    end_to_end_id,
-    herbetaling_end_to_end_id,
-    nabetaling_end_to_end_id,
-)
+from ..services.afrekeningen import end_to_end_id, herbetaling_end_to_end_id, nabetaling_end_to_end_id
+from ..services.bankafschriften import betaalregel_repay
+from ..services.betaalbestanden import betaalbestand_download
+from ..services.betaalrun import betaalrun_approve, betaalrun_recompute, betaalrun_start, betaalrun_submit
 from .conftest import MAAND
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_today")]
@@ -56,9 +49,9 @@ def build(actor, gemeente, maand, capture):
 
 
 def approve_and_export(run, fm, fm2, capture):
-    betaalrun_indienen(run=run, actor=fm)
+    betaalrun_submit(run=run, actor=fm)
     with capture(execute=True):
-        betaalrun_goedkeuren(run=run, actor=fm2)
+        betaalrun_approve(run=run, actor=fm2)
     run.refresh_from_db()
     assert run.fout == ""
     for bestand in run.bestanden.all():
@@ -115,7 +108,7 @@ def test_water_added_after_december_was_exported_is_paid_as_a_nabetaling_in_janu
 
     # Recomputing the concept builds the same lines; the file is valid; the letter shows the nabetaling.
     with capture(execute=True):
-        betaalrun_herberekenen(run=januari, actor=fm)
+        betaalrun_recompute(run=januari, actor=fm)
     ids = set(Betaalregel.objects.filter(betaalrun=januari).values_list("end_to_end_id", flat=True))
     assert nabetaling.end_to_end_id in ids and len(ids) == 4
     approve_and_export(januari, fm, fm2, capture)
@@ -139,11 +132,11 @@ def test_a_nabetaling_is_paid_once_and_never_for_a_month_still_open(
 
     # December recomputed pays its water itself; later runs owe nothing for it.
     with capture(execute=True):
-        betaalrun_herberekenen(run=december, actor=fm)
+        betaalrun_recompute(run=december, actor=fm)
     assert Betaalregel.objects.filter(betaalrun=december, vaste_last=water, maand=MAAND).count() == 1
     approve_and_export(december, fm, fm2, capture)
     with capture(execute=True):
-        betaalrun_herberekenen(run=januari, actor=fm)
+        betaalrun_recompute(run=januari, actor=fm)
     assert Betaalregel.objects.filter(vaste_last=water, maand=MAAND).count() == 1
 
 
@@ -161,14 +154,14 @@ def test_a_rejected_line_is_paid_again_in_a_later_run_once_released(
     assert not Betaalregel.objects.filter(betaalrun=januari, herbetaling_van__isnull=False).exists()  # not released
 
     with pytest.raises(DomainError):
-        betaalregel_opnieuw_betalen(regel=Betaalregel.objects.get(betaalrun=december, soort="leefgeld"), actor=fm)
-    betaalregel_opnieuw_betalen(regel=huur, actor=fm)
+        betaalregel_repay(regel=Betaalregel.objects.get(betaalrun=december, soort="leefgeld"), actor=fm)
+    betaalregel_repay(regel=huur, actor=fm)
     with pytest.raises(DomainError):
-        betaalregel_opnieuw_betalen(regel=huur, actor=fm)  # once
+        betaalregel_repay(regel=huur, actor=fm)  # once
     assert DossierEvent.objects.filter(action="ontzorgen_opnieuw_betalen").count() == 1
 
     with capture(execute=True):
-        betaalrun_herberekenen(run=januari, actor=fm)
+        betaalrun_recompute(run=januari, actor=fm)
     opnieuw = Betaalregel.objects.get(herbetaling_van=huur)
     assert opnieuw.betaalrun == januari and opnieuw.maand == MAAND and opnieuw.bedrag == huur.bedrag
     assert opnieuw.afrekening_id == huur.afrekening_id  # it belongs to December's settlement
@@ -197,7 +190,7 @@ def test_a_rejected_line_is_paid_again_also_when_the_ontzorging_has_ended(
     leefgeld = Betaalregel.objects.get(betaalrun=december, soort=RegelSoort.LEEFGELD)
     Betaalregel.objects.filter(pk=leefgeld.pk).update(status=RegelStatus.GEWEIGERD, reden_code="AC01")
     type(person).objects.filter(pk=person.pk).update(einddatum=date(2026, 12, 31), iban="NL44RABO0123456789")
-    betaalregel_opnieuw_betalen(regel=leefgeld, actor=fm)
+    betaalregel_repay(regel=leefgeld, actor=fm)
 
     other = ontzorgd(gemeente_a, lasten=["500.00"], maand=JANUARI)
     januari = build(fm, gemeente_a, JANUARI, capture)

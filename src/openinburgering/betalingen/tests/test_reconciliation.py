@@ -11,13 +11,9 @@ from openinburgering.taken.models import Taak
 
 from ..constants import RegelSoort, RegelStatus, RunStatus
 from ..models import Bankafschrift, Betaalregel
-from ..services import (
-    bankafschrift_import,
-    betaalbestand_download,
-    betaalrun_goedkeuren,
-    betaalrun_indienen,
-    betaalrun_start,
-)
+from ..services.bankafschriften import bankafschrift_import
+from ..services.betaalbestanden import betaalbestand_download
+from ..services.betaalrun import betaalrun_approve, betaalrun_start, betaalrun_submit
 from .conftest import MAAND
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_today")]
@@ -69,9 +65,9 @@ def exported(gemeente_a, fm, fm2, ontzorgd, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         run = betaalrun_start(actor=fm, maand=MAAND, gemeenten=[gemeente_a])
     run.refresh_from_db()
-    betaalrun_indienen(run=run, actor=fm)
+    betaalrun_submit(run=run, actor=fm)
     with django_capture_on_commit_callbacks(execute=True):
-        betaalrun_goedkeuren(run=run, actor=fm2)
+        betaalrun_approve(run=run, actor=fm2)
     betaalbestand_download(bestand=run.bestanden.get(), actor=fm)
     run.refresh_from_db()
     return run

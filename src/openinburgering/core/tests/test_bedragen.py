@@ -12,9 +12,9 @@ from openinburgering.core.bedragen import (
     BEDRAG_PATTERN,
     BedragFout,
     BedragReden,
-    bedrag_lees,
     bedrag_nl,
     bedrag_parse,
+    bedrag_read,
 )
 
 AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=BEDRAG_MAX, places=2, allow_nan=False)
@@ -22,23 +22,23 @@ AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=BEDRAG_MAX, places=2,
 
 def reden(text: str) -> BedragReden:
     with pytest.raises(BedragFout) as caught:
-        bedrag_lees(text)
+        bedrag_read(text)
     return caught.value.reden
 
 
 @given(amount=AMOUNTS, grouped=st.booleans())
 def test_every_amount_written_the_dutch_way_reads_back(amount, grouped):
-    assert bedrag_lees(bedrag_nl(amount, grouped=grouped)) == amount
+    assert bedrag_read(bedrag_nl(amount, grouped=grouped)) == amount
 
 
 @given(amount=AMOUNTS)
 def test_every_amount_with_a_decimal_point_reads_back(amount):
-    assert bedrag_lees(f"{amount:.2f}") == amount
+    assert bedrag_read(f"{amount:.2f}") == amount
 
 
 @given(amount=AMOUNTS, spaces=st.sampled_from(["", " ", "  ", "\t"]))
 def test_surrounding_spaces_do_not_matter(amount, spaces):
-    assert bedrag_lees(f"{spaces}{bedrag_nl(amount)}{spaces}") == amount
+    assert bedrag_read(f"{spaces}{bedrag_nl(amount)}{spaces}") == amount
 
 
 @given(mantissa=st.integers(min_value=1, max_value=99_999), exponent=st.integers(min_value=-5, max_value=9))
@@ -83,7 +83,7 @@ def test_english_thousands_notation_never_slips_through(amount):
     ],
 )  # fmt: skip
 def test_the_documented_notations(text, expected):
-    assert bedrag_lees(text) == Decimal(expected)
+    assert bedrag_read(text) == Decimal(expected)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_every_message_names_the_field(text):
 
 
 def test_the_maximum_is_a_parameter():
-    assert bedrag_lees("100,00", maximum=Decimal("100")) == Decimal("100")
+    assert bedrag_read("100,00", maximum=Decimal("100")) == Decimal("100")
     with pytest.raises(ValueError, match="ten hoogste 99,99"):
         bedrag_parse("100,00", maximum=Decimal("99.99"))
 
@@ -118,7 +118,7 @@ def test_the_maximum_is_a_parameter():
 @given(text=st.text(alphabet="0123456789.,eE+-", max_size=14))
 def test_the_schema_pattern_describes_exactly_the_accepted_notations(text):
     try:
-        bedrag_lees(text)
+        bedrag_read(text)
         notation_ok = True
     except BedragFout as fout:
         notation_ok = fout.reden in (BedragReden.NIET_POSITIEF, BedragReden.TE_GROOT) and text[:1] not in "+-"

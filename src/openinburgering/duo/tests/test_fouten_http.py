@@ -29,8 +29,8 @@ from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import Dossier
 from openinburgering.duo.clients import DuoClientConfig
 from openinburgering.duo.models import DuoBericht, DuoBerichtStatus, Notificatie
-from openinburgering.duo.outbox import outbox_plaats, outbox_verzenden
-from openinburgering.duo.verwerking import notificaties_verwerken
+from openinburgering.duo.outbox import outbox_add, outbox_send
+from openinburgering.duo.verwerking import notificaties_process
 from openinburgering.duosim import Simulator, serve_in_thread
 from openinburgering.gemeenten.factories import GemeenteFactory
 
@@ -78,7 +78,7 @@ def plaats_pips(sim: Simulator, gemeente, aantal: int) -> list[DuoBericht]:
         }
         with transaction.atomic():
             berichten.append(
-                outbox_plaats(
+                outbox_add(
                     dossier=dossier, api="pip", operatie="post_pip", args={"bsn": dossier.inburgeraar.bsn, "pip": pip}
                 )
             )
@@ -94,7 +94,7 @@ def test_duo_down_for_a_while_then_back_delivers_every_message_exactly_once(geme
 
     start = timezone.now()
     with time_machine.travel(start, tick=True) as traveller:
-        uitkomst = outbox_verzenden(config=config(url))
+        uitkomst = outbox_send(config=config(url))
         assert uitkomst.verzonden == 0 and uitkomst.opnieuw == 1  # the run stops: DUO is down for all
         assert set(DuoBericht.objects.values_list("status", flat=True)) == {DuoBerichtStatus.WACHTEND}
 
@@ -103,7 +103,7 @@ def test_duo_down_for_a_while_then_back_delivers_every_message_exactly_once(geme
         sim.storingen.instellen(status=503, aantal=20)
         for _ in range(40):
             traveller.shift(timedelta(minutes=11))  # past the longest backoff
-            outbox_verzenden(config=config(url))
+            outbox_send(config=config(url))
             if not DuoBericht.objects.exclude(status=DuoBerichtStatus.VERZONDEN).exists():
                 break
         running.stop()
@@ -128,7 +128,7 @@ def test_ten_percent_duplicated_notificaties_have_exactly_once_effects(gemeente,
         assert all(n.status == 201 for n in alle)
         assert len(alle) > 40  # some were sent twice
         assert Notificatie.objects.count() == 40
-        notificaties_verwerken(config=config(running.url), brp=brp_persoon)
+        notificaties_process(config=config(running.url), brp=brp_persoon)
     assert Dossier.objects.count() == 40
     assert {d.inburgeraar.bsn for d in Dossier.objects.select_related("inburgeraar")} == {r.bsn for r in verzonden}
     assert set(Notificatie.objects.values_list("status", flat=True)) == {"verwerkt"}
@@ -181,7 +181,7 @@ def test_a_worker_killed_in_the_middle_of_a_send_resends_with_the_same_bericht_i
         assert len(sim.state.persoon(bericht.bsn).pips) == 1  # but DUO did it
 
         sim.storingen.instellen(reset=True)
-        uitkomst = outbox_verzenden(config=config(running.url))
+        uitkomst = outbox_send(config=config(running.url))
 
     assert uitkomst.verzonden == 1
     bericht.refresh_from_db()

@@ -24,9 +24,9 @@ from openinburgering.duo.outbox import (
     config_from_settings,
     duo_bericht_cancel,
     duo_bericht_retry,
-    outbox_alarmeren,
-    outbox_plaats,
-    outbox_verzenden,
+    outbox_add,
+    outbox_alert,
+    outbox_send,
 )
 from openinburgering.duo.worker import outbox_run
 from openinburgering.logboek.constants import Action, Purpose
@@ -104,11 +104,11 @@ def traveller():
 def plaats_pip(dossier, operatie: str = "post_pip") -> DuoBericht:
     args = {"bsn": dossier.inburgeraar.bsn, **({"pip": PIP} if operatie == "post_pip" else {})}
     with transaction.atomic():
-        return outbox_plaats(dossier=dossier, api="pip", operatie=operatie, args=args)
+        return outbox_add(dossier=dossier, api="pip", operatie=operatie, args=args)
 
 
 def verzend(duo: FakeDuo):
-    return outbox_verzenden(config=CONFIG, transport=duo.transport)
+    return outbox_send(config=CONFIG, transport=duo.transport)
 
 
 def test_a_message_is_committed_with_the_business_change_and_enqueues_the_drain(django_capture_on_commit_callbacks):
@@ -126,9 +126,7 @@ def test_a_message_is_committed_with_the_business_change_and_enqueues_the_drain(
 def test_a_failing_business_transaction_leaves_no_message():
     dossier = DossierFactory()
     with pytest.raises(ZeroDivisionError), transaction.atomic():
-        outbox_plaats(
-            dossier=dossier, api="pip", operatie="post_pip", args={"bsn": dossier.inburgeraar.bsn, "pip": PIP}
-        )
+        outbox_add(dossier=dossier, api="pip", operatie="post_pip", args={"bsn": dossier.inburgeraar.bsn, "pip": PIP})
         _ = 1 / 0  # the business change fails after the message was written
     assert not DuoBericht.objects.exists()
 
@@ -137,9 +135,7 @@ def test_a_failing_business_transaction_leaves_no_message():
 def test_placing_outside_a_transaction_is_refused():
     dossier = DossierFactory()
     with pytest.raises(RuntimeError, match="inside the transaction"):
-        outbox_plaats(
-            dossier=dossier, api="pip", operatie="post_pip", args={"bsn": dossier.inburgeraar.bsn, "pip": PIP}
-        )
+        outbox_add(dossier=dossier, api="pip", operatie="post_pip", args={"bsn": dossier.inburgeraar.bsn, "pip": PIP})
     assert not DuoBericht.objects.exists()
 
 
@@ -156,7 +152,7 @@ def test_placing_outside_a_transaction_is_refused():
 def test_only_messages_of_our_clients_with_fitting_arguments_are_accepted(api, operatie, args):
     dossier = DossierFactory()
     with pytest.raises(ValueError), transaction.atomic():
-        outbox_plaats(dossier=dossier, api=api, operatie=operatie, args={"bsn": dossier.inburgeraar.bsn, **args})
+        outbox_add(dossier=dossier, api=api, operatie=operatie, args={"bsn": dossier.inburgeraar.bsn, **args})
 
 
 def test_sent_with_the_fixed_bericht_id_and_marked_verzonden(traveller):
@@ -288,7 +284,7 @@ def test_a_wrong_api_version_is_vastgelopen_with_a_task_for_the_beheerder():
 def test_arguments_the_client_cannot_use_are_vastgelopen_without_a_request():
     dossier = DossierFactory()
     with transaction.atomic():
-        bericht = outbox_plaats(dossier=dossier, api="pip", operatie="post_pip", args={"bsn": "12", "pip": PIP})
+        bericht = outbox_add(dossier=dossier, api="pip", operatie="post_pip", args={"bsn": "12", "pip": PIP})
     duo = FakeDuo()
     assert verzend(duo).vastgelopen == 1
     assert duo.requests == []
@@ -329,11 +325,11 @@ def test_an_old_waiting_message_raises_one_alert(traveller, caplog):
     dossier = DossierFactory()
     bericht = plaats_pip(dossier)
     traveller.shift(timedelta(hours=23))
-    assert outbox_alarmeren() == 0
+    assert outbox_alert() == 0
     traveller.shift(timedelta(hours=2))
     with caplog.at_level("ERROR", logger="openinburgering.duo.outbox"):
         assert outbox_run().alarmen == 1  # DUO_BASE_URL empty: nothing sent, still alerted
-    assert outbox_alarmeren() == 0
+    assert outbox_alert() == 0
     taak = Taak.objects.get(soort=TaakSoort.DUO_VERTRAAGD)
     assert (taak.rol, taak.dossier_id, taak.gemeente_id) == (
         Role.FUNCTIONEEL_BEHEERDER,
@@ -348,9 +344,9 @@ def test_a_message_without_a_person_is_not_ordered_and_needs_a_gemeente():
     dossier = DossierFactory()
     gegevens = {"gegevens": {"naam": "K. Regisseur", "email": "k@example.org", "telefoonnummer": "0201234567"}}
     with pytest.raises(ValueError), transaction.atomic():
-        outbox_plaats(dossier=None, api="contactpersoon", operatie="post_contactpersoon", args=gegevens)
+        outbox_add(dossier=None, api="contactpersoon", operatie="post_contactpersoon", args=gegevens)
     with transaction.atomic():
-        bericht = outbox_plaats(
+        bericht = outbox_add(
             dossier=None,
             api="contactpersoon",
             operatie="post_contactpersoon",
@@ -467,7 +463,7 @@ def test_a_backlog_behind_a_refused_message_does_not_crowd_out_other_people(trav
     assert refused.status == Wacht.GEWEIGERD
     other = plaats_pip(b)  # the newest of all due messages
     duo = FakeDuo()
-    uitkomst = outbox_verzenden(config=CONFIG, transport=duo.transport, limit=1)
+    uitkomst = outbox_send(config=CONFIG, transport=duo.transport, limit=1)
     assert (uitkomst.verzonden, uitkomst.geblokkeerd) == (1, len(later))
     assert [r.headers["berichtId"] for r in duo.requests] == [str(other.bericht_id)]
 

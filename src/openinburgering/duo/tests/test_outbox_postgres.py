@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.duo.models import DuoBericht
-from openinburgering.duo.outbox import outbox_plaats, outbox_verzenden
+from openinburgering.duo.outbox import outbox_add, outbox_send
 
 from .test_outbox import CONFIG, PIP, FakeDuo
 
@@ -23,14 +23,14 @@ def test_a_second_worker_skips_the_locked_message_and_respects_the_order(setting
     settings.DUO_BASE_URL = ""
     a, b = DossierFactory(), DossierFactory()
     with transaction.atomic():
-        a1 = outbox_plaats(dossier=a, api="pip", operatie="post_pip", args={"bsn": a.inburgeraar.bsn, "pip": PIP})
-        a2 = outbox_plaats(dossier=a, api="pip", operatie="delete_pip", args={"bsn": a.inburgeraar.bsn})
-        b1 = outbox_plaats(dossier=b, api="pip", operatie="post_pip", args={"bsn": b.inburgeraar.bsn, "pip": PIP})
+        a1 = outbox_add(dossier=a, api="pip", operatie="post_pip", args={"bsn": a.inburgeraar.bsn, "pip": PIP})
+        a2 = outbox_add(dossier=a, api="pip", operatie="delete_pip", args={"bsn": a.inburgeraar.bsn})
+        b1 = outbox_add(dossier=b, api="pip", operatie="post_pip", args={"bsn": b.inburgeraar.bsn, "pip": PIP})
     second: dict[str, object] = {}
 
     def second_worker() -> None:
         try:
-            second["uitkomst"] = outbox_verzenden(config=CONFIG, transport=duo.transport)
+            second["uitkomst"] = outbox_send(config=CONFIG, transport=duo.transport)
         finally:
             connection.close()
 
@@ -42,7 +42,7 @@ def test_a_second_worker_skips_the_locked_message_and_respects_the_order(setting
         return httpx.Response(201, headers={"API-Version": "1.2.0"})
 
     duo = FakeDuo(a1_while_another_worker_runs)
-    first = outbox_verzenden(config=CONFIG, transport=duo.transport)
+    first = outbox_send(config=CONFIG, transport=duo.transport)
 
     other = second["uitkomst"]
     assert (other.verzonden, other.geblokkeerd) == (1, 1)  # b1 sent; a2 waits for a1; a1 skipped (locked)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.duo.clients import DuoClientConfig
 from openinburgering.duo.models import DuoBericht, DuoBerichtStatus
-from openinburgering.duo.outbox import outbox_plaats, outbox_verzenden
+from openinburgering.duo.outbox import outbox_add, outbox_send
 from openinburgering.duosim import Simulator, serve_in_thread
 from openinburgering.gemeenten.factories import GemeenteFactory
 
@@ -76,7 +76,7 @@ def plaats(sim: Simulator, gemeente, aantal: int, *, dossier=None) -> list[DuoBe
         }
         with transaction.atomic():
             berichten.append(
-                outbox_plaats(dossier=d, api="pip", operatie="post_pip", args={"bsn": d.inburgeraar.bsn, "pip": pip})
+                outbox_add(dossier=d, api="pip", operatie="post_pip", args={"bsn": d.inburgeraar.bsn, "pip": pip})
             )
     return berichten
 
@@ -86,7 +86,7 @@ def posts(sim: Simulator) -> list[tuple[str, int]]:
 
 
 def verzend(sim: Simulator):
-    return outbox_verzenden(config=config(sim.url))  # type: ignore[attr-defined]
+    return outbox_send(config=config(sim.url))  # type: ignore[attr-defined]
 
 
 def wait_of(bericht: DuoBericht) -> float:

@@ -27,7 +27,7 @@ from openinburgering.dossiers.models import Dossier
 from openinburgering.duo.clients import DuoClientConfig
 from openinburgering.duo.constants import NotificatieStatus
 from openinburgering.duo.models import DuoStand, Notificatie
-from openinburgering.duo.verwerking import notificatie_opnieuw, notificaties_verwerken
+from openinburgering.duo.verwerking import notificatie_retry, notificaties_process
 from openinburgering.duosim import Simulator
 from openinburgering.gemeenten.factories import GemeenteFactory
 from openinburgering.logboek.constants import Purpose
@@ -86,7 +86,7 @@ def sim(gemeente):
 
 def verwerk(sim: Simulator, **kwargs):
     transport = httpx.WSGITransport(app=sim.wsgi_app)
-    return notificaties_verwerken(
+    return notificaties_process(
         config=DuoClientConfig(base_url=SIM, bron_oin=WIJ, doel_oin=DUO),
         transport=transport,
         brp=lambda bsn: brp_persoon(bsn, transport=transport),
@@ -272,7 +272,7 @@ def test_a_later_notificatie_waits_for_an_earlier_one_of_the_same_person(sim):
 def test_a_person_the_brp_does_not_know_becomes_a_task_to_register(sim, gemeente):
     nieuw = sim.nieuwe_inburgeringsplichtige(gemeente_oin=WIJ)
     transport = httpx.WSGITransport(app=sim.wsgi_app)
-    notificaties_verwerken(
+    notificaties_process(
         config=DuoClientConfig(base_url=SIM, bron_oin=WIJ, doel_oin=DUO), transport=transport, brp=lambda bsn: None
     )
     assert not Dossier.objects.exists()
@@ -287,7 +287,7 @@ def test_a_failure_marks_the_notificatie_fout_with_a_task_and_beheer_can_retry_i
     def broken_brp(bsn):
         raise KeyError("a bug")
 
-    notificaties_verwerken(
+    notificaties_process(
         config=DuoClientConfig(base_url=SIM, bron_oin=WIJ, doel_oin=DUO), transport=transport, brp=broken_brp
     )
     notificatie = Notificatie.objects.get()
@@ -296,7 +296,7 @@ def test_a_failure_marks_the_notificatie_fout_with_a_task_and_beheer_can_retry_i
     assert Taak.objects.filter(soort=TaakSoort.DUO_NOTIFICATIE_FOUT, rol=Role.FUNCTIONEEL_BEHEERDER).exists()
 
     beheerder = UserFactory(roles=[Role.FUNCTIONEEL_BEHEERDER], gemeenten=[gemeente])
-    notificatie_opnieuw(notificatie=notificatie, actor=beheerder)
+    notificatie_retry(notificatie=notificatie, actor=beheerder)
     verwerk(sim)
     assert Dossier.objects.filter(inburgeraar__bsn=nieuw.bsn).exists()
 
@@ -390,13 +390,13 @@ def test_the_task_works_through_a_backlog_larger_than_one_batch(sim, settings, m
     for _ in range(5):
         sim.nieuwe_inburgeringsplichtige(gemeente_oin=WIJ, asiel=False)
     transport = httpx.WSGITransport(app=sim.wsgi_app)
-    real = verwerking.notificaties_verwerken
+    real = verwerking.notificaties_process
 
     def small_batches(**kwargs):
         config = DuoClientConfig(base_url=SIM, bron_oin=WIJ, doel_oin=DUO)
         return real(config=config, transport=transport, limit=2, brp=lambda bsn: brp_persoon(bsn, transport=transport))
 
-    monkeypatch.setattr(verwerking, "notificaties_verwerken", small_batches)
+    monkeypatch.setattr(verwerking, "notificaties_process", small_batches)
     tasks.notificaties_task.call()
     assert set(Notificatie.objects.values_list("status", flat=True)) == {"verwerkt"}
     assert Dossier.objects.count() == 5
@@ -413,7 +413,7 @@ def test_a_notificatie_registered_just_after_midnight_counts_on_the_dutch_day(si
         def brp_without_inschrijving(bsn):
             return dataclasses.replace(brp_persoon(bsn, transport=transport), datum_inschrijving_gemeente=None)
 
-        notificaties_verwerken(
+        notificaties_process(
             config=DuoClientConfig(base_url=SIM, bron_oin=WIJ, doel_oin=DUO),
             transport=transport,
             brp=brp_without_inschrijving,

@@ -24,7 +24,7 @@ from openinburgering.rules.intake import (
     AfrondingFeiten,
     LaatsteOproep,
     OproepUitkomst,
-    brede_intake_afronden_violations,
+    brede_intake_complete_violations,
 )
 from openinburgering.termijnen import services as termijnen
 
@@ -227,7 +227,7 @@ def brede_intake_complete_errors(
     *, intake: BredeIntake, completed_at: date, zonder_medewerking: bool = False, today: date | None = None
 ) -> list[DomainError]:
     """Every reason the intake cannot be completed now: all of them, so the page can list what is missing
-    (rules.intake.brede_intake_afronden_violations)."""
+    (rules.intake.brede_intake_complete_violations)."""
     dossier = intake.dossier
     latest = _latest_oproep(dossier)
     gezondheid = IntakeGezondheid.objects.filter(brede_intake=intake).first()
@@ -253,7 +253,7 @@ def brede_intake_complete_errors(
         gezondheid_vastgelegd=gezondheid is not None and gezondheid.is_ingevuld,
         lbt_afgehandeld=lbt is not None and lbt.is_afgehandeld,
     )
-    return violation_errors(brede_intake_afronden_violations(feiten))
+    return violation_errors(brede_intake_complete_violations(feiten))
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.db import transaction
 from openinburgering.core.exceptions import DomainError
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
-from openinburgering.duo.keten import gevolgde_uren_melden
+from openinburgering.duo.keten import gevolgde_uren_report
 from openinburgering.duo.models import DuoBericht
 from openinburgering.intake import services
 from openinburgering.intake.factories import BredeIntakeFactory
@@ -57,7 +57,7 @@ def test_participation_hours_only_for_an_asielstatushouder(gemeente_a, klantregi
     )
     assert list(DuoBericht.objects.values_list("operatie", flat=True)) == ["put_uren_taalles_knm"]
     with pytest.raises(DomainError), transaction.atomic():
-        gevolgde_uren_melden(dossier=dossier, participatieactiviteiten=5)
+        gevolgde_uren_report(dossier=dossier, participatieactiviteiten=5)
 
 
 def test_the_message_rolls_back_with_the_hours(intake, klantregisseur):
@@ -70,12 +70,12 @@ def test_the_message_rolls_back_with_the_hours(intake, klantregisseur):
 @pytest.mark.parametrize("uren", [-1, 10_000])
 def test_out_of_range_totals_are_refused(intake, uren):
     with pytest.raises(DomainError), transaction.atomic():
-        gevolgde_uren_melden(dossier=intake.dossier, taalles_knm_brede_intake=uren)
+        gevolgde_uren_report(dossier=intake.dossier, taalles_knm_brede_intake=uren)
     assert not DuoBericht.objects.exists()
 
 
 def test_participatie_als_taalles_is_valid_per_duos_spec(intake):
     with transaction.atomic():
-        [bericht] = gevolgde_uren_melden(dossier=intake.dossier, participatie_als_taalles=120)
+        [bericht] = gevolgde_uren_report(dossier=intake.dossier, participatie_als_taalles=120)
     assert bericht.operatie == "put_uren_participatie_taalles"
     assert_valid_for_duo(bericht)

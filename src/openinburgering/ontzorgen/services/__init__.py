@@ -2,7 +2,7 @@
 and the processing log inside it; a letter is rendered and stored in the same transaction.
 
 - ontzorging_create: the beschikking, six months from the day the right to bijstand arises (Pw 56a(2)).
-- ontzorging_wijzigen: an extension or widening on a ground (a Pw 57 decision, or consent), or an
+- ontzorging_change: an extension or widening on a ground (a Pw 57 decision, or consent), or an
   earlier end (the hand-over to self-payment). Each is a OntzorgingWijziging row with its own letter.
 - vaste_last_add / vaste_last_change / vaste_last_stop: the fixed costs, as versions over whole months.
   A change is a new version from a month on; the version it follows ends the month before. A month
@@ -13,11 +13,11 @@ then nothing at all is stored.
 """
 
 from .ontzorging import (
+    ontzorging_change,
+    ontzorging_change_errors,
     ontzorging_create,
     ontzorging_create_errors,
     ontzorging_gegevens_update,
-    ontzorging_wijzigen,
-    ontzorging_wijzigen_errors,
 )
 from .vaste_lasten import (
     MAX_BEDRAG,
@@ -33,11 +33,11 @@ __all__ = [
     "MAX_BEDRAG",
     "TERM_FIELDS",
     "Terms",
+    "ontzorging_change",
+    "ontzorging_change_errors",
     "ontzorging_create",
     "ontzorging_create_errors",
     "ontzorging_gegevens_update",
-    "ontzorging_wijzigen",
-    "ontzorging_wijzigen_errors",
     "vaste_last_add",
     "vaste_last_change",
     "vaste_last_stop",

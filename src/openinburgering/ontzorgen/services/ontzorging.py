@@ -195,7 +195,7 @@ def _paid_after(ontzorging: Ontzorging, maand: date) -> date | None:
     return betaalstand().paid_after(ontzorging=ontzorging, maand=maand)
 
 
-def ontzorging_wijzigen_errors(
+def ontzorging_change_errors(
     *,
     ontzorging: Ontzorging,
     soort: str,
@@ -288,7 +288,7 @@ def ontzorging_wijzigen_errors(
 
 
 @transaction.atomic
-def ontzorging_wijzigen(
+def ontzorging_change(
     *,
     ontzorging: Ontzorging,
     actor: User,
@@ -309,7 +309,7 @@ def ontzorging_wijzigen(
     locked = _claim_actief(ontzorging)
     today = timezone.localdate()
     raise_if_any(
-        ontzorging_wijzigen_errors(
+        ontzorging_change_errors(
             ontzorging=locked,
             soort=soort,
             grond=grond,

@@ -87,7 +87,7 @@ def test_the_beschikking_names_the_period_the_law_and_the_bezwaar_term(ontzorgin
 
 
 def test_the_change_letter_states_ground_and_reason(ontzorging, huur, fm):
-    wijziging = services.ontzorging_wijzigen(
+    wijziging = services.ontzorging_change(
         ontzorging=ontzorging,
         actor=fm,
         soort=WijzigingSoort.VERLENGING,
@@ -106,7 +106,7 @@ def test_the_change_letter_states_ground_and_reason(ontzorging, huur, fm):
 
 
 def test_the_end_letter_tells_the_person_to_pay_himself(ontzorging, fm):
-    wijziging = services.ontzorging_wijzigen(
+    wijziging = services.ontzorging_change(
         ontzorging=ontzorging,
         actor=fm,
         soort=WijzigingSoort.BEEINDIGING,
@@ -205,7 +205,7 @@ def test_an_incomplete_letter_template_skips_its_gemeente_with_a_task_and_a_reru
     template.telefoon = ""
     template.save()
 
-    made = maandoverzicht_letter.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm)
+    made = maandoverzicht_letter.maandoverzichten_create(run_id=afrekening.betaalrun_id, actor=fm)
 
     assert made == 0
     assert not Document.objects.filter(kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT).exists()
@@ -213,9 +213,9 @@ def test_an_incomplete_letter_template_skips_its_gemeente_with_a_task_and_a_reru
     assert taak.gemeente_id == afrekening.gemeente_id and taak.rol == "functioneel_beheerder"
     assert "zonder maandoverzicht: 1." in taak.toelichting
     # Asking again does not raise a second task for the same run and gemeente.
-    maandoverzicht_letter.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm)
+    maandoverzicht_letter.maandoverzichten_create(run_id=afrekening.betaalrun_id, actor=fm)
     assert Taak.objects.filter(soort=TaakSoort.BRIEFSJABLOON_ONVOLLEDIG).count() == 1
 
     LetterTemplateFactory(gemeente=afrekening.gemeente)  # completed by the beheerder
-    assert maandoverzicht_letter.maandoverzichten_maken(run_id=afrekening.betaalrun_id, actor=fm) == 1
+    assert maandoverzicht_letter.maandoverzichten_create(run_id=afrekening.betaalrun_id, actor=fm) == 1
     assert Document.objects.filter(kind=Document.Kind.ONTZORGEN_MAANDOVERZICHT, dossier=afrekening.dossier).exists()

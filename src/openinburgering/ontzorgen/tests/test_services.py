@@ -219,7 +219,7 @@ def wijzig(ontzorging, actor, **overrides):
         "nieuwe_einddatum": date(2026, 5, 31),
     }
     values.update(overrides)
-    return services.ontzorging_wijzigen(**values)
+    return services.ontzorging_change(**values)
 
 
 def test_extension_needs_a_ground_and_a_reason(ontzorging, fm):

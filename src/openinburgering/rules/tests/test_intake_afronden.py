@@ -1,4 +1,4 @@
-"""Completing the brede intake (rules.intake.brede_intake_afronden_violations), written from the law.
+"""Completing the brede intake (rules.intake.brede_intake_complete_violations), written from the law.
 
 Wi 14(2) and 22: after three summonses without appearance or cooperation the college completes the
 intake without the person. Wi 14(3) and Bi 5.2(1): the statutory parts, health among the personal
@@ -18,7 +18,7 @@ from openinburgering.rules.intake import (
     IntakeOnderdeel,
     LaatsteOproep,
     OproepUitkomst,
-    brede_intake_afronden_violations,
+    brede_intake_complete_violations,
 )
 from openinburgering.rules.termijnen import BREDE_INTAKE_OPROEPEN
 
@@ -42,7 +42,7 @@ def feiten(**overrides):
 
 
 def codes(f):
-    return [v.code for v in brede_intake_afronden_violations(f)]
+    return [v.code for v in brede_intake_complete_violations(f)]
 
 
 def test_a_complete_intake_can_be_completed():
@@ -65,7 +65,7 @@ def test_the_date_of_completion_on_both_sides_of_today_the_duty_and_the_start():
 
 
 def test_what_is_missing_is_each_named():
-    found = brede_intake_afronden_violations(
+    found = brede_intake_complete_violations(
         feiten(
             laatste_oproep=LaatsteOproep(2, None),
             alleen_gesprek_gemeld=False,
@@ -92,7 +92,7 @@ def test_what_is_missing_is_each_named():
     lbt=st.booleans(),
 )
 def test_a_violation_exactly_for_each_missing_part(missing, alleen, gezondheid, lbt):
-    found = brede_intake_afronden_violations(
+    found = brede_intake_complete_violations(
         feiten(
             onderdelen_ontbrekend=tuple(missing),
             alleen_gesprek_gemeld=alleen,
@@ -121,7 +121,7 @@ def test_three_summonses_are_the_law():
 @pytest.mark.parametrize("uitkomst", [OproepUitkomst.NIET_VERSCHENEN, OproepUitkomst.ONVOLDOENDE_MEEGEWERKT])
 def test_without_the_person_after_the_third_summons_not_the_second(uitkomst):
     assert codes(zonder(3, uitkomst)) == []
-    found = brede_intake_afronden_violations(zonder(2, uitkomst))
+    found = brede_intake_complete_violations(zonder(2, uitkomst))
     assert [(v.code, v.field, v.params) for v in found] == [("not_after_oproepen", "zonder_medewerking", {"max": 3})]
 
 
@@ -136,7 +136,7 @@ def test_without_the_person_never_without_a_summons():
 
 def test_without_the_person_not_before_the_last_outcome():
     assert codes(zonder(3, OproepUitkomst.NIET_VERSCHENEN, uitkomst_op=TODAY)) == []
-    found = brede_intake_afronden_violations(
+    found = brede_intake_complete_violations(
         zonder(3, OproepUitkomst.NIET_VERSCHENEN, uitkomst_op=TODAY + timedelta(1))
     )
     # The outcome lies after the date of completion (and today): the later outcome is named.

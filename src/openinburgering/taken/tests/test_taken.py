@@ -16,7 +16,7 @@ from openinburgering.logboek.models import Verwerking
 from openinburgering.taken.constants import TaakSoort, TaakStatus
 from openinburgering.taken.models import Taak
 from openinburgering.taken.selectors import open_taken_count, taak_get_for_user, taken_for_user
-from openinburgering.taken.services import NieuweTaak, taak_afhandelen, taken_raise
+from openinburgering.taken.services import NieuweTaak, taak_resolve, taken_raise
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_a_raised_task_is_open_for_its_role_with_a_title_cut_to_the_field(gemeen
 def test_closing_stores_who_when_and_how(gemeente_a, fm):
     taken_raise([nieuw(gemeente_a, "k")])
     before = timezone.now()
-    taak = taak_afhandelen(taak=Taak.objects.get(), actor=fm, afhandeling="  Huur betaald via de gemeente.  ")
+    taak = taak_resolve(taak=Taak.objects.get(), actor=fm, afhandeling="  Huur betaald via de gemeente.  ")
     assert taak.status == TaakStatus.AFGEHANDELD
     assert taak.afgehandeld_door == fm and taak.afhandeling == "Huur betaald via de gemeente."
     assert before <= taak.afgehandeld_op <= timezone.now()
@@ -71,9 +71,9 @@ def test_closing_stores_who_when_and_how(gemeente_a, fm):
 def test_closing_twice_is_a_stale_transition_and_keeps_the_first(gemeente_a, fm):
     taken_raise([nieuw(gemeente_a, "k")])
     stale = Taak.objects.get()
-    taak_afhandelen(taak=Taak.objects.get(), actor=fm, afhandeling="eerste")
+    taak_resolve(taak=Taak.objects.get(), actor=fm, afhandeling="eerste")
     with pytest.raises(StaleTransition):
-        taak_afhandelen(taak=stale, actor=fm, afhandeling="tweede")
+        taak_resolve(taak=stale, actor=fm, afhandeling="tweede")
     assert Taak.objects.get().afhandeling == "eerste"
 
 
@@ -82,7 +82,7 @@ def test_only_the_role_in_the_gemeente_closes_it(gemeente_a, gemeente_b, klantre
     actor = klantregisseur if who == "other-role" else UserFactory(roles=[FM], gemeenten=[gemeente_b])
     taken_raise([nieuw(gemeente_a, "k")])
     with pytest.raises(DomainError) as error:
-        taak_afhandelen(taak=Taak.objects.get(), actor=actor, afhandeling="x")
+        taak_resolve(taak=Taak.objects.get(), actor=actor, afhandeling="x")
     assert error.value.code == "forbidden"
     assert Taak.objects.get().status == TaakStatus.OPEN
 
@@ -90,7 +90,7 @@ def test_only_the_role_in_the_gemeente_closes_it(gemeente_a, gemeente_b, klantre
 def test_closing_needs_a_note(gemeente_a, fm):
     taken_raise([nieuw(gemeente_a, "k")])
     with pytest.raises(DomainError) as error:
-        taak_afhandelen(taak=Taak.objects.get(), actor=fm, afhandeling="   ")
+        taak_resolve(taak=Taak.objects.get(), actor=fm, afhandeling="   ")
     assert error.value.field == "afhandeling"
     assert Taak.objects.get().status == TaakStatus.OPEN
 
@@ -119,7 +119,7 @@ def test_a_user_sees_the_tasks_of_their_roles_in_their_gemeenten(gemeente_a, gem
 
 def test_the_count_of_open_tasks_stops_at_the_limit(gemeente_a, fm):
     taken_raise([nieuw(gemeente_a, f"k{i}") for i in range(5)])
-    taak_afhandelen(taak=Taak.objects.get(sleutel="k0"), actor=fm, afhandeling="x")
+    taak_resolve(taak=Taak.objects.get(sleutel="k0"), actor=fm, afhandeling="x")
     assert open_taken_count(user=fm) == 4
     assert open_taken_count(user=fm, limit=3) == 3
 
@@ -136,7 +136,7 @@ def test_the_list_shows_open_tasks_filters_and_logs_the_dossiers(verified_client
             nieuw(gemeente_a, "c", titel="Al gedaan"),
         ]
     )
-    taak_afhandelen(taak=Taak.objects.get(sleutel="c"), actor=fm, afhandeling="x")
+    taak_resolve(taak=Taak.objects.get(sleutel="c"), actor=fm, afhandeling="x")
     client = verified_client(fm)
 
     html = client.get(reverse("taken:taken")).content.decode()

@@ -7,7 +7,7 @@ from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.services import dossier_assign
-from openinburgering.duo.contactpersoon import contactpersonen_verwerken
+from openinburgering.duo.contactpersoon import contactpersonen_process
 from openinburgering.duo.models import DuoBericht, DuoBerichtStatus
 from openinburgering.letters.models import LetterTemplate
 from openinburgering.taken.models import Taak
@@ -54,8 +54,8 @@ def test_a_new_contactpersoon_is_registered_then_coupled(open_dossier, teamleide
 
     contactpersoon = DuoContactpersoon.objects.get()
     _answered(contactpersoon, 42)
-    assert contactpersonen_verwerken() == 1
-    assert contactpersonen_verwerken() == 0  # idempotent
+    assert contactpersonen_process() == 1
+    assert contactpersonen_process() == 0  # idempotent
     koppeling = DuoBericht.objects.exclude(pk=aanmelding.pk).get()
     assert (koppeling.operatie, koppeling.args, koppeling.dossier_id) == (
         "post_contactpersoon_persoon",
@@ -90,7 +90,7 @@ def test_a_change_of_mind_before_duo_answers_couples_only_the_current_one(
     dossier_assign(dossier=open_dossier, actor=teamleider, klantregisseur=kr2)  # new at DUO: waits for its id
     dossier_assign(dossier=open_dossier, actor=teamleider, klantregisseur=klantregisseur)
     _answered(DuoContactpersoon.objects.get(user=kr2), 8)
-    contactpersonen_verwerken()
+    contactpersonen_process()
     couplings = DuoBericht.objects.filter(operatie="post_contactpersoon_persoon")
     assert [b.args["contactpersoon_id"] for b in couplings] == [7]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from openinburgering.duo.verwerking import notificaties_verwerken
+from openinburgering.duo.verwerking import notificaties_process
 from openinburgering.duo.worker import outbox_run
 
 MAX_BATCHES = 100  # one pass sends at most this many batches of --limit messages
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         while True:
-            verwerkt = notificaties_verwerken(limit=options["limit"])
+            verwerkt = notificaties_process(limit=options["limit"])
             self.stdout.write(
                 f"notificaties: verwerkt={verwerkt.verwerkt} geen_actie={verwerkt.geen_actie} "
                 f"opnieuw={verwerkt.opnieuw} fout={verwerkt.fout} geblokkeerd={verwerkt.geblokkeerd}"
