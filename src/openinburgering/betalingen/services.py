@@ -35,11 +35,12 @@ from openinburgering.dossiers.services import dossier_change_record
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
-from openinburgering.ontzorgen.models import Ontzorging, Uitkering, VasteLast, VasteLastVersie
+from openinburgering.ontzorgen.models import Ontzorging, VasteLast, VasteLastVersie
 from openinburgering.rules.kalender import month_add, month_last_day, month_of
 from openinburgering.rules.sepa import PainVersie
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.services import NieuweTaak, taken_raise
+from openinburgering.uitkeringen.models import Uitkering
 
 from . import camt, sepa
 from .constants import (

@@ -1,4 +1,4 @@
-"""Forms for benefits: one by hand, or a file. Shape and notation here; the rules in uitkeringen.py."""
+"""Forms for benefits: one by hand, or a file. Shape and notation here; the rules in services.py."""
 
 from datetime import date
 from decimal import Decimal

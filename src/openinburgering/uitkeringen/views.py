@@ -1,6 +1,8 @@
 """Pages for the net benefits: the list per month, one entered or corrected by hand, and a file import."""
 
 import hashlib
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,13 +17,15 @@ from openinburgering.accounts.permissions import role_required
 from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
 from openinburgering.core.paging import page_for_request
+from openinburgering.core.views import form_submit
 from openinburgering.dossiers.models import Dossier
 from openinburgering.dossiers.selectors import dossier_get_for_user
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+from openinburgering.ontzorgen.constants import ONTZORGEN_EDIT_ROLES
+from openinburgering.ontzorgen.exceptions import errors_of
 
-from .constants import ONTZORGEN_EDIT_ROLES
 from .csv_import import (
     KOLOMMEN,
     MAX_BESTAND_BYTES,
@@ -32,18 +36,11 @@ from .csv_import import (
     maand_parse,
     parse_uitkeringen_csv,
 )
-from .exceptions import errors_of
-from .forms_uitkeringen import UitkeringenImportForm, UitkeringForm
-from .models import UitkeringImport
-from .uitkeringen import (
-    UitkeringenRefused,
-    UitkeringFilter,
-    uitkering_dossier_for_bsn,
-    uitkering_for,
-    uitkering_set,
-    uitkeringen_filtered,
-    uitkeringen_import,
-)
+from .exceptions import UitkeringenRefused
+from .forms import UitkeringenImportForm, UitkeringForm
+from .models import Uitkering, UitkeringImport
+from .selectors import UitkeringFilter, uitkering_dossier_for_bsn, uitkering_for, uitkeringen_filtered
+from .services import uitkering_set, uitkeringen_import
 
 
 def _as_id(value: str) -> int | None:
@@ -71,7 +68,7 @@ def uitkeringen_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "rows": rows,
     }
     partial = request.htmx and request.htmx.target == "results"
-    template = "ontzorgen/uitkeringen/list.html#results" if partial else "ontzorgen/uitkeringen/list.html"
+    template = "uitkeringen/list.html#results" if partial else "uitkeringen/list.html"
     return render(request, template, context)
 
 
@@ -85,69 +82,91 @@ def _preselected_dossier(request: AuthenticatedHttpRequest) -> Dossier | None:
     return dossier_get_for_user(user=request.user, pk=pk)  # 404 outside the scope
 
 
+def _form_page(
+    request: AuthenticatedHttpRequest, form: UitkeringForm, dossier: Dossier | None, *, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "uitkeringen/form.html",
+        {"form": form, "dossier": dossier, "venster": UITKERING_MAAND_VENSTER},
+        status=status,
+    )
+
+
+@dataclass(frozen=True)
+class _Stored:
+    dossier: Dossier
+    earlier: Uitkering | None  # what the month held before, if anything
+    uitkering: Uitkering
+
+
+def _stored_message(stored: _Stored) -> str:
+    values = {
+        "naam": stored.dossier.inburgeraar.naam,
+        "maand": f"{stored.uitkering.maand:%Y-%m}",
+        "oud": bedrag_nl(stored.earlier.bedrag) if stored.earlier else "",
+        "nieuw": bedrag_nl(stored.uitkering.bedrag),
+    }
+    if stored.earlier is None:
+        text = _("De uitkering van %(naam)s voor %(maand)s is vastgelegd: € %(nieuw)s.")
+    elif stored.earlier.bedrag == stored.uitkering.bedrag:
+        text = _("De uitkering van %(naam)s voor %(maand)s was al € %(nieuw)s; er is niets gewijzigd.")
+    else:
+        text = _("De uitkering van %(naam)s voor %(maand)s is gecorrigeerd: € %(oud)s → € %(nieuw)s.")
+    return text % values
+
+
 @role_required(*ONTZORGEN_EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
 def uitkering_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Enter or correct one benefit: by BSN, or for the dossier it was opened from (?dossier=<pk>)."""
     dossier = _preselected_dossier(request)
-    if request.method == "POST":
-        form = UitkeringForm(request.POST, with_bsn=dossier is None)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                target = dossier or uitkering_dossier_for_bsn(user=request.user, bsn=data["bsn"])
-                earlier = uitkering_for(dossier=target, maand=data["maand"])
-                uitkering = uitkering_set(
-                    dossier=target, maand=data["maand"], bedrag=data["bedrag"], actor=request.user
-                )
-            except DomainError as error:
-                for problem in errors_of(error):
-                    form.add_domain_error(problem.field, problem.message)
-            else:
-                values = {
-                    "naam": target.inburgeraar.naam,
-                    "maand": f"{uitkering.maand:%Y-%m}",
-                    "oud": bedrag_nl(earlier.bedrag) if earlier else "",
-                    "nieuw": bedrag_nl(uitkering.bedrag),
-                }
-                if earlier is None:
-                    text = _("De uitkering van %(naam)s voor %(maand)s is vastgelegd: € %(nieuw)s.")
-                elif earlier.bedrag == uitkering.bedrag:
-                    text = _("De uitkering van %(naam)s voor %(maand)s was al € %(nieuw)s; er is niets gewijzigd.")
-                else:
-                    text = _("De uitkering van %(naam)s voor %(maand)s is gecorrigeerd: € %(oud)s → € %(nieuw)s.")
-                messages.success(request, text % values)
-                query = urlencode({"maand": values["maand"], "q": target.inburgeraar.bsn})
-                return redirect(f"{reverse('uitkeringen:list')}?{query}")
-        status = 422
-    else:
-        initial: dict[str, str] = {}
-        try:
-            maand = maand_parse(request.GET.get("maand", ""))
-        except ValueError:
-            maand = None
-        if maand is not None:
-            initial["maand"] = f"{maand:%Y-%m}"
-            current = uitkering_for(dossier=dossier, maand=maand) if dossier is not None else None
-            if current is not None:
-                initial["bedrag"] = bedrag_nl(current.bedrag)
-        form = UitkeringForm(initial=initial, with_bsn=dossier is None)
-        status = 200
-        if dossier is not None:
-            logboek_record(
-                actor=request.user,
-                action=Action.VIEW,
-                purpose=Purpose.ONTZORGEN,
-                subject="uitkering-invoer",
-                inburgeraar_id=dossier.inburgeraar_id,
-                dossier_id=dossier.pk,
-            )
-    return render(
-        request,
-        "ontzorgen/uitkeringen/form.html",
-        {"form": form, "dossier": dossier, "venster": UITKERING_MAAND_VENSTER},
-        status=status,
-    )
+    if request.method != "POST":
+        return _uitkering_edit_page(request, dossier)
+    form = UitkeringForm(request.POST, with_bsn=dossier is None)
+
+    def store(data: dict[str, Any]) -> _Stored:
+        target = dossier or uitkering_dossier_for_bsn(user=request.user, bsn=data["bsn"])
+        earlier = uitkering_for(dossier=target, maand=data["maand"])
+        uitkering = uitkering_set(dossier=target, maand=data["maand"], bedrag=data["bedrag"], actor=request.user)
+        return _Stored(dossier=target, earlier=earlier, uitkering=uitkering)
+
+    def done(stored: _Stored) -> HttpResponse:
+        messages.success(request, _stored_message(stored))
+        query = urlencode({"maand": f"{stored.uitkering.maand:%Y-%m}", "q": stored.dossier.inburgeraar.bsn})
+        return redirect(f"{reverse('uitkeringen:list')}?{query}")
+
+    def refused(error: DomainError | None) -> HttpResponse:
+        for problem in errors_of(error) if error is not None else []:
+            form.add_domain_error(problem.field, problem.message)
+        return _form_page(request, form, dossier, status=422)
+
+    return form_submit(form, store, done=done, refused=refused)
+
+
+def _uitkering_edit_page(request: AuthenticatedHttpRequest, dossier: Dossier | None) -> HttpResponse:
+    """The empty form; opened from a dossier with ?maand=jjjj-mm, it holds that month's amount."""
+    initial: dict[str, str] = {}
+    try:
+        maand = maand_parse(request.GET.get("maand", ""))
+    except ValueError:
+        maand = None
+    if maand is not None:
+        initial["maand"] = f"{maand:%Y-%m}"
+        current = uitkering_for(dossier=dossier, maand=maand) if dossier is not None else None
+        if current is not None:
+            initial["bedrag"] = bedrag_nl(current.bedrag)
+    form = UitkeringForm(initial=initial, with_bsn=dossier is None)
+    if dossier is not None:
+        logboek_record(
+            actor=request.user,
+            action=Action.VIEW,
+            purpose=Purpose.ONTZORGEN,
+            subject="uitkering-invoer",
+            inburgeraar_id=dossier.inburgeraar_id,
+            dossier_id=dossier.pk,
+        )
+    return _form_page(request, form, dossier)
 
 
 @role_required(*ONTZORGEN_EDIT_ROLES)
@@ -204,7 +223,7 @@ def uitkeringen_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = UitkeringenImportForm()
     return render(
         request,
-        "ontzorgen/uitkeringen/import.html",
+        "uitkeringen/import.html",
         {
             "form": form,
             "problems": problems,
