@@ -1,6 +1,5 @@
 """Pages for the net benefits: the list per month, one entered or corrected by hand, and a file import."""
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -34,13 +33,12 @@ from .csv_import import (
     RowProblem,
     bedrag_nl,
     maand_parse,
-    parse_uitkeringen_csv,
 )
 from .exceptions import UitkeringenRefused
-from .forms import UitkeringenImportForm, UitkeringForm
+from .forms import Bestand, UitkeringenImportForm, UitkeringForm, not_imported_message
 from .models import Uitkering, UitkeringImport
 from .selectors import UitkeringFilter, uitkering_dossier_for_bsn, uitkering_for, uitkeringen_filtered
-from .services import uitkering_set, uitkeringen_import
+from .services import UitkeringenResult, uitkering_set, uitkeringen_import
 
 
 def _as_id(value: str) -> int | None:
@@ -169,58 +167,15 @@ def _uitkering_edit_page(request: AuthenticatedHttpRequest, dossier: Dossier | N
     return _form_page(request, form, dossier)
 
 
-@role_required(*ONTZORGEN_EDIT_ROLES)
-@require_http_methods(["GET", "POST"])
-def uitkeringen_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Upload a file of benefits: all rows are stored, or none and every problem is listed."""
-    problems: list[RowProblem] = []
-    problem_count = 0
-    status = 200
-    if request.method == "POST":
-        form = UitkeringenImportForm(request.POST, request.FILES)
-        status = 422
-        if form.is_valid():
-            bestand = form.cleaned_data["bestand"]
-            data = bestand.read(MAX_BESTAND_BYTES + 1)
-            parsed = parse_uitkeringen_csv(data)
-            problems, problem_count = parsed.problems, parsed.problem_count
-            if parsed.ok:
-                try:
-                    result = uitkeringen_import(
-                        rows=parsed.rows,
-                        bestandsnaam=bestand.name or "",
-                        content_sha256=hashlib.sha256(data).hexdigest(),
-                        actor=request.user,
-                    )
-                except UitkeringenRefused as error:
-                    problems, problem_count = error.problems[:MAX_PROBLEMEN], len(error.problems)
-                except DomainError as error:
-                    form.add_error("bestand", error.message)
-                else:
-                    summary = ngettext(
-                        "%(n)s uitkering ingelezen (%(m)s gewijzigd).",
-                        "%(n)s uitkeringen ingelezen (%(m)s gewijzigd).",
-                        result.aantal,
-                    ) % {"n": result.aantal, "m": result.gewijzigd}
-                    if result.ongewijzigd:
-                        summary += " " + _("%(k)s stonden er al met hetzelfde bedrag.") % {"k": result.ongewijzigd}
-                    messages.success(request, summary)
-                    return redirect("uitkeringen:import")
-            if problem_count:
-                form.add_error(
-                    "bestand",
-                    ngettext(
-                        "Het bestand is niet ingelezen: %(n)s probleem (zie de tabel hieronder). "
-                        "Er is niets opgeslagen.",
-                        "Het bestand is niet ingelezen: %(n)s problemen (zie de tabel hieronder). "
-                        "Er is niets opgeslagen.",
-                        problem_count,
-                    )
-                    % {"n": problem_count},
-                )
-                form._style()
-    else:
-        form = UitkeringenImportForm()
+def _import_page(
+    request: AuthenticatedHttpRequest,
+    form: UitkeringenImportForm,
+    *,
+    problems: list[RowProblem] | None = None,
+    problem_count: int = 0,
+    status: int = 200,
+) -> HttpResponse:
+    problems = problems or []
     return render(
         request,
         "uitkeringen/import.html",
@@ -236,3 +191,40 @@ def uitkeringen_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+@role_required(*ONTZORGEN_EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def uitkeringen_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Upload a file of benefits: all rows are stored, or none and every problem is listed."""
+    if request.method != "POST":
+        return _import_page(request, UitkeringenImportForm())
+    form = UitkeringenImportForm(request.POST, request.FILES)
+
+    def store(data: dict[str, Any]) -> UitkeringenResult:
+        bestand: Bestand = data["bestand"]
+        return uitkeringen_import(
+            rows=bestand.rows, bestandsnaam=bestand.naam, content_sha256=bestand.sha256, actor=request.user
+        )
+
+    def done(result: UitkeringenResult) -> HttpResponse:
+        summary = ngettext(
+            "%(n)s uitkering ingelezen (%(m)s gewijzigd).",
+            "%(n)s uitkeringen ingelezen (%(m)s gewijzigd).",
+            result.aantal,
+        ) % {"n": result.aantal, "m": result.gewijzigd}
+        if result.ongewijzigd:
+            summary += " " + _("%(k)s stonden er al met hetzelfde bedrag.") % {"k": result.ongewijzigd}
+        messages.success(request, summary)
+        return redirect("uitkeringen:import")
+
+    def refused(error: DomainError | None) -> HttpResponse:
+        problems, problem_count = form.problems, form.problem_count  # the file's own problems, if any
+        if isinstance(error, UitkeringenRefused):
+            problems, problem_count = error.problems[:MAX_PROBLEMEN], len(error.problems)
+            form.add_error("bestand", not_imported_message(problem_count))
+        elif error is not None:
+            form.add_error("bestand", error.message)
+        return _import_page(request, form, problems=problems, problem_count=problem_count, status=422)
+
+    return form_submit(form, store, done=done, refused=refused)
