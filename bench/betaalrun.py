@@ -85,9 +85,11 @@ def load_ontzorgingen(size: int) -> int:
     from openinburgering.accounts.models import User
     from openinburgering.core.bulk import RowWriter
     from openinburgering.dossiers.models import Dossier
-    from openinburgering.ontzorgen.constants import KenmerkSoort, OntzorgingStatus, UitkeringBron
-    from openinburgering.ontzorgen.models import Ontzorging, Uitkering, VasteLast, VasteLastVersie
+    from openinburgering.ontzorgen.constants import KenmerkSoort, OntzorgingStatus
+    from openinburgering.ontzorgen.models import Ontzorging, VasteLast, VasteLastVersie
     from openinburgering.rules.ontzorgen import VasteLastSoort, betalingskenmerk_check_digit
+    from openinburgering.uitkeringen.constants import UitkeringBron
+    from openinburgering.uitkeringen.models import Uitkering
 
     have = Ontzorging.objects.filter(status=OntzorgingStatus.ACTIEF).count()
     if have >= size:

@@ -22,7 +22,7 @@ urlpatterns = [
     path("ontzorgen/", include("openinburgering.ontzorgen.urls_overzicht")),  # the financieel medewerker's overview
     path("aanbieders/", include("openinburgering.aanbod.urls")),
     path("documenten/", include("openinburgering.dossiers.urls_documenten")),
-    path("uitkeringen/", include("openinburgering.ontzorgen.urls_uitkeringen")),
+    path("uitkeringen/", include("openinburgering.uitkeringen.urls")),
     path("betaalruns/", include("openinburgering.betalingen.urls")),
     path("taken/", include("openinburgering.taken.urls")),
     path("beheer/logboek/", include("openinburgering.logboek.urls")),

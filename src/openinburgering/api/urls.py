@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from openinburgering.dossiers import api as dossiers_api
 from openinburgering.dossiers import api_termijnen
-from openinburgering.ontzorgen import api as ontzorgen_api
+from openinburgering.uitkeringen import api as uitkeringen_api
 
 app_name = "api"
 urlpatterns = [
@@ -12,5 +12,5 @@ urlpatterns = [
     path("dossiers/", dossiers_api.DossierListCreateApi.as_view(), name="dossiers"),
     path("dossiers/<uuid:uuid>/", dossiers_api.DossierDetailApi.as_view(), name="dossier-detail"),
     path("dossiers/<uuid:uuid>/termijnen/", api_termijnen.DossierTermijnenApi.as_view(), name="dossier-termijnen"),
-    path("uitkeringen/", ontzorgen_api.UitkeringenApi.as_view(), name="uitkeringen"),
+    path("uitkeringen/", uitkeringen_api.UitkeringenApi.as_view(), name="uitkeringen"),
 ]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "openinburgering.termijnen",
     "openinburgering.taken",
     "openinburgering.ontzorgen",
+    "openinburgering.uitkeringen",
     "openinburgering.betalingen",
     "openinburgering.duo",
     "openinburgering.logboek",

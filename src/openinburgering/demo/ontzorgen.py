@@ -43,22 +43,16 @@ from openinburgering.dossiers.models import Dossier, Gezinslid
 from openinburgering.ontzorgen.constants import (
     KenmerkSoort,
     OntzorgingStatus,
-    UitkeringBron,
     VasteLastSoortChoices,
     VerlengingsGrondChoices,
     WijzigingSoort,
 )
-from openinburgering.ontzorgen.models import (
-    Ontzorging,
-    OntzorgingWijziging,
-    Uitkering,
-    UitkeringImport,
-    VasteLast,
-    VasteLastVersie,
-)
+from openinburgering.ontzorgen.models import Ontzorging, OntzorgingWijziging, VasteLast, VasteLastVersie
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
 from openinburgering.rules.kalender import month_of, next_month, previous_month
 from openinburgering.rules.ontzorgen import VasteLastSoort, betalingskenmerk_check_digit, ontzorgen_last_day
+from openinburgering.uitkeringen.constants import UitkeringBron
+from openinburgering.uitkeringen.models import Uitkering, UitkeringImport
 
 from .draw import Draw, Weighted
 
@@ -477,7 +471,7 @@ def import_moment(maand: date, *, today: date) -> datetime:
 
 
 def _csv_line(bsn: str, maand: date, bedrag: Decimal) -> bytes:
-    """A line of the bijstand file, as ontzorgen.csv_import reads it: bsn;jjjj-mm;1234,56."""
+    """A line of the bijstand file, as uitkeringen.csv_import reads it: bsn;jjjj-mm;1234,56."""
     return f"{bsn};{maand:%Y-%m};{bedrag:.2f}\n".replace(".", ",").encode()
 
 

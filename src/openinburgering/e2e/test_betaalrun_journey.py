@@ -24,10 +24,12 @@ from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, InburgeraarFactory
 from openinburgering.e2e.conftest import PASSWORD, assert_accessible, login_with_totp
 from openinburgering.gemeenten.factories import GemeenteFactory
-from openinburgering.ontzorgen.constants import KenmerkSoort, UitkeringBron, VasteLastSoortChoices
-from openinburgering.ontzorgen.models import Ontzorging, Uitkering, VasteLast, VasteLastVersie
+from openinburgering.ontzorgen.constants import KenmerkSoort, VasteLastSoortChoices
+from openinburgering.ontzorgen.models import Ontzorging, VasteLast, VasteLastVersie
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
 from openinburgering.rules.sepa import PainVersie
+from openinburgering.uitkeringen.constants import UitkeringBron
+from openinburgering.uitkeringen.models import Uitkering
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,9 @@ Payments run out of ontzorgingen: betalingen imports ontzorgen, never the revers
 ontzorgen must know what was paid, or it would let a paid month be changed. It asks through the
 ``Betaalstand`` protocol below; BetalingenConfig.ready registers the implementation
 (betalingen/betaalstand.py). Without a registered provider every question fails loudly: answering
-"nothing was paid" by default would let a paid month be changed.
+"nothing was paid" by default would let a paid month be changed. The uitkeringen app, between
+ontzorgen and betalingen, asks the same provider whether a month's benefit is settled
+(``settled_run_statuses``).
 
 "Live" runs are runs that are not cancelled (betalingen.constants.LIVE_RUN_STATUSES); "settled" is an
 included settlement (Afrekening) of a live run.

@@ -48,9 +48,3 @@ class WijzigingSoort(models.TextChoices):
 class KenmerkSoort(models.TextChoices):
     GESTRUCTUREERD = "gestructureerd", _("Betalingskenmerk")
     VRIJ = "vrij", _("Omschrijving")
-
-
-class UitkeringBron(models.TextChoices):
-    HANDMATIG = "handmatig", _("Handmatig ingevoerd")
-    IMPORT = "import", _("Import")
-    API = "api", _("API")

@@ -1,4 +1,4 @@
-"""Financieel ontzorgen (Pw 56a, 57): the beschikking, its extensions, the fixed costs and the monthly benefit.
+"""Financieel ontzorgen (Pw 56a, 57): the beschikking, its extensions and the fixed costs.
 
 History is never overwritten: a fixed cost is an obligation (`VasteLast`) with dated terms
 (`VasteLastVersie`, one per period, periods of one obligation never overlap); an extension or
@@ -20,7 +20,6 @@ from openinburgering.core.validators import validate_iban
 from .constants import (
     KenmerkSoort,
     OntzorgingStatus,
-    UitkeringBron,
     VasteLastSoortChoices,
     VerlengingsGrondChoices,
     WijzigingSoort,
@@ -179,51 +178,3 @@ class VasteLastVersie(models.Model):
 
     def covers(self, maand: date) -> bool:
         return self.van_maand <= maand and (self.tot_en_met_maand is None or maand <= self.tot_en_met_maand)
-
-
-class UitkeringImport(models.Model):
-    """A CSV file of benefits, accepted whole: which rows it brought, from whom."""
-
-    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
-    sha256 = models.CharField(max_length=64)
-    aantal = models.PositiveIntegerField(_("aantal regels"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("import uitkeringen")
-        verbose_name_plural = _("imports uitkeringen")
-        ordering = ["-created_at"]
-        # The same file is read once, also when two people import it at the same moment.
-        constraints = [models.UniqueConstraint(fields=["sha256"], name="uitkeringimport_once")]
-
-    def __str__(self) -> str:
-        return self.bestandsnaam
-
-
-class Uitkering(models.Model):
-    """The net bijstand of one person for one month (the first of the month stands for the month)."""
-
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="uitkeringen")
-    maand = models.DateField(_("maand"))
-    bedrag = models.DecimalField(_("netto uitkering"), max_digits=11, decimal_places=2, validators=[POSITIVE])
-    bron = models.CharField(_("bron"), max_length=20, choices=UitkeringBron.choices)
-    uitkering_import = models.ForeignKey(
-        UitkeringImport, on_delete=models.PROTECT, null=True, blank=True, related_name="uitkeringen"
-    )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("uitkering")
-        verbose_name_plural = _("uitkeringen")
-        ordering = ["-maand", "dossier"]
-        constraints = [
-            models.UniqueConstraint(fields=["dossier", "maand"], name="uitkering_one_per_month"),
-            models.CheckConstraint(condition=Q(bedrag__gt=0), name="uitkering_bedrag_positive"),
-        ]
-        indexes = [models.Index(fields=["maand", "dossier"], name="uitkering_maand_idx")]
-
-    def __str__(self) -> str:
-        return f"Uitkering {self.dossier_id} {self.maand:%Y-%m}"

@@ -36,14 +36,14 @@ from openinburgering.gemeenten.models import Gemeente
 from openinburgering.intake.tests import test_views as intake_views
 from openinburgering.logboek.models import Verwerking
 from openinburgering.ontzorgen.factories import OntzorgingFactory, VasteLastFactory
-from openinburgering.ontzorgen.models import Uitkering
 from openinburgering.ontzorgen.tests import test_scope as ontzorgen_scope
-from openinburgering.ontzorgen.tests import test_uitkering_views as uitkering_views
 from openinburgering.ontzorgen.tests.conftest import _put_in_run
 from openinburgering.pip.factories import PipFactory
 from openinburgering.pip.tests import test_scope as pip_scope
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.models import Taak
+from openinburgering.uitkeringen.models import Uitkering
+from openinburgering.uitkeringen.tests import test_views as uitkering_views
 from openinburgering.werkplek.tests import test_dossier_views as dossiers_views
 
 # --- the matrices of the apps that keep their own ---------------------------------------------------

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from openinburgering.dossiers.models import Dossier, Inburgeraar
 from openinburgering.gemeenten.models import Gemeente
-from openinburgering.ontzorgen.models import Ontzorging, Uitkering, VasteLast, VasteLastVersie
+from openinburgering.ontzorgen.models import Ontzorging, VasteLast, VasteLastVersie
 from openinburgering.rules.kalender import month_last_day
+from openinburgering.uitkeringen.models import Uitkering
 
 from ..constants import LIVE_RUN_STATUSES, AfrekeningStatus, RegelSoort
 from ..models import Afrekening, Betaalregel, Betaalrun

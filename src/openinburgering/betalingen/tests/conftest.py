@@ -12,9 +12,11 @@ from openinburgering.accounts.models import User
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.gemeenten.models import Gemeente
-from openinburgering.ontzorgen.constants import KenmerkSoort, UitkeringBron, VasteLastSoortChoices
-from openinburgering.ontzorgen.models import Ontzorging, Uitkering, VasteLast, VasteLastVersie
+from openinburgering.ontzorgen.constants import KenmerkSoort, VasteLastSoortChoices
+from openinburgering.ontzorgen.models import Ontzorging, VasteLast, VasteLastVersie
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
+from openinburgering.uitkeringen.constants import UitkeringBron
+from openinburgering.uitkeringen.models import Uitkering
 
 MAAND = date(2026, 12, 1)
 CREDITOR_IBANS = ("NL91ABNA0417164300", "NL02ABNA0123456789", "NL20INGB0001234567", "NL44RABO0123456789")

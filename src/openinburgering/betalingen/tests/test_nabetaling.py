@@ -14,9 +14,10 @@ from openinburgering.betalingen.maandoverzicht import maandoverzicht_context
 from openinburgering.core.exceptions import DomainError
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.ontzorgen import services as ontzorgen_services
-from openinburgering.ontzorgen.constants import KenmerkSoort, UitkeringBron, VasteLastSoortChoices
-from openinburgering.ontzorgen.models import Uitkering
+from openinburgering.ontzorgen.constants import KenmerkSoort, VasteLastSoortChoices
 from openinburgering.rules.sepa import PainVersie
+from openinburgering.uitkeringen.constants import UitkeringBron
+from openinburgering.uitkeringen.models import Uitkering
 
 from .. import sepa
 from ..constants import AfrekeningStatus, RegelSoort, RegelStatus, RunStatus

@@ -25,11 +25,11 @@ from openinburgering.duo.constants import NotificatieStatus
 from openinburgering.duo.models import DuoBericht, Notificatie
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import logboek_record
-from openinburgering.ontzorgen.constants import UitkeringBron
 from openinburgering.ontzorgen.factories import OntzorgingFactory
-from openinburgering.ontzorgen.models import Uitkering
 from openinburgering.taken.constants import TaakSoort, TaakStatus
 from openinburgering.taken.models import Taak
+from openinburgering.uitkeringen.constants import UitkeringBron
+from openinburgering.uitkeringen.models import Uitkering
 
 from .paging_helpers import follow_to_page_two, small_pages  # noqa: F401  (a fixture)
 
@@ -46,7 +46,7 @@ LIST_TEMPLATES = {
     "duo/templates/duo/beheer_list.html": "test_duo_berichten_page_two_keeps_the_filter",
     "duo/templates/duo/beheer_notificaties.html": "test_duo_notificaties_page_two_keeps_the_filter",
     "ontzorgen/templates/ontzorgen/overzicht.html": "test_ontzorgen_overzicht_page_two_keeps_the_filter",
-    "ontzorgen/templates/ontzorgen/uitkeringen/list.html": "test_uitkeringen_page_two_keeps_the_filter",
+    "uitkeringen/templates/uitkeringen/list.html": "test_uitkeringen_page_two_keeps_the_filter",
     "betalingen/templates/betalingen/overview.html": "betalingen/tests/test_paging.py",
     "betalingen/templates/betalingen/detail.html": "betalingen/tests/test_paging.py",
     "betalingen/templates/betalingen/bankafschriften.html": "betalingen/tests/test_paging.py",

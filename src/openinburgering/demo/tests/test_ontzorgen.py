@@ -29,15 +29,8 @@ from openinburgering.demo.ontzorgen import (
 )
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.models import Dossier
-from openinburgering.ontzorgen.constants import KenmerkSoort, OntzorgingStatus, UitkeringBron, WijzigingSoort
-from openinburgering.ontzorgen.models import (
-    Ontzorging,
-    OntzorgingWijziging,
-    Uitkering,
-    UitkeringImport,
-    VasteLast,
-    VasteLastVersie,
-)
+from openinburgering.ontzorgen.constants import KenmerkSoort, OntzorgingStatus, WijzigingSoort
+from openinburgering.ontzorgen.models import Ontzorging, OntzorgingWijziging, VasteLast, VasteLastVersie
 from openinburgering.ontzorgen.selectors import AFLOOP_SIGNAAL_DAGEN, ontzorgingen_overzicht_for_user
 from openinburgering.rules.enums import Doelgroep, GedetailleerdeDoelgroep
 from openinburgering.rules.kalender import month_of, next_month
@@ -47,6 +40,8 @@ from openinburgering.rules.ontzorgen import (
     betalingskenmerk_is_valid,
     ontzorgen_last_day,
 )
+from openinburgering.uitkeringen.constants import UitkeringBron
+from openinburgering.uitkeringen.models import Uitkering, UitkeringImport
 
 TODAY = date(2026, 11, 22)
 SEED = 2026

@@ -16,7 +16,8 @@ from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.ontzorgen.constants import KenmerkSoort, VasteLastSoortChoices
 from openinburgering.ontzorgen.factories import BETALINGSKENMERK, IBAN_CREDITEUR, OntzorgingFactory
-from openinburgering.ontzorgen.models import Uitkering, UitkeringImport, VasteLast, VasteLastVersie
+from openinburgering.ontzorgen.models import VasteLast, VasteLastVersie
+from openinburgering.uitkeringen.models import Uitkering, UitkeringImport
 
 pytestmark = pytest.mark.django_db
 

@@ -15,19 +15,15 @@ from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.models import Verwerking
-from openinburgering.ontzorgen import uitkeringen
-from openinburgering.ontzorgen.constants import UitkeringBron
-from openinburgering.ontzorgen.csv_import import UitkeringRij, parse_uitkeringen_csv
 from openinburgering.ontzorgen.exceptions import errors_of
-from openinburgering.ontzorgen.models import Ontzorging, Uitkering, UitkeringImport
-from openinburgering.ontzorgen.uitkeringen import (
-    Resultaat,
-    UitkeringenRefused,
-    uitkering_dossier_for_bsn,
-    uitkering_set,
-    uitkeringen_import,
-    uitkeringen_register,
-)
+from openinburgering.ontzorgen.models import Ontzorging
+from openinburgering.uitkeringen import services
+from openinburgering.uitkeringen.constants import Resultaat, UitkeringBron
+from openinburgering.uitkeringen.csv_import import UitkeringRij, parse_uitkeringen_csv
+from openinburgering.uitkeringen.exceptions import UitkeringenRefused
+from openinburgering.uitkeringen.models import Uitkering, UitkeringImport
+from openinburgering.uitkeringen.selectors import uitkering_dossier_for_bsn
+from openinburgering.uitkeringen.services import uitkering_set, uitkeringen_import, uitkeringen_register
 
 pytestmark = pytest.mark.django_db
 
@@ -387,7 +383,7 @@ def test_import_uses_a_bounded_number_of_queries(gemeente_a, financieel, django_
 @pytest.fixture
 def scan(monkeypatch):
     """Every lookup takes the path of a large file (SCAN_FROM keys and more)."""
-    monkeypatch.setattr(uitkeringen, "SCAN_FROM", 1)
+    monkeypatch.setattr(services, "SCAN_FROM", 1)
 
 
 @pytest.mark.usefixtures("scan")
@@ -427,7 +423,7 @@ def test_large_file_path_gives_the_same_result(gemeente_a, financieel, dossier_b
 def test_a_benefit_stored_meanwhile_refuses_the_import(monkeypatch, dossier, financieel):
     """Between the read and the write another request stored the same person and month: nothing is stored."""
     uitkering_set(dossier=dossier, maand=MAART, bedrag=Decimal("500.00"), actor=financieel)
-    monkeypatch.setattr(uitkeringen, "_existing", lambda pairs: {})  # the read saw nothing yet
+    monkeypatch.setattr(services, "_existing", lambda pairs: {})  # the read saw nothing yet
     with pytest.raises(StaleTransition):
         uitkeringen_import(
             rows=rows((2, (dossier.inburgeraar.bsn, MAART, "600"))),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_uitkeringen as views
+from . import views
 
 app_name = "uitkeringen"
 urlpatterns = [

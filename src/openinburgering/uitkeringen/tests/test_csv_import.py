@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from openinburgering.dossiers.factories import bsn_with_check_digit
-from openinburgering.ontzorgen.csv_import import (
+from openinburgering.rules.personen import WI2021_IN_FORCE
+from openinburgering.uitkeringen.csv_import import (
     BEDRAG_MAX,
     MAX_BESTAND_BYTES,
     MAX_PROBLEMEN,
@@ -20,8 +21,7 @@ from openinburgering.ontzorgen.csv_import import (
     bedrag_parse,
     parse_uitkeringen_csv,
 )
-from openinburgering.ontzorgen.models import Uitkering
-from openinburgering.rules.personen import WI2021_IN_FORCE
+from openinburgering.uitkeringen.models import Uitkering
 
 TODAY = date(2026, 3, 15)
 BSN_1 = bsn_with_check_digit("99000001")

@@ -30,12 +30,15 @@ from openinburgering.core.validators import validate_bsn
 from openinburgering.dossiers.constants import OPEN_STATUSES
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record_many
+from openinburgering.ontzorgen.constants import ONTZORGEN_EDIT_ROLES
 from openinburgering.rules.personen import bsn_is_valid
 
-from .constants import ONTZORGEN_EDIT_ROLES, UitkeringBron
+from .constants import Resultaat, UitkeringBron
 from .csv_import import RowProblem, UitkeringRij, maand_parse, maand_problem
+from .exceptions import UitkeringenRefused
 from .models import Uitkering
-from .uitkeringen import Resultaat, UitkeringenRefused, uitkeringen_for_user, uitkeringen_register
+from .selectors import uitkeringen_for_user
+from .services import uitkeringen_register
 
 # Items per request: enough for a gemeente's month in a few calls, small enough for one transaction.
 MAX_ITEMS = 1_000

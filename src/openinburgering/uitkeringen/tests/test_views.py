@@ -16,8 +16,9 @@ from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.models import Verwerking
-from openinburgering.ontzorgen.models import Ontzorging, Uitkering, UitkeringImport
-from openinburgering.ontzorgen.uitkeringen import uitkering_set
+from openinburgering.ontzorgen.models import Ontzorging
+from openinburgering.uitkeringen.models import Uitkering, UitkeringImport
+from openinburgering.uitkeringen.services import uitkering_set
 
 pytestmark = pytest.mark.django_db
 

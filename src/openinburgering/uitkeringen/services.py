@@ -16,28 +16,28 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
-from django.db import IntegrityError, connection, models, transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from openinburgering.accounts.models import User
 from openinburgering.core.bulk import RowWriter
 from openinburgering.core.exceptions import DomainError, StaleTransition
 from openinburgering.core.timeline import euro_label, month_label
 from openinburgering.dossiers.models import Dossier
-from openinburgering.dossiers.selectors import dossiers_search
 from openinburgering.dossiers.services import dossier_change_record
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
+from openinburgering.ontzorgen.betaalstand import betaalstand
+from openinburgering.ontzorgen.constants import ONTZORGEN_EDIT_ROLES
+from openinburgering.ontzorgen.exceptions import raise_if_any
 
-from .betaalstand import betaalstand
-from .constants import ONTZORGEN_EDIT_ROLES, UitkeringBron
-from .csv_import import BEDRAG_MAX, RowProblem, UitkeringRij, bedrag_nl, bsn_problem, maand_parse, maand_problem
-from .exceptions import raise_if_any
+from .constants import Resultaat, UitkeringBron
+from .csv_import import BEDRAG_MAX, RowProblem, UitkeringRij, bedrag_nl, bsn_problem, maand_problem
+from .exceptions import UitkeringenRefused, unknown_bsn_message
 from .models import Uitkering, UitkeringImport
+from .selectors import uitkering_for
 
 # Up to this many keys are looked up with one IN (…) list; a larger file reads the open dossiers in the
 # actor's scope, and the benefits and settlements of its months, once, and matches them in Python:
@@ -51,28 +51,6 @@ UITKERING_COLUMNS = (
 )  # fmt: skip
 
 T = TypeVar("T")
-
-
-class Resultaat(models.TextChoices):
-    NIEUW = "nieuw", _("Nieuw")
-    GEWIJZIGD = "gewijzigd", _("Gewijzigd")
-    ONGEWIJZIGD = "ongewijzigd", _("Ongewijzigd")
-
-
-class UitkeringenRefused(DomainError):
-    """One or more rows break a rule; nothing was stored. `problems` names every row and field."""
-
-    def __init__(self, problems: list[RowProblem]) -> None:
-        super().__init__(
-            ngettext(
-                "Er is niets opgeslagen: %(n)s regel voldoet niet.",
-                "Er is niets opgeslagen: %(n)s problemen gevonden.",
-                len(problems),
-            )
-            % {"n": len(problems)},
-            code="invalid",
-        )
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -100,82 +78,6 @@ class UitkeringenResult:
     @property
     def ongewijzigd(self) -> int:
         return self._count(Resultaat.ONGEWIJZIGD)
-
-
-# --- reads -----------------------------------------------------------------------------------------
-
-
-def uitkeringen_for_user(*, user: User) -> QuerySet[Uitkering]:
-    """Benefits of dossiers in the user's scope (the scope of Dossier.objects.in_scope)."""
-    return Uitkering.objects.filter(dossier__in=Dossier.objects.in_scope(user.scope)).select_related(
-        "dossier__inburgeraar", "dossier__gemeente"
-    )
-
-
-@dataclass
-class UitkeringFilter:
-    """The list's filters, parsed leniently: an unknown value is ignored, never an error."""
-
-    maand: date | None = None
-    gemeente: int | None = None
-    q: str = ""
-
-    @property
-    def maand_value(self) -> str:
-        return f"{self.maand:%Y-%m}" if self.maand else ""
-
-    @classmethod
-    def from_query(cls, params: dict[str, str], *, user: User) -> "UitkeringFilter":
-        result = cls(q=(params.get("q") or "").strip()[:100])
-        try:
-            result.maand = maand_parse(params.get("maand") or "")
-        except ValueError:
-            result.maand = None
-        gemeente = params.get("gemeente") or ""
-        if (
-            gemeente.isascii()
-            and gemeente.isdigit()
-            and len(gemeente) <= 18
-            and int(gemeente) in user.scope.gemeente_ids
-        ):
-            result.gemeente = int(gemeente)
-        return result
-
-
-def uitkeringen_filtered(*, user: User, filters: UitkeringFilter) -> QuerySet[Uitkering]:
-    queryset = uitkeringen_for_user(user=user)
-    if filters.maand is not None:
-        queryset = queryset.filter(maand=filters.maand)
-    if filters.gemeente is not None:
-        queryset = queryset.filter(dossier__gemeente_id=filters.gemeente)
-    if filters.q:
-        # The dossier search (BSN, V-nummer, kenmerk, name parts) on the dossiers in scope.
-        found = dossiers_search(Dossier.objects.in_scope(user.scope), filters.q)
-        queryset = queryset.filter(dossier__in=found.values("pk"))
-    return queryset.order_by("-maand", "dossier_id")  # the (maand, dossier) index, walked backwards
-
-
-def _unknown_bsn() -> str:
-    # Never says whether the BSN exists elsewhere: that would reveal another gemeente's caseload.
-    return _("Onbekend BSN: er is geen open dossier met dit BSN in uw gemeente(n).")
-
-
-def uitkering_dossier_for_bsn(*, user: User, bsn: str) -> Dossier:
-    """The open dossier with this BSN in the user's scope, or a DomainError on `bsn`."""
-    dossier = (
-        Dossier.objects.in_scope(user.scope)
-        .open()
-        .select_related("inburgeraar", "gemeente")
-        .filter(inburgeraar__bsn=bsn)
-        .first()
-    )
-    if dossier is None:
-        raise DomainError(_unknown_bsn(), field="bsn", code="unknown_bsn")
-    return dossier
-
-
-def uitkering_for(*, dossier: Dossier, maand: date) -> Uitkering | None:
-    return Uitkering.objects.filter(dossier=dossier, maand=maand).first()
 
 
 # --- rules shared by the three ways in -------------------------------------------------------------
@@ -252,7 +154,7 @@ def uitkering_set(
     """
     _check_actor(actor)
     if actor.scope.is_aanbieder or not actor.scope.covers_gemeente(dossier.gemeente_id):
-        raise DomainError(_unknown_bsn(), field="bsn", code="unknown_bsn")
+        raise DomainError(unknown_bsn_message(), field="bsn", code="unknown_bsn")
     if not dossier.is_open:
         raise DomainError(
             _("Dit dossier is gesloten: er worden geen uitkeringen meer voor vastgelegd."), field="bsn", code="closed"
@@ -376,7 +278,7 @@ def _store(
     dossiers = _open_dossiers_by_bsn(actor, {row.bsn for row in rows})
     known = [row for row in rows if row.bsn in dossiers]
     problems.extend(
-        RowProblem(row.line, "bsn", _unknown_bsn(), code="unknown_bsn")
+        RowProblem(row.line, "bsn", unknown_bsn_message(), code="unknown_bsn")
         for row in rows
         if row.bsn not in dossiers and row.bsn not in malformed
     )

@@ -24,9 +24,10 @@ from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.models import Verwerking
-from openinburgering.ontzorgen.api import MAX_ITEMS
-from openinburgering.ontzorgen.models import Ontzorging, Uitkering
-from openinburgering.ontzorgen.uitkeringen import uitkering_set
+from openinburgering.ontzorgen.models import Ontzorging
+from openinburgering.uitkeringen.api import MAX_ITEMS
+from openinburgering.uitkeringen.models import Uitkering
+from openinburgering.uitkeringen.services import uitkering_set
 
 pytestmark = pytest.mark.django_db
 
