@@ -14,7 +14,7 @@ from openinburgering.accounts.api_permissions import CanRegister, HasDossierRole
 from openinburgering.accounts.models import User
 from openinburgering.accounts.types import AuthenticatedRequest
 from openinburgering.core.exceptions import DomainError
-from openinburgering.core.rest.pagination import PageNumberPagination
+from openinburgering.core.rest.pagination import MatchCountPagination, PageNumberPagination
 from openinburgering.core.validators import validate_bsn, validate_vnummer
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.logboek.constants import Action, Purpose
@@ -172,8 +172,11 @@ class DossierListCreateApi(APIView):
         if params.get("doelgroep") in DoelgroepChoices.values:
             queryset = queryset.filter(doelgroep=params["doelgroep"])
         queryset = selectors.filter_termijn(queryset, params.get("termijn", ""))
-        queryset = selectors.dossiers_search(queryset, params.get("zoek", "")[:100]).order_by("pk")
-        paginator = self.pagination_class()
+        zoek = params.get("zoek", "")[:100]
+        queryset = selectors.dossiers_search(queryset, zoek).order_by("pk")
+        # A search: its matches first, counted and paged in one query (a name's matches are scattered in
+        # the pk order, which the database would otherwise walk). The response is the same.
+        paginator = MatchCountPagination() if zoek.strip() else self.pagination_class()
         page = paginator.paginate_queryset(queryset, request, view=self) or []
         _log_list(request, page)
         return paginator.get_paginated_response(DossierOutputSerializer(page, many=True).data)

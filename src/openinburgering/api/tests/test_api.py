@@ -92,6 +92,31 @@ def test_list_filters(api, gemeente_a):
     assert len(api.get(DOSSIERS, {"pageSize": 1}).json()["results"]) == 1
 
 
+def test_a_search_pages_and_counts_as_the_plain_list(api, gemeente_a):
+    """A name search reads its page and exact count in one query (MatchCountPaginator): the same pages, count
+    and links as without a search, and a page past the end is a 404."""
+    for naam in ["Amrani", "Celik", "Amrani", "Amrani", "Bakker", "Amrani", "Amrani"]:
+        DossierFactory(gemeente=gemeente_a, inburgeraar__geslachtsnaam=naam)
+    amrani = [
+        str(u)
+        for u in Dossier.objects.filter(inburgeraar__geslachtsnaam="Amrani")
+        .order_by("pk")
+        .values_list("uuid", flat=True)
+    ]
+    pages = [api.get(DOSSIERS, {"zoek": "amrani", "pageSize": 2, "page": n}).json() for n in (1, 2, 3)]
+    assert [p["count"] for p in pages] == [5, 5, 5]
+    assert [d["uuid"] for p in pages for d in p["results"]] == amrani
+    assert pages[0]["previous"] is None and "page=2" in pages[0]["next"]
+    assert pages[2]["next"] is None
+    assert api.get(DOSSIERS, {"zoek": "amrani", "pageSize": 2, "page": 4}).status_code == 404
+    assert api.get(DOSSIERS, {"zoek": "amrani", "pageSize": 2, "page": "x"}).status_code == 404
+    assert (
+        api.get(DOSSIERS, {"zoek": "amrani", "pageSize": 2, "page": "last"}).json()["results"][0]["uuid"] == amrani[4]
+    )
+    nothing = api.get(DOSSIERS, {"zoek": "xyzzy"}).json()
+    assert (nothing["count"], nothing["results"]) == (0, [])
+
+
 def test_detail(api, gemeente_a):
     dossier = DossierFactory(gemeente=gemeente_a)
     response = api.get(f"{DOSSIERS}{dossier.uuid}/")
