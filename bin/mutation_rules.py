@@ -44,10 +44,12 @@ import argparse
 import ast
 import compileall
 import difflib
+import hashlib
 import math
 import os
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -77,6 +79,27 @@ PYTEST_ARGS = (
     "no:django",
     "-p",
     "no:cacheprovider",
+    # pytest's own plugins the rules tests do not use: each costs start-up time in every run (~0.1 s in all)
+    *(
+        f"-pno:{name}"
+        for name in [
+            "doctest",
+            "junitxml",
+            "pastebin",
+            "legacypath",
+            "stepwise",
+            "faulthandler",
+            "unraisableexception",
+            "threadexception",
+            "logging",
+            "setuponly",
+            "setupplan",
+            "capture",
+            "monkeypatch",
+            "recwarn",
+            "tmpdir",
+        ]
+    ),
 )
 # Every run: 10 derandomised examples per property (hypothesis profile "mutation", rules/tests/conftest.py).
 STAGE_ARGS = ("-p", "_hypothesis_pytestplugin", *PYTEST_ARGS, "--hypothesis-profile=mutation")
@@ -130,6 +153,7 @@ class Tally:
     excluded: list[str] = field(default_factory=list)
     seconds: float = 0.0
     error: str = ""
+    rerun: bool = False  # only the survivors of the kept session ran again
 
     @property
     def considered(self) -> int:
@@ -417,9 +441,11 @@ def mutant_names(repo: Path, module: str, db_path: Path) -> dict[str, str]:
     names: dict[str, str] = {}
     seen: Counter[str] = Counter()
     with use_db(str(db_path), WorkDB.Mode.open) as db:
-        # Only the mutants still to run (not those an operator filter left out): naming one parses the module.
-        pending = db.pending_work_items
-        items = sorted(pending, key=lambda item: (item.mutations[0].start_pos, item.mutations[0].operator_name))
+        # Every mutant an operator filter did not leave out (naming one parses the module), run or not, so that
+        # the " #2" of a name does not depend on which mutants are still to run.
+        filtered = {job_id for job_id, result in db.results if result.output == FILTERED}
+        items = [item for item in db.work_items if item.job_id not in filtered]
+        items.sort(key=lambda item: (item.mutations[0].start_pos, item.mutations[0].operator_name))
         for item in items:
             spec = item.mutations[0]
             operator = get_operator(spec.operator_name)(**spec.operator_args)
@@ -442,39 +468,59 @@ def _changed_lines(before: list[str], after: list[str], line: int) -> tuple[str,
     return before[line - 1].strip(), "(unchanged)"
 
 
-def run_module(module: str, skip: dict[str, str], *, keep: bool, log: Path) -> Tally:
+FILTERED = "Filtered operator"  # the output cr-filter-operators gives the mutants it leaves out
+EQUIVALENT = "equivalent: "  # the start of the output of a mutant skipped as equivalent
+
+
+def run_module(module: str, skip: dict[str, str], *, keep: bool, log: Path, sessions: Path, rerun: bool) -> Tally:
+    """Mutate `module` and tally the outcome; the session is kept in `sessions` for `rerun`.
+
+    With `rerun`, when the module's source (and the operators left out) is the same as in the kept session,
+    only its survivors (and the mutants listed as equivalent, whose list may have changed) run again, against
+    the current tests: a killed mutant stays killed when tests are added. Otherwise every mutant runs.
+    """
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
     tally = Tally(module)
     started = time.monotonic()
     root = Path(tempfile.mkdtemp(prefix=f"mutation-{module[:-3]}-"))
+    stamp = hashlib.sha256(f"{(RULES / module).read_text(encoding='utf-8')}{excluded_operator_patterns()}".encode())
+    kept, kept_stamp = sessions / f"{module}.sqlite", sessions / f"{module}.sha256"
     try:
         repo = scratch_copy(root)
-        config = repo / "cosmic-ray.toml"
-        config.write_text(
-            "[cosmic-ray]\n"
-            f'module-path = "src/openinburgering/rules/{module}"\n'
-            "timeout = 600.0\n"
-            "excluded-modules = []\n"
-            f'test-command = "{test_command()}"\n\n'
-            "[cosmic-ray.distributor]\n"
-            'name = "local"\n\n'
-            "[cosmic-ray.filters.operators-filter]\n"
-            f"exclude-operators = {excluded_operator_patterns()!r}\n",
-            encoding="utf-8",
-        )
         db_path = repo / "session.sqlite"
-        cosmic = Path(sys.executable).parent
-        subprocess.run([cosmic / "cosmic-ray", "init", config, db_path], cwd=repo, check=True)  # noqa: S603
-        subprocess.run([cosmic / "cr-filter-operators", db_path, config], cwd=repo, check=True)  # noqa: S603
+        if rerun and kept.exists() and kept_stamp.exists() and kept_stamp.read_text() == stamp.hexdigest():
+            shutil.copy2(kept, db_path)
+            with sqlite3.connect(db_path) as connection:
+                connection.execute(
+                    "DELETE FROM work_results WHERE test_outcome = 'SURVIVED' OR output LIKE ?", (f"{EQUIVALENT}%",)
+                )
+            tally.rerun = True
+        else:
+            config = repo / "cosmic-ray.toml"
+            config.write_text(
+                "[cosmic-ray]\n"
+                f'module-path = "src/openinburgering/rules/{module}"\n'
+                "timeout = 600.0\n"
+                "excluded-modules = []\n"
+                f'test-command = "{test_command()}"\n\n'
+                "[cosmic-ray.distributor]\n"
+                'name = "local"\n\n'
+                "[cosmic-ray.filters.operators-filter]\n"
+                f"exclude-operators = {excluded_operator_patterns()!r}\n",
+                encoding="utf-8",
+            )
+            cosmic = Path(sys.executable).parent
+            subprocess.run([cosmic / "cosmic-ray", "init", config, db_path], cwd=repo, check=True)  # noqa: S603
+            subprocess.run([cosmic / "cr-filter-operators", db_path, config], cwd=repo, check=True)  # noqa: S603
         names = mutant_names(repo, module, db_path)
         with use_db(str(db_path), WorkDB.Mode.open) as db:
-            excluded_by_filter = {item.job_id for item, _ in db.completed_work_items}
-            for job_id, name in names.items():
-                if name in skip and job_id not in excluded_by_filter:
-                    db.set_result(job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output=skip[name]))
-                    tally.excluded.append(name)
+            for item in db.pending_work_items:
+                name = names[item.job_id]
+                if name in skip:
+                    result = WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output=f"{EQUIVALENT}{skip[name]}")
+                    db.set_result(item.job_id, result)
         # CPU-time limits, not wall-clock ones: on a loaded machine the wall clock says nothing.
         worker = [sys.executable, "-B", __file__, "--worker", module, str(db_path), str(log.resolve())]
         done = subprocess.run(worker, cwd=repo, check=False, capture_output=True, text=True)  # noqa: S603
@@ -484,7 +530,11 @@ def run_module(module: str, skip: dict[str, str], *, keep: bool, log: Path) -> T
         with use_db(str(db_path), WorkDB.Mode.open) as db:
             for item, result in db.completed_work_items:
                 if result.worker_outcome == WorkerOutcome.SKIPPED:
-                    tally.counts["excluded" if item.job_id not in excluded_by_filter else "operator-excluded"] += 1
+                    if (result.output or "").startswith(EQUIVALENT):
+                        tally.counts["excluded"] += 1
+                        tally.excluded.append(names[item.job_id])
+                    else:
+                        tally.counts["operator-excluded"] += 1
                 elif result.test_outcome == TestOutcome.SURVIVED:
                     tally.counts["survived"] += 1
                     tally.survivors.append((names[item.job_id], result.diff or ""))
@@ -495,6 +545,9 @@ def run_module(module: str, skip: dict[str, str], *, keep: bool, log: Path) -> T
                 else:
                     tally.counts["killed"] += 1
             tally.counts["pending"] = sum(1 for _ in db.pending_work_items)
+        sessions.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(db_path, kept)
+        kept_stamp.write_text(stamp.hexdigest(), encoding="utf-8")
     finally:
         tally.seconds = time.monotonic() - started
         print(f"{module}: {dict(tally.counts)} in {tally.seconds:.0f} s", file=sys.stderr, flush=True)
@@ -514,6 +567,11 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1, choices=(1, 2), help="modules run side by side (max 2)")
     parser.add_argument("--report", type=Path, default=REPO / "var" / "mutation-rules" / "report.txt")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directories")
+    parser.add_argument(
+        "--rerun-survivors",
+        action="store_true",
+        help="for a module whose source is unchanged since the kept session: run only its survivors again",
+    )
     parser.add_argument("--min-rate", type=float, default=90.0, help="exit 1 below this total kill rate (%%)")
     args = parser.parse_args()
 
@@ -525,9 +583,17 @@ def main() -> int:
     args.report.parent.mkdir(parents=True, exist_ok=True)
     log = args.report.with_suffix(".log")  # one line per mutant: outcome, stage reached, CPU and wall time
     log.write_text("", encoding="utf-8")
+    sessions = args.report.parent / "sessions"  # each module's cosmic-ray session with its results
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        tallies = list(pool.map(lambda module: run_module(module, skip, keep=args.keep, log=log), modules))
+        tallies = list(
+            pool.map(
+                lambda module: run_module(
+                    module, skip, keep=args.keep, log=log, sessions=sessions, rerun=args.rerun_survivors
+                ),
+                modules,
+            )
+        )
     seconds = time.monotonic() - started
 
     lines = [f"{'module':24} {'mutants':>7} {'killed':>7} {'timeout':>7} {'survived':>8} {'equiv.':>6} {'rate':>7}"]
@@ -538,6 +604,8 @@ def main() -> int:
         total.excluded.extend(tally.excluded)
         lines.append(_row(tally))
     lines.append(_row(total))
+    if any(tally.rerun for tally in tallies):
+        lines.append("* only the survivors of the kept session ran again (the module is unchanged since)")
     lines.append(
         f"run time {seconds:.0f} s; left out: {', '.join(EXCLUDED_OPERATORS)} and all but the counterpart of each "
         "binary operator"
@@ -573,7 +641,7 @@ def _row(tally: Tally) -> str:
     mutants = tally.considered + c["excluded"]
     return (
         f"{tally.module:24} {mutants:>7} {c['killed']:>7} {c['timeout']:>7} {c['survived']:>8} "
-        f"{c['excluded']:>6} {tally.rate:>6.1f}%"
+        f"{c['excluded']:>6} {tally.rate:>6.1f}%{' *' if tally.rerun else ''}"
     )
 
 

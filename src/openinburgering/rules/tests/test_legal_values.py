@@ -325,15 +325,22 @@ def test_valid_from_is_the_day_the_source_took_effect(name, rule):
         # the gelijkgestelde dagen apply from the first decree's year.
         expected = date(2023, 1, 1) if name == "GELIJKGESTELDE_DAGEN" else date(1965, 4, 1)
         assert rule.valid_from == expected, name
-    elif citation.startswith(("Betaalvereniging", "ISO 20022", "EPC409-09")) and name != "SEPA_LANDEN_BUITEN_EER":
-        if name != "SEPA_LANDEN":
-            # Regulation (EU) 260/2012, art. 6: SEPA credit transfers (with their remittance) from 1 February 2014.
-            assert rule.valid_from == date(2014, 2, 1), name
+    elif name in ("SEPA_LANDEN_BUITEN_EER", "SEPA_LANDEN"):
+        assert rule.valid_from == date(2025, 5, 22), name  # Serbia's admission: test_sepa_scope_since_serbia
+    elif citation.startswith(("Betaalvereniging", "ISO 20022", "EPC409-09", "EPC SCT customer-to-PSP")):
+        # Regulation (EU) 260/2012, art. 6: SEPA credit transfers (with their remittance) from 1 February 2014,
+        # in the ISO 20022 XML format (art. 5(1)(d)) whose field limits the EPC's implementation guidelines give.
+        assert rule.valid_from == date(2014, 2, 1), name
     elif name == "BIC_VERPLICHT_BUITEN_EER":
         # Regulation (EU) 260/2012, art. 5(7): IBAN-only for cross-border transfers from 1 February 2016.
         assert rule.valid_from == date(2016, 2, 1), name
     elif name == "AOW_AGE_BY_YEAR":
         assert rule.valid_from == date(min(rule.value), 1, 1)  # type: ignore[call-overload]
+    elif citation.startswith("DUO "):
+        # DUO's koppeling serves the Wet inburgering 2021 from its start (Wi 54(1)): 1 January 2022.
+        assert rule.valid_from == date(2022, 1, 1), name
+    else:
+        pytest.fail(f"{name} ({citation}): no source date known for its valid_from")
 
 
 def test_sepa_scope_since_serbia():
