@@ -521,12 +521,14 @@ def run_module(module: str, skip: dict[str, str], *, keep: bool, log: Path, sess
                 if name in skip:
                     result = WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output=f"{EQUIVALENT}{skip[name]}")
                     db.set_result(item.job_id, result)
-        # CPU-time limits, not wall-clock ones: on a loaded machine the wall clock says nothing.
-        worker = [sys.executable, "-B", __file__, "--worker", module, str(db_path), str(log.resolve())]
-        done = subprocess.run(worker, cwd=repo, check=False, capture_output=True, text=True)  # noqa: S603
-        if done.returncode != 0:
-            tally.error = f"the worker failed:\n{(done.stdout + done.stderr)[-3000:]}"
-            return tally
+            pending = len(db.pending_work_items)
+        if pending:  # (a rerun with no survivors left has nothing to run)
+            # CPU-time limits, not wall-clock ones: on a loaded machine the wall clock says nothing.
+            worker = [sys.executable, "-B", __file__, "--worker", module, str(db_path), str(log.resolve())]
+            done = subprocess.run(worker, cwd=repo, check=False, capture_output=True, text=True)  # noqa: S603
+            if done.returncode != 0:
+                tally.error = f"the worker failed:\n{(done.stdout + done.stderr)[-3000:]}"
+                return tally
         with use_db(str(db_path), WorkDB.Mode.open) as db:
             for item, result in db.completed_work_items:
                 if result.worker_outcome == WorkerOutcome.SKIPPED:
