@@ -103,6 +103,7 @@ PYTEST_ARGS = (
 )
 # Every run: 10 derandomised examples per property (hypothesis profile "mutation", rules/tests/conftest.py).
 STAGE_ARGS = ("-p", "_hypothesis_pytestplugin", *PYTEST_ARGS, "--hypothesis-profile=mutation")
+FEW_MUTANTS = 40  # up to this many to run (a rerun of survivors), each runs the full suite at once, untraced
 # cosmic-ray operators left out, with the reason. Not equivalent mutants: whole operator families.
 EXCLUDED_OPERATORS = {
     # Replaces an `except X` with an exception that is never raised; rules/ catches only the BIC
@@ -354,26 +355,37 @@ def worker(module: str, db_path: Path, log_path: Path) -> None:
     def passed(status: int) -> bool:
         return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
-    # Unmutated, the full suite once with the line tracer: it must pass; it tells which test runs which line of
-    # the module and what each test costs (which sets the CPU limits).
-    coverage = Path("coverage.json")
-    status, _ = run(confirm_stage(), 600, _LineTracer(module), coverage)
-    if not passed(status):
-        raise SystemExit(f"the unmutated tests fail: pytest {' '.join(confirm_stage())}")
-    traced = json.loads(coverage.read_text(encoding="utf-8"))
-    cost: dict[str, float] = traced["seconds"]  # nodeid → CPU seconds unmutated (traced, so on the high side)
     startup = 0.5
 
     def limit_for(nodeids: Iterable[str]) -> int:
         return math.ceil(3 * (startup + sum(cost[nodeid] for nodeid in nodeids)) + 1)
 
-    stages = [(list(files), limit_for(n for n in cost if n.split("::")[0] in files)) for files in tests_for(module)]
-    stages.append(([str((RULES / "tests").relative_to(REPO))], limit_for(cost)))
+    suite = str((RULES / "tests").relative_to(REPO))
+    with use_db(str(db_path), WorkDB.Mode.open) as db:
+        few = len(db.pending_work_items) <= FEW_MUTANTS
+    cost: dict[str, float] = {}  # nodeid → CPU seconds unmutated (traced, so on the high side)
+    runs: dict[int, set[str]] = {}  # line of the module → the tests that executed it unmutated
+    if few:
+        # A handful of mutants (a rerun of survivors): each runs the full suite at once, so no tracing.
+        status, seconds = run(confirm_stage(), 600)
+        if not passed(status):
+            raise SystemExit(f"the unmutated tests fail: pytest {' '.join(confirm_stage())}")
+        stages = [([suite], math.ceil(3 * seconds + 1))]
+    else:
+        # Unmutated, the full suite once with the line tracer: it must pass; it tells which test runs which
+        # line of the module and what each test costs (which sets the CPU limits).
+        coverage = Path("coverage.json")
+        status, _ = run(confirm_stage(), 600, _LineTracer(module), coverage)
+        if not passed(status):
+            raise SystemExit(f"the unmutated tests fail: pytest {' '.join(confirm_stage())}")
+        traced = json.loads(coverage.read_text(encoding="utf-8"))
+        cost = traced["seconds"]
+        for nodeid, lines in traced["lines"].items():
+            for line in lines:
+                runs.setdefault(line, set()).add(nodeid)
+        stages = [(files, limit_for(n for n in cost if n.split("::")[0] in files)) for files in tests_for(module)]
+        stages.append(([suite], limit_for(cost)))
     spans = _statement_spans(Path("src/openinburgering/rules", module).read_text(encoding="utf-8"))
-    runs: dict[int, set[str]] = {}
-    for nodeid, lines in traced["lines"].items():
-        for line in lines:
-            runs.setdefault(line, set()).add(nodeid)
 
     def tests_running(line: int) -> list[str]:
         first, last = spans.get(line, (line, line))

@@ -334,6 +334,9 @@ def test_uren_range_of_the_gevolgde_uren_api(uren, ok):
         ("Jan", "a@bc", "0" * 16, []),  # the pattern's 1 + 15 digits
         ("Jan", "a@bc", "0" * 17, ["telefoonnummer"]),
         ("Jan", "a@bc", "+31 6 1234 5678,123", []),  # 19 characters with an extension
+        # maxLength 22: a number with an extension that the pattern takes, at 22 characters and at 23.
+        ("Jan", "a@bc", "+31 6 12 34 56 78,1234", []),
+        ("Jan", "a@bc", "+31 6 12 34 56 78,12345", ["telefoonnummer"]),
         ("Jan", "abcd", "123", ["email"]),
     ],
 )
