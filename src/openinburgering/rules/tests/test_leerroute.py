@@ -186,3 +186,19 @@ def test_afschalen_needs_600_hours_and_sufficient_effort(uren, inspanning, codes
 def test_keeping_a2_after_afschalen_needs_no_new_hours():
     facts = PipFacts(B, Niveau.A2, ASIEL, None, is_first_pip=False, vorige_niveau=Niveau.A2)
     assert pip_violations(facts) == []
+
+
+@pytest.mark.parametrize(("route", "codes"), [(Z, []), (B, ["participatie_alleen_z"]), (OND, ["participatie_alleen_z"])])
+def test_participation_hours_belong_to_the_z_route_only(route, codes):
+    # Bi 3.14(2): the 800 hours of participatieactiviteiten are part of the Z-route; the B1-route and the
+    # onderwijsroute have none.
+    facts = PipFacts(route, None, ASIEL, None, map_included=route != OND, z_participatie_uren=800)
+    assert [v.code for v in pip_violations(facts)] == codes
+
+
+def test_the_codes_as_stored_are_read_as_duos_values():
+    # The previous PIP's level and the leerroute as the database gives them back (DUO's codes, plain strings).
+    facts = PipFacts(B, Niveau.A2, ASIEL, None, is_first_pip=False, vorige_niveau="B1", afschalen_uren=599)
+    assert [v.code for v in pip_violations(facts)] == ["afschalen_uren", "afschalen_inspanning"]
+    found = aanbod_violations(_aanbod(instelling_keurmerk=False, leerroute="O"))
+    assert [v.code for v in found] == ["instelling_keurmerk_of_tst"]
