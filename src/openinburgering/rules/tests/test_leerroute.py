@@ -188,7 +188,9 @@ def test_keeping_a2_after_afschalen_needs_no_new_hours():
     assert pip_violations(facts) == []
 
 
-@pytest.mark.parametrize(("route", "codes"), [(Z, []), (B, ["participatie_alleen_z"]), (OND, ["participatie_alleen_z"])])
+@pytest.mark.parametrize(
+    ("route", "codes"), [(Z, []), (B, ["participatie_alleen_z"]), (OND, ["participatie_alleen_z"])]
+)
 def test_participation_hours_belong_to_the_z_route_only(route, codes):
     # Bi 3.14(2): the 800 hours of participatieactiviteiten are part of the Z-route; the B1-route and the
     # onderwijsroute have none.
