@@ -227,7 +227,7 @@ def test_stored_codes_in_a_pip():
     # The leerroute, levels and doelgroep as the database gives them back (DUO's codes, plain strings).
     later = {"is_first_pip": False, "afschalen_uren": 599, "afschalen_inspanning": True}
     assert [v.code for v in pip_violations(PipFacts("B", "A2", ASIEL, None, **later))] == ["afschalen_uren"]
-    in_range = PipFacts("B", None, ASIEL, None, geschatte_intensiteit=600)
+    in_range = PipFacts("B", None, "Asielstatushouder", None, geschatte_intensiteit=600)
     assert pip_violations(in_range) == []
     z_route = PipFacts("Z", None, ASIEL, None, z_participatie_uren=800)
     assert pip_violations(z_route) == []
