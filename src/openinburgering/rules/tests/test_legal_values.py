@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from openinburgering.core.tests.reference import DUO_SPEC_DIR, reference_path
 from openinburgering.rules import (  # every module, so that bin/mutation-rules runs this file for each
@@ -300,6 +301,22 @@ def test_verwijtbaar_nee_marge_is_two_months():
 def test_wi_3_and_54():
     assert personen.MINIMUM_AGE.value == 16  # Wi 3(1): "zestien jaar"
     assert personen.WI2021_IN_FORCE.value == date(2022, 1, 1)  # Wi 54(1)
+
+
+# Algemene Ouderdomswet art. 7a(1) (Wet temporisering verhoging AOW-leeftijd, Stb. 2019, 514): "66 jaar en 4
+# maanden" in 2021, "66 jaar en 7 maanden" in 2022, "66 jaar en 10 maanden" in 2023, "67 jaar" in 2024.
+AOW_ART_7A_1 = {2021: (66, 4), 2022: (66, 7), 2023: (66, 10), 2024: (67, 0)}
+# Art. 7a(2): from 2025 the age follows the life expectancy, set five years ahead by ministeriële regeling
+# (SVB, "AOW-leeftijd"): 67 in 2025-2027, 67 and 3 months in 2028, 2029 and 2030; 2031 as the rule's own
+# source has it (67 and 3 months), not yet checked against the Staatscourant (the rule says verified=False).
+AOW_REGELINGEN = {2025: (67, 0), 2026: (67, 0), 2027: (67, 0), 2028: (67, 3), 2029: (67, 3), 2030: (67, 3)}
+AOW_2031_UNVERIFIED = (67, 3)
+
+
+@pytest.mark.parametrize(("year", "age"), sorted({**AOW_ART_7A_1, **AOW_REGELINGEN, 2031: AOW_2031_UNVERIFIED}.items()))
+def test_aow_age_per_year_from_art_7a_and_the_regelingen(year, age):
+    years, months = age
+    assert personen.aow_age(year) == relativedelta(years=years, months=months)
 
 
 # --- valid_from: the day each source took effect ---------------------------------------------------
