@@ -11,13 +11,28 @@ For every module of the package (found automatically: every `*.py` in rules/ out
 
 1. copies the rules package, the one test helper it needs (core/tests/reference.py) and a link to
    ../shared/reference into a scratch directory, because cosmic-ray writes each mutant into the file on disk;
-2. runs the rules tests once unmutated (they must pass) and sets the per-mutant timeout from that;
-3. lets cosmic-ray create every mutant, and marks as skipped the equivalent mutants listed BY NAME in
+2. lets cosmic-ray create every mutant, and marks as skipped the equivalent mutants listed BY NAME in
    src/openinburgering/rules/tests/equivalent_mutants.toml (each with its reason);
-4. runs the rules tests against every other mutant: `pytest -x`, no database, no Django plugin, the
-   hypothesis profile "mutation" (fewer, derandomised examples; rules/tests/conftest.py);
-5. prints killed / survived / timeout per module and in total, and writes every survivor with its diff
-   to the report file (default var/mutation-rules/report.txt).
+3. runs the whole rules suite once unmutated, with a line tracer: it must pass, and it records which lines
+   of the module each test executes and each test's CPU time;
+4. runs every other mutant, in a warm interpreter (pytest, hypothesis and the libraries imported once; a
+   forked child per run imports the mutated rules package afresh), `pytest -x`, no database, no Django
+   plugin, no cache, no hypothesis database, 10 derandomised examples per property (hypothesis profile
+   "mutation", rules/tests/conftest.py), bytecode precompiled for everything but the mutated module:
+   a. first only the tests that executed the mutated statement unmutated (for a `def` line: its body), the
+      quickest first; for a statement no test executes (module-level values, run at import) the stages of
+      `tests_for` instead: test_legal_values.py and test_boundaries.py, the module's own test file, then the
+      other test files that import it directly or through other rules modules;
+   b. if it is still alive, the FULL rules suite. A mutant counts as survived only if the full suite passes
+      against it; the selection only decides how soon a failing test is found, never the verdict.
+   A limit on each run's CPU time (three times the unmutated CPU time of the same tests, plus one second and
+   a start-up allowance) ends a mutant that loops: a timeout, counted as killed;
+5. prints killed / survived / timeout per module and in total, writes every survivor with its diff to the
+   report file (default var/mutation-rules/report.txt) and one line per mutant (outcome, route, CPU and
+   wall time) next to it (report.log).
+
+Cost, measured on the shared two-core machine (niced, load 6-14): about 0.6 s CPU per killed mutant (1.3-2.7
+s wall), 3 s for a survivor (the full suite), a start-up of about a minute per module.
 
 A mutant's name is "<module>: <line before> → <line after>" (stripped), with " #2", " #3" when the same
 change fits more than one place on identical lines. Names survive moving code around.
@@ -29,19 +44,26 @@ import argparse
 import ast
 import compileall
 import difflib
+import hashlib
 import math
 import os
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
 from collections import Counter
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "src" / "openinburgering"
@@ -57,8 +79,31 @@ PYTEST_ARGS = (
     "no:django",
     "-p",
     "no:cacheprovider",
-    "--hypothesis-profile=mutation",
+    # pytest's own plugins the rules tests do not use: each costs start-up time in every run (~0.1 s in all)
+    *(
+        f"-pno:{name}"
+        for name in [
+            "doctest",
+            "junitxml",
+            "pastebin",
+            "legacypath",
+            "stepwise",
+            "faulthandler",
+            "unraisableexception",
+            "threadexception",
+            "logging",
+            "setuponly",
+            "setupplan",
+            "capture",
+            "monkeypatch",
+            "recwarn",
+            "tmpdir",
+        ]
+    ),
 )
+# Every run: 10 derandomised examples per property (hypothesis profile "mutation", rules/tests/conftest.py).
+STAGE_ARGS = ("-p", "_hypothesis_pytestplugin", *PYTEST_ARGS, "--hypothesis-profile=mutation")
+FEW_MUTANTS = 40  # up to this many to run (a rerun of survivors), each runs the full suite at once, untraced
 # cosmic-ray operators left out, with the reason. Not equivalent mutants: whole operator families.
 EXCLUDED_OPERATORS = {
     # Replaces an `except X` with an exception that is never raised; rules/ catches only the BIC
@@ -109,6 +154,7 @@ class Tally:
     excluded: list[str] = field(default_factory=list)
     seconds: float = 0.0
     error: str = ""
+    rerun: bool = False  # only the survivors of the kept session ran again
 
     @property
     def considered(self) -> int:
@@ -152,10 +198,14 @@ def scratch_copy(root: Path) -> Path:
     return repo
 
 
-def test_command(module: str) -> str:
-    plugin = ("-p", "_hypothesis_pytestplugin")
-    files = [name for stage in tests_for(module) for name in stage]
-    return " ".join((sys.executable, "-B", "-m", "pytest", *plugin, *PYTEST_ARGS, *files))
+def confirm_stage() -> list[str]:
+    """pytest's arguments for the whole rules suite: a mutant survives only if this passes against it."""
+    return [*STAGE_ARGS, str((RULES / "tests").relative_to(REPO))]
+
+
+def test_command() -> str:
+    """The command cosmic-ray records in its session (our worker runs the stages itself)."""
+    return " ".join((sys.executable, "-B", "-m", "pytest", *confirm_stage()))
 
 
 def _rules_imports(path: Path) -> set[str]:
@@ -197,13 +247,73 @@ def tests_for(module: str) -> list[list[str]]:
     return [[str(path.relative_to(REPO)) for path in stage] for stage in stages if stage]
 
 
-def worker(module: str, db_path: Path, timeout: float) -> None:
-    """Run every pending mutant of the session in `db_path` (cwd: the scratch copy), one fork per mutant.
+TraceFunction = Callable[[FrameType, str, object], Any]
 
-    The interpreter, pytest, hypothesis and the third-party libraries are imported once; each mutant is
-    written to disk, a child process imports the (mutated) rules package afresh and runs the selected
-    tests with `pytest -x`. A limit on the child's CPU time ends a mutant that loops (a timeout).
+
+class _LineTracer:
+    """pytest plugin for the unmutated run: which lines of the module each test executes, and its CPU time."""
+
+    def __init__(self, module: str) -> None:
+        self.suffix = f"/openinburgering/rules/{module}"
+        self.lines: dict[str, list[int]] = {}
+        self.seconds: dict[str, float] = {}
+        self._current: set[int] = set()
+
+    def _global(self, frame: FrameType, event: str, arg: object) -> TraceFunction | None:
+        return self._local if frame.f_code.co_filename.endswith(self.suffix) else None
+
+    def _local(self, frame: FrameType, event: str, arg: object) -> TraceFunction:
+        if event == "line":
+            self._current.add(frame.f_lineno)
+        return self._local
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item: Any, nextitem: Any) -> Generator[None, None, None]:
+        self._current = set()
+        started = time.process_time()
+        sys.settrace(self._global)
+        try:
+            yield
+        finally:
+            sys.settrace(None)
+            self.lines[item.nodeid] = sorted(self._current)
+            self.seconds[item.nodeid] = time.process_time() - started
+
+
+class _Selection:
+    """pytest plugin: run only the tests `nodeids`, in that order (the quickest first)."""
+
+    def __init__(self, nodeids: list[str]) -> None:
+        self.order = {nodeid: number for number, nodeid in enumerate(nodeids)}
+
+    def pytest_collection_modifyitems(self, session: Any, config: Any, items: list[Any]) -> None:
+        chosen = sorted((item for item in items if item.nodeid in self.order), key=lambda item: self.order[item.nodeid])
+        config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in self.order])
+        items[:] = chosen
+
+
+def _statement_spans(source: str) -> dict[int, tuple[int, int]]:
+    """line → (first, last) line of the innermost statement that holds it."""
+    spans: dict[int, tuple[int, int]] = {}
+    statements = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.stmt)]
+    for node in sorted(statements, key=lambda node: (node.end_lineno or node.lineno) - node.lineno, reverse=True):
+        for line in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+            spans[line] = (node.lineno, node.end_lineno or node.lineno)  # smaller statements come later
+    return spans
+
+
+def worker(module: str, db_path: Path, log_path: Path) -> None:
+    """Run every pending mutant of the session in `db_path` (cwd: the scratch copy); see the module's doc.
+
+    The interpreter, pytest, hypothesis and the third-party libraries are imported once (a warm parent);
+    for each mutant, written to disk, forked children import the (mutated) rules package afresh and run
+    `pytest -x`: first the tests that executed the mutated statement in the unmutated run (the quickest
+    first), or, for a statement no test executes (module-level values, run at import), the stages of
+    `tests_for`; then, if the mutant is still alive, the FULL rules suite. It counts as survived only if the
+    full suite passes. A limit on each child's CPU time (three times the same tests' unmutated CPU time, plus
+    one second) ends a mutant that loops: a timeout, counted with the killed.
     """
+    import json
     import signal
 
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
@@ -212,7 +322,6 @@ def worker(module: str, db_path: Path, timeout: float) -> None:
     import dateutil.easter
     import dateutil.relativedelta  # noqa: F401
     import hypothesis  # noqa: F401
-    import pytest
     import schwifty  # noqa: F401
     import stdnum.iban
     import stdnum.nl.bsn  # noqa: F401
@@ -221,36 +330,93 @@ def worker(module: str, db_path: Path, timeout: float) -> None:
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
-    stages = [["-p", "_hypothesis_pytestplugin", *PYTEST_ARGS, *files] for files in tests_for(module)]
     # Compile everything once; the mutated module never gets bytecode, so each child compiles the mutant.
     compileall.compile_dir("src", quiet=1)
     for cached in Path("src/openinburgering/rules/__pycache__").glob(f"{module[:-3]}.*.pyc"):
         cached.unlink()
 
-    def run_stage(arguments: list[str]) -> int:
-        """The wait status of a child that runs pytest with `arguments` against the mutant on disk."""
+    def run(
+        arguments: list[str], limit: int, plugin: object | None = None, out: Path | None = None
+    ) -> tuple[int, float]:
+        """The wait status and CPU seconds of a child that runs pytest with `arguments` on the code on disk."""
         pid = os.fork()
         if pid == 0:  # the child reports through its exit code; its CPU limit ends a mutant that loops
-            limit = math.ceil(timeout)
             resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 5))
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
             os.dup2(devnull, 2)
-            os._exit(int(pytest.main(arguments)))
-        return os.waitpid(pid, 0)[1]
+            code = int(pytest.main(arguments, plugins=[plugin] if plugin else None))
+            if out and isinstance(plugin, _LineTracer):
+                out.write_text(json.dumps({"lines": plugin.lines, "seconds": plugin.seconds}), encoding="utf-8")
+            os._exit(code)
+        _, status, usage = os.wait4(pid, 0)
+        return status, usage.ru_utime + usage.ru_stime
 
+    def passed(status: int) -> bool:
+        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+    startup = 0.5
+
+    def limit_for(nodeids: Iterable[str]) -> int:
+        return math.ceil(3 * (startup + sum(cost[nodeid] for nodeid in nodeids)) + 1)
+
+    suite = str((RULES / "tests").relative_to(REPO))
     with use_db(str(db_path), WorkDB.Mode.open) as db:
+        few = len(db.pending_work_items) <= FEW_MUTANTS
+    cost: dict[str, float] = {}  # nodeid → CPU seconds unmutated (traced, so on the high side)
+    runs: dict[int, set[str]] = {}  # line of the module → the tests that executed it unmutated
+    if few:
+        # A handful of mutants (a rerun of survivors): each runs the full suite at once, so no tracing.
+        status, seconds = run(confirm_stage(), 600)
+        if not passed(status):
+            raise SystemExit(f"the unmutated tests fail: pytest {' '.join(confirm_stage())}")
+        stages = [([suite], math.ceil(3 * seconds + 1))]
+    else:
+        # Unmutated, the full suite once with the line tracer: it must pass; it tells which test runs which
+        # line of the module and what each test costs (which sets the CPU limits).
+        coverage = Path("coverage.json")
+        status, _ = run(confirm_stage(), 600, _LineTracer(module), coverage)
+        if not passed(status):
+            raise SystemExit(f"the unmutated tests fail: pytest {' '.join(confirm_stage())}")
+        traced = json.loads(coverage.read_text(encoding="utf-8"))
+        cost = traced["seconds"]
+        for nodeid, lines in traced["lines"].items():
+            for line in lines:
+                runs.setdefault(line, set()).add(nodeid)
+        stages = [(files, limit_for(n for n in cost if n.split("::")[0] in files)) for files in tests_for(module)]
+        stages.append(([suite], limit_for(cost)))
+    spans = _statement_spans(Path("src/openinburgering/rules", module).read_text(encoding="utf-8"))
+
+    def tests_running(line: int) -> list[str]:
+        first, last = spans.get(line, (line, line))
+        found = set().union(*(runs.get(number, set()) for number in range(first, last + 1)))
+        return sorted(found, key=lambda nodeid: (cost[nodeid], nodeid))
+
+    with use_db(str(db_path), WorkDB.Mode.open) as db, log_path.open("a", encoding="utf-8") as log:
+        log.write(f"{module}: {len(cost)} tests traced; CPU limits of the stages {[s[1] for s in stages]} s\n")
         for item in list(db.pending_work_items):
             spec = item.mutations[0]
             operator = get_operator(spec.operator_name)(**spec.operator_args)
+            started = time.monotonic()
+            cpu = 0.0
             with use_mutation(Path(spec.module_path), operator, spec.occurrence) as (original, mutated):
                 if mutated is None:
                     db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.NO_TEST))
                     continue
-                status = 0
-                for arguments in stages:
-                    status = run_stage(arguments)
-                    if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+                selected = tests_running(spec.start_pos[0])
+                if selected:
+                    files = sorted({nodeid.split("::")[0] for nodeid in selected})
+                    plan = [(files, limit_for(selected), _Selection(selected)), (*stages[-1], None)]
+                    route = f"{len(selected)} tests"
+                else:
+                    plan = [(files, limit, None) for files, limit in stages]
+                    route = "stages"
+                status, step = 0, 0
+                for files, limit, plugin in plan:
+                    step += 1
+                    status, seconds = run([*STAGE_ARGS, *files], limit, plugin)
+                    cpu += seconds
+                    if not passed(status):
                         break
             diff = "".join(
                 difflib.unified_diff(
@@ -258,7 +424,13 @@ def worker(module: str, db_path: Path, timeout: float) -> None:
                 )
             )
             timed_out = os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
-            survived = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+            survived = passed(status)
+            outcome = "timeout" if timed_out else "survived" if survived else "killed"
+            log.write(
+                f"{item.job_id} {spec.operator_name} line {spec.start_pos[0]}: {outcome} ({route}, step {step} of "
+                f"{len(plan)}), {cpu:.1f} s CPU, {time.monotonic() - started:.1f} s\n"
+            )
+            log.flush()
             db.set_result(
                 item.job_id,
                 WorkResult(
@@ -281,9 +453,11 @@ def mutant_names(repo: Path, module: str, db_path: Path) -> dict[str, str]:
     names: dict[str, str] = {}
     seen: Counter[str] = Counter()
     with use_db(str(db_path), WorkDB.Mode.open) as db:
-        # Only the mutants still to run (not those an operator filter left out): naming one parses the module.
-        pending = db.pending_work_items
-        items = sorted(pending, key=lambda item: (item.mutations[0].start_pos, item.mutations[0].operator_name))
+        # Every mutant an operator filter did not leave out (naming one parses the module), run or not, so that
+        # the " #2" of a name does not depend on which mutants are still to run.
+        filtered = {job_id for job_id, result in db.results if result.output == FILTERED}
+        items = [item for item in db.work_items if item.job_id not in filtered]
+        items.sort(key=lambda item: (item.mutations[0].start_pos, item.mutations[0].operator_name))
         for item in items:
             spec = item.mutations[0]
             operator = get_operator(spec.operator_name)(**spec.operator_args)
@@ -306,64 +480,75 @@ def _changed_lines(before: list[str], after: list[str], line: int) -> tuple[str,
     return before[line - 1].strip(), "(unchanged)"
 
 
-def run_module(module: str, skip: dict[str, str], *, keep: bool) -> Tally:
+FILTERED = "Filtered operator"  # the output cr-filter-operators gives the mutants it leaves out
+EQUIVALENT = "equivalent: "  # the start of the output of a mutant skipped as equivalent
+
+
+def run_module(module: str, skip: dict[str, str], *, keep: bool, log: Path, sessions: Path, rerun: bool) -> Tally:
+    """Mutate `module` and tally the outcome; the session is kept in `sessions` for `rerun`.
+
+    With `rerun`, when the module's source (and the operators left out) is the same as in the kept session,
+    only its survivors (and the mutants listed as equivalent, whose list may have changed) run again, against
+    the current tests: a killed mutant stays killed when tests are added. Otherwise every mutant runs.
+    """
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
     tally = Tally(module)
     started = time.monotonic()
     root = Path(tempfile.mkdtemp(prefix=f"mutation-{module[:-3]}-"))
+    stamp = hashlib.sha256(f"{(RULES / module).read_text(encoding='utf-8')}{excluded_operator_patterns()}".encode())
+    kept, kept_stamp = sessions / f"{module}.sqlite", sessions / f"{module}.sha256"
     try:
         repo = scratch_copy(root)
-        command = test_command(module)
-        with tempfile.TemporaryFile() as output:
-            baseline = subprocess.Popen(  # noqa: S603
-                command.split(),
-                cwd=repo,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
-            )
-            _, status, usage = os.wait4(baseline.pid, 0)
-            baseline.returncode = os.waitstatus_to_exitcode(status)
-            baseline_seconds = usage.ru_utime + usage.ru_stime  # its own CPU time, whatever the load
-            output.seek(0)
-            baseline_output = output.read().decode(errors="replace")
-        if baseline.returncode != 0:
-            tally.error = f"the unmutated tests fail:\n{baseline_output[-3000:]}"
-            return tally
-        config = repo / "cosmic-ray.toml"
-        config.write_text(
-            "[cosmic-ray]\n"
-            f'module-path = "src/openinburgering/rules/{module}"\n'
-            f"timeout = {max(10.0, round(baseline_seconds * 3, 1))}\n"
-            "excluded-modules = []\n"
-            f'test-command = "{command}"\n\n'
-            "[cosmic-ray.distributor]\n"
-            'name = "local"\n\n'
-            "[cosmic-ray.filters.operators-filter]\n"
-            f"exclude-operators = {excluded_operator_patterns()!r}\n",
-            encoding="utf-8",
-        )
         db_path = repo / "session.sqlite"
-        cosmic = Path(sys.executable).parent
-        subprocess.run([cosmic / "cosmic-ray", "init", config, db_path], cwd=repo, check=True)  # noqa: S603
-        subprocess.run([cosmic / "cr-filter-operators", db_path, config], cwd=repo, check=True)  # noqa: S603
+        if rerun and kept.exists() and kept_stamp.exists() and kept_stamp.read_text() == stamp.hexdigest():
+            shutil.copy2(kept, db_path)
+            with sqlite3.connect(db_path) as connection:
+                connection.execute(
+                    "DELETE FROM work_results WHERE test_outcome = 'SURVIVED' OR output LIKE ?", (f"{EQUIVALENT}%",)
+                )
+            tally.rerun = True
+        else:
+            config = repo / "cosmic-ray.toml"
+            config.write_text(
+                "[cosmic-ray]\n"
+                f'module-path = "src/openinburgering/rules/{module}"\n'
+                "timeout = 600.0\n"
+                "excluded-modules = []\n"
+                f'test-command = "{test_command()}"\n\n'
+                "[cosmic-ray.distributor]\n"
+                'name = "local"\n\n'
+                "[cosmic-ray.filters.operators-filter]\n"
+                f"exclude-operators = {excluded_operator_patterns()!r}\n",
+                encoding="utf-8",
+            )
+            cosmic = Path(sys.executable).parent
+            subprocess.run([cosmic / "cosmic-ray", "init", config, db_path], cwd=repo, check=True)  # noqa: S603
+            subprocess.run([cosmic / "cr-filter-operators", db_path, config], cwd=repo, check=True)  # noqa: S603
         names = mutant_names(repo, module, db_path)
         with use_db(str(db_path), WorkDB.Mode.open) as db:
-            excluded_by_filter = {item.job_id for item, _ in db.completed_work_items}
-            for job_id, name in names.items():
-                if name in skip and job_id not in excluded_by_filter:
-                    db.set_result(job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output=skip[name]))
-                    tally.excluded.append(name)
-        # A CPU-time limit, not a wall-clock one: on a loaded machine the wall clock says nothing.
-        timeout = max(10.0, round(baseline_seconds * 3, 1))
-        worker = [sys.executable, "-B", __file__, "--worker", module, str(db_path), str(timeout)]
-        subprocess.run(worker, cwd=repo, check=True)  # noqa: S603
+            for item in db.pending_work_items:
+                name = names[item.job_id]
+                if name in skip:
+                    result = WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output=f"{EQUIVALENT}{skip[name]}")
+                    db.set_result(item.job_id, result)
+            pending = len(db.pending_work_items)
+        if pending:  # (a rerun with no survivors left has nothing to run)
+            # CPU-time limits, not wall-clock ones: on a loaded machine the wall clock says nothing.
+            worker = [sys.executable, "-B", __file__, "--worker", module, str(db_path), str(log.resolve())]
+            done = subprocess.run(worker, cwd=repo, check=False, capture_output=True, text=True)  # noqa: S603
+            if done.returncode != 0:
+                tally.error = f"the worker failed:\n{(done.stdout + done.stderr)[-3000:]}"
+                return tally
         with use_db(str(db_path), WorkDB.Mode.open) as db:
             for item, result in db.completed_work_items:
                 if result.worker_outcome == WorkerOutcome.SKIPPED:
-                    tally.counts["excluded" if item.job_id not in excluded_by_filter else "operator-excluded"] += 1
+                    if (result.output or "").startswith(EQUIVALENT):
+                        tally.counts["excluded"] += 1
+                        tally.excluded.append(names[item.job_id])
+                    else:
+                        tally.counts["operator-excluded"] += 1
                 elif result.test_outcome == TestOutcome.SURVIVED:
                     tally.counts["survived"] += 1
                     tally.survivors.append((names[item.job_id], result.diff or ""))
@@ -374,6 +559,9 @@ def run_module(module: str, skip: dict[str, str], *, keep: bool) -> Tally:
                 else:
                     tally.counts["killed"] += 1
             tally.counts["pending"] = sum(1 for _ in db.pending_work_items)
+        sessions.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(db_path, kept)
+        kept_stamp.write_text(stamp.hexdigest(), encoding="utf-8")
     finally:
         tally.seconds = time.monotonic() - started
         print(f"{module}: {dict(tally.counts)} in {tally.seconds:.0f} s", file=sys.stderr, flush=True)
@@ -386,13 +574,18 @@ def run_module(module: str, skip: dict[str, str], *, keep: bool) -> Tally:
 
 def main() -> int:
     if sys.argv[1:2] == ["--worker"]:
-        worker(sys.argv[2], Path(sys.argv[3]), float(sys.argv[4]))
+        worker(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", help="module file names (kalender.py); default: all of rules/")
     parser.add_argument("--jobs", type=int, default=1, choices=(1, 2), help="modules run side by side (max 2)")
     parser.add_argument("--report", type=Path, default=REPO / "var" / "mutation-rules" / "report.txt")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directories")
+    parser.add_argument(
+        "--rerun-survivors",
+        action="store_true",
+        help="for a module whose source is unchanged since the kept session: run only its survivors again",
+    )
     parser.add_argument("--min-rate", type=float, default=90.0, help="exit 1 below this total kill rate (%%)")
     args = parser.parse_args()
 
@@ -401,9 +594,20 @@ def main() -> int:
     if unknown:
         parser.error(f"not a module of rules/: {', '.join(sorted(unknown))}")
     skip = equivalents()
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    log = args.report.with_suffix(".log")  # one line per mutant: outcome, stage reached, CPU and wall time
+    log.write_text("", encoding="utf-8")
+    sessions = args.report.parent / "sessions"  # each module's cosmic-ray session with its results
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        tallies = list(pool.map(lambda module: run_module(module, skip, keep=args.keep), modules))
+        tallies = list(
+            pool.map(
+                lambda module: run_module(
+                    module, skip, keep=args.keep, log=log, sessions=sessions, rerun=args.rerun_survivors
+                ),
+                modules,
+            )
+        )
     seconds = time.monotonic() - started
 
     lines = [f"{'module':24} {'mutants':>7} {'killed':>7} {'timeout':>7} {'survived':>8} {'equiv.':>6} {'rate':>7}"]
@@ -414,6 +618,8 @@ def main() -> int:
         total.excluded.extend(tally.excluded)
         lines.append(_row(tally))
     lines.append(_row(total))
+    if any(tally.rerun for tally in tallies):
+        lines.append("* only the survivors of the kept session ran again (the module is unchanged since)")
     lines.append(
         f"run time {seconds:.0f} s; left out: {', '.join(EXCLUDED_OPERATORS)} and all but the counterpart of each "
         "binary operator"
@@ -449,7 +655,7 @@ def _row(tally: Tally) -> str:
     mutants = tally.considered + c["excluded"]
     return (
         f"{tally.module:24} {mutants:>7} {c['killed']:>7} {c['timeout']:>7} {c['survived']:>8} "
-        f"{c['excluded']:>6} {tally.rate:>6.1f}%"
+        f"{c['excluded']:>6} {tally.rate:>6.1f}%{' *' if tally.rerun else ''}"
     )
 
 

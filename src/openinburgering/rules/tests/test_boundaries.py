@@ -107,6 +107,23 @@ def test_atw_2_counts_two_working_days_when_the_end_is_already_a_working_day():
     )
 
 
+@pytest.mark.parametrize(
+    ("event", "length", "end", "why"),
+    [
+        # Atw 4: a term in years is never moved. Three years after Saturday 7 March 2023 end on Saturday
+        # 7 March 2026 (6 March 2026 is a Friday), and stay there.
+        (date(2023, 3, 7), TermLength(3, TermUnit.YEARS), date(2026, 3, 7), "a Saturday, not moved (Atw 4)"),
+        (date(2023, 3, 4), TermLength(3, TermUnit.YEARS), date(2026, 3, 4), "the same day number, a Wednesday"),
+        # HR 1 september 2017 (ECLI:NL:HR:2017:2225) for a term after 29 February: the last day of the
+        # shorter month. One year after 29 February 2024 ends on Friday 28 February 2025.
+        (date(2024, 2, 29), TermLength(1, TermUnit.YEARS), date(2025, 2, 28), "no 29 February 2025"),
+    ],
+)
+def test_a_term_in_years_ends_on_the_same_day_years_later_and_is_not_moved(event, length, end, why):
+    assert length.after(event) == end, why
+    assert term_end(event, length, feestdagen=FEESTDAGEN, atw=True) == end, why
+
+
 def test_working_days_and_next_working_day():
     assert is_working_day(date(2026, 3, 6), feestdagen=FEESTDAGEN)  # a Friday
     assert not is_working_day(date(2026, 3, 7), feestdagen=FEESTDAGEN)  # a Saturday
@@ -317,6 +334,9 @@ def test_uren_range_of_the_gevolgde_uren_api(uren, ok):
         ("Jan", "a@bc", "0" * 16, []),  # the pattern's 1 + 15 digits
         ("Jan", "a@bc", "0" * 17, ["telefoonnummer"]),
         ("Jan", "a@bc", "+31 6 1234 5678,123", []),  # 19 characters with an extension
+        # maxLength 22: a number with an extension that the pattern takes, at 22 characters and at 23.
+        ("Jan", "a@bc", "+31 6 12 34 56 78,1234", []),
+        ("Jan", "a@bc", "+31 6 12 34 56 78,12345", ["telefoonnummer"]),
         ("Jan", "abcd", "123", ["email"]),
     ],
 )

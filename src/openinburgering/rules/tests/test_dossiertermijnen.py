@@ -78,6 +78,30 @@ def test_a_pip_set_on_the_last_day_is_in_time():
     assert (in_time.status, in_time.met_on, in_time.late) == (DeadlineStatus.MET, PIP_DUE, False)
     late = pip(with_(REGISTERED, eerste_pip_dagtekening=PIP_DUE + timedelta(days=1)), date(2026, 5, 1))
     assert (late.status, late.late) == (DeadlineStatus.MET, True)
+    early = pip(with_(REGISTERED, eerste_pip_dagtekening=PIP_DUE - timedelta(days=1)), date(2026, 5, 1))
+    assert (early.status, early.late) == (DeadlineStatus.MET, False)
+
+
+def test_only_a_deadline_met_after_its_last_day_is_late():
+    # Summons answered on its last day, PIP set in time, bezwaar and the terms of Wi 11 and Bi 5.4 running.
+    oproep = OproepFacts(1, date(2026, 2, 2), date(2026, 2, 16), OproepUitkomst.VERSCHENEN, date(2026, 2, 16))
+    facts = with_(
+        REGISTERED,
+        oproepen=(oproep,),
+        eerste_pip_dagtekening=date(2026, 3, 2),
+        laatste_pip_bekendmaking=date(2026, 3, 2),
+    )
+    found = dossier_deadlines(facts, today=date(2026, 3, 3), feestdagen=FEESTDAGEN)
+    assert len(found) == 5
+    assert [d.late for d in found] == [False] * 5
+
+
+def test_the_asiel_doelgroep_as_stored_waits_for_the_brp_registration():
+    # Bi 5.3(1): an asielstatushouder's ten weeks start on the BRP registration; before it there is no PIP
+    # deadline, also when the doelgroep comes from the database as the plain string DUO uses.
+    waiting = with_(REGISTERED, brp_inschrijving=None)
+    assert DeadlineKind.PIP_VASTSTELLEN not in kinds(with_(waiting, doelgroep="Asielstatushouder"), date(2026, 3, 1))
+    assert pip(with_(waiting, doelgroep=GEZIN), date(2026, 3, 1)).params["start"] == date(2026, 1, 5)
 
 
 def test_a_met_deadline_stays_met_while_the_clock_is_suspended():
@@ -268,6 +292,13 @@ def test_next_deadline_is_the_earliest_open_or_overdue_actionable_one():
     found = dossier_deadlines(with_(facts, oproepen=(answered,)), today=date(2026, 3, 10), feestdagen=FEESTDAGEN)
     chosen = next_deadline(found)
     assert chosen is not None and chosen.kind == DeadlineKind.PIP_VASTSTELLEN
+
+
+def test_next_deadline_is_the_earliest_whatever_the_order_given():
+    facts = with_(REGISTERED, oproepen=(SECOND,))
+    found = dossier_deadlines(facts, today=date(2026, 3, 10), feestdagen=FEESTDAGEN)
+    chosen = next_deadline(list(reversed(found)))
+    assert chosen is not None and chosen.kind == DeadlineKind.OPROEP_BREDE_INTAKE
 
 
 def test_informative_terms_are_never_the_next_deadline():

@@ -76,6 +76,12 @@ def test_fields_are_named_per_onderdeel(onderdeel):
             {"datum": LAST_DAY + VERWIJTBAAR_NEE_MARGE.value + timedelta(days=1), "verwijtbaar": Verwijtbaar.NEE},
             ["verwijtbaar_nee_na_marge"],
         ),
+        # DUO's InburgeringJaNeeType as stored (the plain strings "Ja" and "Nee"), checked as the enum members.
+        ({"verwijtbaar": "Ja"}, ["verwijtbaar_ja_zonder_overschrijding"]),
+        (
+            {"datum": LAST_DAY + VERWIJTBAAR_NEE_MARGE.value + timedelta(days=1), "verwijtbaar": "Nee"},
+            ["verwijtbaar_nee_na_marge"],
+        ),
         ({"datum": None, "vorige_datum": None, "verwijtbaar": Verwijtbaar.JA}, ["verwijtbaar_zonder_datum"]),
         (
             {"datum": None, "vorige_datum": date(2025, 1, 1), "verwijtbaar": Verwijtbaar.JA},
@@ -156,6 +162,14 @@ def test_zroute_rules():
     assert codes(
         zroute_violations(ZrouteFacts(datum=date(2026, 1, 1), **{**base, "leerroute": Leerroute.B1_ROUTE}))
     ) == ["zroute_geen_zroute"]
+    # The leerroute as the PIP stores it (DUO's code "Z", a plain string) is the Z-route all the same.
+    assert zroute_violations(ZrouteFacts(datum=date(2026, 1, 1), **{**base, "leerroute": "Z"})) == []
+    # No leerroute in the PIP (yet): no Z-route to report a date for.
+    no_route = ZrouteFacts(datum=date(2026, 1, 1), **{**base, "leerroute": None})
+    assert codes(zroute_violations(no_route)) == ["zroute_geen_zroute"]
+    # The MAP and PVT dates may lie before the afronding of the Z-route, or on its day, not after it.
+    before = ZrouteFacts(datum=date(2026, 1, 1), map_datum=date(2025, 12, 31), pvt_datum=date(2025, 6, 2), **base)
+    assert zroute_violations(before) == []
     assert codes(zroute_violations(ZrouteFacts(datum=TODAY + timedelta(days=1), **base))) == ["in_toekomst"]
     assert codes(zroute_violations(ZrouteFacts(datum=START - timedelta(days=1), **base))) == ["voor_termijn"]
     assert codes(

@@ -161,3 +161,11 @@ def test_without_the_person_the_parts_are_not_asked_for():
 def test_without_the_person_exactly_when_the_law_allows(volgnummer, uitkomst):
     allowed = volgnummer >= 3 and uitkomst in OPROEP_OVERTREDINGEN.value
     assert ("not_after_oproepen" not in codes(zonder(volgnummer, uitkomst))) == allowed
+
+
+def test_nothing_is_taken_as_done_that_was_not_recorded():
+    # Wi 14(3), Bi 5.2(1)(c) and (2), Wi 14(3)(a): an intake with nothing recorded misses the notice that the
+    # conversations can be held alone, the health part and the leerbaarheidstoets; it is not completed
+    # already, and not completed without the person (that needs the summonses of Wi 14(2)).
+    bare = AfrondingFeiten(completed_at=TODAY, today=TODAY, plicht_begindatum=BEGIN)
+    assert codes(bare) == ["alleen_gesprek_niet_gemeld", "gezondheid_ontbreekt", "lbt_ontbreekt"]

@@ -186,3 +186,59 @@ def test_afschalen_needs_600_hours_and_sufficient_effort(uren, inspanning, codes
 def test_keeping_a2_after_afschalen_needs_no_new_hours():
     facts = PipFacts(B, Niveau.A2, ASIEL, None, is_first_pip=False, vorige_niveau=Niveau.A2)
     assert pip_violations(facts) == []
+
+
+@pytest.mark.parametrize(
+    ("route", "codes"), [(Z, []), (B, ["participatie_alleen_z"]), (OND, ["participatie_alleen_z"])]
+)
+def test_participation_hours_belong_to_the_z_route_only(route, codes):
+    # Bi 3.14(2): the 800 hours of participatieactiviteiten are part of the Z-route; the B1-route and the
+    # onderwijsroute have none.
+    facts = PipFacts(route, None, ASIEL, None, map_included=route != OND, z_participatie_uren=800)
+    assert [v.code for v in pip_violations(facts)] == codes
+
+
+def test_the_codes_as_stored_are_read_as_duos_values():
+    # The previous PIP's level and the leerroute as the database gives them back (DUO's codes, plain strings).
+    facts = PipFacts(B, Niveau.A2, ASIEL, None, is_first_pip=False, vorige_niveau="B1", afschalen_uren=599)
+    assert [v.code for v in pip_violations(facts)] == ["afschalen_uren", "afschalen_inspanning"]
+    found = aanbod_violations(_aanbod(instelling_keurmerk=False, leerroute="O"))
+    assert [v.code for v in found] == ["instelling_keurmerk_of_tst"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "codes"),
+    [
+        # DUO README, Inburgeringsaanbod: only the onderwijsroute may go to an instelling with a
+        # taalschakeltraject instead of the keurmerk; the Z-route (like the B1-route) needs the keurmerk.
+        ({"instelling_keurmerk": False, "leerroute": Z}, ["instelling_keurmerk"]),
+        ({"instelling_keurmerk": False, "instelling_taalschakel": True, "leerroute": Z}, ["instelling_keurmerk"]),
+        ({"instelling_keurmerk": False, "instelling_taalschakel": True, "leerroute": "O"}, []),  # as stored
+        # The expected end of the course before its start, as well as on it.
+        ({"einde_opleiding": date(2026, 5, 10)}, ["einde_voor_start"]),
+        ({"einde_opleiding": date(2026, 5, 12)}, []),
+    ],
+)
+def test_aanbod_instelling_per_route_and_course_dates(changes, codes):
+    assert [v.code for v in aanbod_violations(_aanbod(**changes))] == codes
+
+
+def test_stored_codes_in_a_pip():
+    # The leerroute, levels and doelgroep as the database gives them back (DUO's codes, plain strings).
+    later = {"is_first_pip": False, "afschalen_uren": 599, "afschalen_inspanning": True}
+    assert [v.code for v in pip_violations(PipFacts("B", "A2", ASIEL, None, **later))] == ["afschalen_uren"]
+    in_range = PipFacts("B", None, "Asielstatushouder", None, geschatte_intensiteit=600)
+    assert pip_violations(in_range) == []
+    z_route = PipFacts("Z", None, ASIEL, None, z_participatie_uren=800)
+    assert pip_violations(z_route) == []
+
+
+def test_afschalen_needs_the_effort_stated():
+    # Bi 5.5: lowering the level needs sufficient effort, established by the college: not assumed.
+    facts = PipFacts(B, Niveau.A2, ASIEL, None, is_first_pip=False, afschalen_uren=600)
+    assert [v.code for v in pip_violations(facts)] == ["afschalen_inspanning"]
+
+
+def test_a2_on_a_first_b1_route_pip_names_the_level():
+    found = pip_violations(PipFacts(B, Niveau.A2, ASIEL, None, is_first_pip=True))
+    assert [(v.code, v.params) for v in found] == [("niveau_eerste_pip", {"niveau": "A2"})]

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from openinburgering.core.tests.reference import DUO_SPEC_DIR, reference_path
 from openinburgering.rules import (  # every module, so that bin/mutation-rules runs this file for each
@@ -302,6 +303,22 @@ def test_wi_3_and_54():
     assert personen.WI2021_IN_FORCE.value == date(2022, 1, 1)  # Wi 54(1)
 
 
+# Algemene Ouderdomswet art. 7a(1) (Wet temporisering verhoging AOW-leeftijd, Stb. 2019, 514): "66 jaar en 4
+# maanden" in 2021, "66 jaar en 7 maanden" in 2022, "66 jaar en 10 maanden" in 2023, "67 jaar" in 2024.
+AOW_ART_7A_1 = {2021: (66, 4), 2022: (66, 7), 2023: (66, 10), 2024: (67, 0)}
+# Art. 7a(2): from 2025 the age follows the life expectancy, set five years ahead by ministeriële regeling
+# (SVB, "AOW-leeftijd"): 67 in 2025-2027, 67 and 3 months in 2028, 2029 and 2030; 2031 as the rule's own
+# source has it (67 and 3 months), not yet checked against the Staatscourant (the rule says verified=False).
+AOW_REGELINGEN = {2025: (67, 0), 2026: (67, 0), 2027: (67, 0), 2028: (67, 3), 2029: (67, 3), 2030: (67, 3)}
+AOW_2031_UNVERIFIED = (67, 3)
+
+
+@pytest.mark.parametrize(("year", "age"), sorted({**AOW_ART_7A_1, **AOW_REGELINGEN, 2031: AOW_2031_UNVERIFIED}.items()))
+def test_aow_age_per_year_from_art_7a_and_the_regelingen(year, age):
+    years, months = age
+    assert personen.aow_age(year) == relativedelta(years=years, months=months)
+
+
 # --- valid_from: the day each source took effect ---------------------------------------------------
 
 
@@ -325,15 +342,22 @@ def test_valid_from_is_the_day_the_source_took_effect(name, rule):
         # the gelijkgestelde dagen apply from the first decree's year.
         expected = date(2023, 1, 1) if name == "GELIJKGESTELDE_DAGEN" else date(1965, 4, 1)
         assert rule.valid_from == expected, name
-    elif citation.startswith(("Betaalvereniging", "ISO 20022", "EPC409-09")) and name != "SEPA_LANDEN_BUITEN_EER":
-        if name != "SEPA_LANDEN":
-            # Regulation (EU) 260/2012, art. 6: SEPA credit transfers (with their remittance) from 1 February 2014.
-            assert rule.valid_from == date(2014, 2, 1), name
+    elif name in ("SEPA_LANDEN_BUITEN_EER", "SEPA_LANDEN"):
+        assert rule.valid_from == date(2025, 5, 22), name  # Serbia's admission: test_sepa_scope_since_serbia
+    elif citation.startswith(("Betaalvereniging", "ISO 20022", "EPC409-09", "EPC SCT customer-to-PSP")):
+        # Regulation (EU) 260/2012, art. 6: SEPA credit transfers (with their remittance) from 1 February 2014,
+        # in the ISO 20022 XML format (art. 5(1)(d)) whose field limits the EPC's implementation guidelines give.
+        assert rule.valid_from == date(2014, 2, 1), name
     elif name == "BIC_VERPLICHT_BUITEN_EER":
         # Regulation (EU) 260/2012, art. 5(7): IBAN-only for cross-border transfers from 1 February 2016.
         assert rule.valid_from == date(2016, 2, 1), name
     elif name == "AOW_AGE_BY_YEAR":
         assert rule.valid_from == date(min(rule.value), 1, 1)  # type: ignore[call-overload]
+    elif citation.startswith("DUO "):
+        # DUO's koppeling serves the Wet inburgering 2021 from its start (Wi 54(1)): 1 January 2022.
+        assert rule.valid_from == date(2022, 1, 1), name
+    else:
+        pytest.fail(f"{name} ({citation}): no source date known for its valid_from")
 
 
 def test_sepa_scope_since_serbia():

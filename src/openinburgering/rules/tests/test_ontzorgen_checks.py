@@ -95,8 +95,11 @@ def test_each_condition_of_56a_1_is_required_and_named(open_, asiel, vergunning,
 
 
 def test_the_duty_still_runs_on_its_last_day():
+    # Pw 56a(1): inburgeringsplichtig on the day the right to bijstand arises; the duty's last day counts.
     start = date(2026, 3, 1)
-    assert ontzorging_violations(aanvraag(startdatum=start, plicht_einddatum=start)) == []
+    assert ontzorging_violations(aanvraag(startdatum=start, plicht_einddatum=date(2026, 3, 1))) == []
+    assert ontzorging_violations(aanvraag(startdatum=start, plicht_einddatum=date(2026, 3, 2))) == []
+    assert ontzorging_violations(aanvraag(startdatum=start, plicht_einddatum=date(2029, 2, 28))) == []
     late = ontzorging_violations(aanvraag(startdatum=start, plicht_einddatum=start - timedelta(days=1)))
     assert codes(late) == ["niet_inburgeringsplichtig"]
 
@@ -104,6 +107,8 @@ def test_the_duty_still_runs_on_its_last_day():
 def test_the_decision_date_is_required_and_not_ahead():
     assert codes(ontzorging_violations(aanvraag(besluitdatum=None))) == ["besluitdatum_verplicht"]
     assert ontzorging_violations(aanvraag(besluitdatum=TODAY)) == []
+    assert ontzorging_violations(aanvraag(besluitdatum=date(2026, 3, 9))) == []  # the day before today
+    assert ontzorging_violations(aanvraag(besluitdatum=date(2026, 1, 15))) == []
     assert codes(ontzorging_violations(aanvraag(besluitdatum=TODAY + timedelta(days=1)))) == ["besluitdatum_toekomst"]
 
 
@@ -141,6 +146,8 @@ def test_a_beschikkings_problems_at_once_in_the_order_of_the_form():
 
 def test_the_machtiging_may_be_dated_today_not_tomorrow():
     assert gegevens_violations(machtiging_op=TODAY, rekeninghouder="", iban="", today=TODAY) == []
+    assert gegevens_violations(machtiging_op=date(2026, 3, 9), rekeninghouder="", iban="", today=TODAY) == []
+    assert gegevens_violations(machtiging_op=date(2025, 11, 3), rekeninghouder="", iban="", today=TODAY) == []
     found = gegevens_violations(machtiging_op=TODAY + timedelta(days=1), rekeninghouder="", iban="", today=TODAY)
     assert [(v.code, v.field) for v in found] == [("machtiging_toekomst", "machtiging_op")]
 
@@ -251,6 +258,11 @@ def test_a_creditor_name_of_seventy_characters_and_no_more():
     assert codes(check(termen(crediteur=""))) == ["crediteur_verplicht"]
 
 
+def test_a_fixed_cost_needs_the_creditors_account():
+    # A fixed cost is paid by SEPA credit transfer to the creditor (Pw 56a(2)): without an IBAN nothing is paid.
+    assert [(v.code, v.field) for v in check(termen(iban=""))] == [("iban_verplicht", "iban")]
+
+
 def test_the_bic_is_needed_outside_the_eea_only():
     assert check(termen(iban=IBAN_DE)) == []
     found = check(termen(iban=IBAN_CH))
@@ -264,7 +276,12 @@ def test_the_bic_is_needed_outside_the_eea_only():
 def test_the_reference_is_a_betalingskenmerk_or_a_description_of_at_most_140():
     wrong_check_digit = f"{(int(KENMERK[0]) + 1) % 10}{KENMERK[1:]}"
     assert codes(check(termen(kenmerk=wrong_check_digit))) == ["betalingskenmerk"]
+    # The kind as the database gives it back (a plain string, not the enum member) is checked the same way.
+    assert codes(check(termen(kenmerk_soort="gestructureerd", kenmerk=wrong_check_digit))) == ["betalingskenmerk"]
+    assert check(termen(kenmerk_soort="gestructureerd")) == []
     assert check(termen(kenmerk_soort=KenmerkSoort.VRIJ, kenmerk="x" * 140)) == []
+    assert check(termen(kenmerk_soort=KenmerkSoort.VRIJ, kenmerk="x" * 139)) == []
+    assert check(termen(kenmerk_soort=KenmerkSoort.VRIJ, kenmerk="Huur maart 2026")) == []
     found = check(termen(kenmerk_soort=KenmerkSoort.VRIJ, kenmerk="x" * 141))
     assert [(v.code, v.params) for v in found] == [("omschrijving_te_lang", {"n": 141, "max": 140})]
     assert codes(check(termen(kenmerk_soort=KenmerkSoort.VRIJ, kenmerk=""))) == ["omschrijving_verplicht"]

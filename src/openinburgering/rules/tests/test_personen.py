@@ -45,6 +45,8 @@ def test_bsn_is_valid_agrees_with_the_elfproef(value):
 @given(bsn_like)
 @example("١١١٢٢٢٣٣٣")
 @example("²²²²²²²²²")
+@example("10000008")  # eight digits that pass the elfproef with a zero put in front: a BSN has nine
+@example("0100000080")  # ten digits
 def test_bsn_is_valid_never_raises_and_accepts_only_nine_ascii_digits(value):
     assert bsn_is_valid(value) == elfproef(value)
 
