@@ -2,15 +2,15 @@
 and nothing breaks the Content Security Policy."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.factories import GezinslidFactory
 from openinburgering.e2e.conftest import PASSWORD, assert_accessible, login_with_totp
 from openinburgering.gemeenten.factories import GemeenteFactory
@@ -20,7 +20,11 @@ from openinburgering.rules.intake import BREDE_INTAKE_ONDERDELEN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+SENT = date(2027, 12, 23)
 
+
+# The summons goes out on 23 December 2027: its two weeks run over Christmas and New Year's Day.
+@travel_to(SENT, tick=True)
 def test_klantregisseur_records_the_intake(page: Page, live_server, settings) -> None:
     settings.TWO_FACTOR_REQUIRED = True
     gemeente = GemeenteFactory(naam="Dordrecht", code="0505")
@@ -28,7 +32,7 @@ def test_klantregisseur_records_the_intake(page: Page, live_server, settings) ->
     device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     intake = BredeIntakeFactory(dossier__gemeente=gemeente)
     IntakeGezondheidFactory(brede_intake=intake, lichamelijke_gezondheid="Astma, gebruikt een inhalator.")
-    GezinslidFactory(inburgeraar=intake.dossier.inburgeraar, geboortedatum=timezone.localdate() - timedelta(days=500))
+    GezinslidFactory(inburgeraar=intake.dossier.inburgeraar, geboortedatum=SENT - timedelta(days=500))
     violations: list[str] = []
     page.on(
         "console",
@@ -65,7 +69,7 @@ def test_klantregisseur_records_the_intake(page: Page, live_server, settings) ->
 
     # The first summons.
     oproepen = page.locator("#oproepen")
-    oproepen.get_by_label("Verzonden op").fill(timezone.localdate().isoformat())
+    oproepen.get_by_label("Verzonden op").fill(SENT.isoformat())
     oproepen.get_by_role("button", name="Oproep vastleggen").click()
     expect(page.locator("#oproepen")).to_contain_text("Uitkomst van oproep 1 vastleggen")
     assert not violations, violations

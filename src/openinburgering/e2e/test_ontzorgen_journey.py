@@ -4,15 +4,15 @@ asielstatushouder and the rent; a wrong IBAN is refused with the field named, no
 Set PIP_SCREENSHOTS to a directory to keep a screenshot of each page.
 """
 
-from datetime import timedelta
+from datetime import date
 
 import pytest
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, InburgeraarFactory
 from openinburgering.e2e.conftest import PASSWORD, assert_accessible, login_with_totp
@@ -26,6 +26,8 @@ from openinburgering.rules.ontzorgen import ontzorgen_last_day
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+# Bijstand from 31 August 2027, ten days ago: six months run to 29 February 2028 (Pw 56a(2)), a leap day.
+@travel_to(date(2027, 9, 10), tick=True)
 def test_beschikking_and_rent(page: Page, live_server, settings, browser) -> None:
     settings.TWO_FACTOR_REQUIRED = True
     dordrecht = GemeenteFactory(naam="Dordrecht", code="0505")
@@ -41,8 +43,8 @@ def test_beschikking_and_rent(page: Page, live_server, settings, browser) -> Non
         gedetailleerde_doelgroep=GedetailleerdeDoelgroep.ASIELSTATUSHOUDER,
         inburgeraar=InburgeraarFactory(voornamen="Amira", geslachtsnaam="Haddad"),
     )
-    today = timezone.localdate()
-    start = today - timedelta(days=10)
+    today = date(2027, 9, 10)
+    start = date(2027, 8, 31)
 
     login_with_totp(page, live_server.url, ahmed, f"/dossiers/{dossier.pk}/ontzorgen/")
     page.get_by_label("Ingangsdatum bijstand").fill(start.isoformat())
@@ -52,6 +54,7 @@ def test_beschikking_and_rent(page: Page, live_server, settings, browser) -> Non
     page.get_by_role("button", name="Beschikking vastleggen en brief maken").click()
 
     last_day = ontzorgen_last_day(start)
+    assert last_day == date(2028, 2, 29)
     expect(page.locator("main")).to_contain_text(f"tot en met {last_day.day}")
     ontzorging = Ontzorging.objects.get(dossier=dossier)
     assert ontzorging.einddatum == last_day

@@ -4,16 +4,16 @@ picks, A2 on a first PIP is refused in plain Dutch) and offers it; Kees signs it
 Set PIP_SCREENSHOTS to a directory to keep a screenshot of each page.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from openinburgering.aanbod.factories import AanbiederFactory
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, InburgeraarFactory
 from openinburgering.e2e.conftest import PASSWORD, assert_accessible, login_with_totp
@@ -22,12 +22,16 @@ from openinburgering.pip.models import PipStatus
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+KONINGSDAG = date(2027, 4, 27)
+
 
 def _user(username: str, role: str, gemeente: object, first_name: str) -> TOTPDevice:
     user = UserFactory(username=username, first_name=first_name, password=PASSWORD, roles=[role], gemeenten=[gemeente])
     return TOTPDevice.objects.create(user=user, name="default", confirmed=True)
 
 
+# Koningsdag, a public holiday: the PIP is drafted, offered and signed off that day.
+@travel_to(KONINGSDAG, tick=True)
 def test_draft_offer_and_sign_off(page: Page, live_server, settings, browser) -> None:
     settings.TWO_FACTOR_REQUIRED = True
     dordrecht = GemeenteFactory(naam="Dordrecht", code="0505")
@@ -71,7 +75,7 @@ def test_draft_offer_and_sign_off(page: Page, live_server, settings, browser) ->
     assert_accessible(page, "1-concept-met-fout")
 
     page.get_by_label("Niveau").select_option("")
-    today = timezone.localdate()
+    today = KONINGSDAG
     page.get_by_text("Inburgeringsaanbod toevoegen of wijzigen").click()
     page.get_by_label("Instelling").select_option(label="Taalschool De Brug (keurmerk Blik op Werk)")
     page.get_by_label("Datum inburgeringsaanbod").fill((today + timedelta(days=7)).isoformat())

@@ -1,15 +1,15 @@
 """The voortgang page in a real browser: a klantregisseur records the MAP date; DUO's rule refuses a future
 PVT date in plain Dutch. Accessible (axe); with E2E_SCREENSHOTS=<folder>, a screenshot of the page."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, InburgeraarFactory
 from openinburgering.duo.models import DuoBericht
@@ -19,7 +19,11 @@ from openinburgering.pip.factories import PipFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+NEW_YEARS_DAY = date(2028, 1, 1)
 
+
+# New Year's Day: two days ahead is in the future, yesterday was last year.
+@travel_to(NEW_YEARS_DAY, tick=True)
 def test_record_the_map_date(page: Page, live_server, settings) -> None:
     settings.TWO_FACTOR_REQUIRED = True
     dordrecht = GemeenteFactory(naam="Dordrecht", code="0505")
@@ -34,7 +38,7 @@ def test_record_the_map_date(page: Page, live_server, settings) -> None:
         inburgeraar=InburgeraarFactory(voornamen="Amira", geslachtsnaam="Haddad"),
     )
     PipFactory(dossier=dossier, vastgesteld=True)
-    today = timezone.localdate()
+    today = NEW_YEARS_DAY
 
     login_with_totp(page, live_server.url, device, f"/dossiers/{dossier.pk}/")
     page.get_by_role("link", name="Voortgang").click()

@@ -11,5 +11,6 @@ import time_machine
 from django.conf import settings
 
 
-def travel_to(day: date, at: time = time(10)) -> time_machine.travel:
-    return time_machine.travel(datetime.combine(day, at, tzinfo=ZoneInfo(settings.TIME_ZONE)), tick=False)
+def travel_to(day: date, at: time = time(10), *, tick: bool = False) -> time_machine.travel:
+    """`tick=True` lets the clock run on from that moment (a browser journey waits for real)."""
+    return time_machine.travel(datetime.combine(day, at, tzinfo=ZoneInfo(settings.TIME_ZONE)), tick=tick)

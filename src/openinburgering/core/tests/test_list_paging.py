@@ -19,6 +19,7 @@ from django.utils import timezone
 from openinburgering.aanbod.factories import AanbiederFactory
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.duo.constants import NotificatieStatus
@@ -172,9 +173,14 @@ def test_duo_notificaties_page_two_keeps_the_filter(verified_client, beheerder, 
     )
 
 
+# New Year's Eve: "ending within 30 days" reaches into next year.
+NEW_YEARS_EVE = date(2027, 12, 31)
+
+
+@travel_to(NEW_YEARS_EVE)
 def test_ontzorgen_overzicht_page_two_keeps_the_filter(verified_client, gemeente_a):
     fm = UserFactory(roles=[Role.FINANCIEEL_MEDEWERKER], gemeenten=[gemeente_a])
-    today = timezone.localdate()
+    today = NEW_YEARS_EVE
     for _ in range(5):  # ending within 30 days
         OntzorgingFactory(dossier__gemeente=gemeente_a, startdatum=today - timedelta(days=170))
     for _ in range(3):  # just started

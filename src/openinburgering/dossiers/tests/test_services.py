@@ -5,11 +5,11 @@ from itertools import product
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.core.exceptions import DomainError, StaleTransition
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers import services
 from openinburgering.dossiers.constants import CLOSING_REASONS, OPEN_STATUSES, TRANSITIONS, Status
 from openinburgering.dossiers.factories import DossierFactory, GezinslidFactory, InburgeraarFactory, next_bsn
@@ -83,13 +83,14 @@ def test_register_is_one_transaction(klantregisseur, gemeente_a, monkeypatch):
     assert counts() == before
 
 
-def _future():
-    return timezone.localdate() + timedelta(days=1)
-
+# New Year's Eve: "born tomorrow" is born next year.
+NEW_YEARS_EVE = date(2027, 12, 31)
 
 REFUSALS = [
     pytest.param({"bsn": "111222334"}, "bsn", id="invalid-bsn"),
-    pytest.param({"person": {"geboortedatum": _future()}}, "geboortedatum", id="born-in-future"),
+    pytest.param(
+        {"person": {"geboortedatum": NEW_YEARS_EVE + timedelta(days=1)}}, "geboortedatum", id="born-in-future"
+    ),
     pytest.param({"person": {"geboortedatum": date(2008, 3, 2)}}, "geboortedatum", id="15-at-start"),
     pytest.param({"person": {"geboortedatum": date(1956, 1, 1)}}, "geboortedatum", id="aow-age-at-start"),
     pytest.param({"plicht": {"plicht_begindatum": date(2021, 12, 31)}}, "plicht_begindatum", id="wi2013"),
@@ -107,6 +108,7 @@ REFUSALS = [
 
 
 @pytest.mark.parametrize(("overrides", "field"), REFUSALS)
+@travel_to(NEW_YEARS_EVE)
 def test_register_refuses_and_names_the_field(klantregisseur, gemeente_a, overrides, field):
     before = counts()
     with pytest.raises(DomainError) as excinfo:
@@ -114,6 +116,16 @@ def test_register_refuses_and_names_the_field(klantregisseur, gemeente_a, overri
     assert excinfo.value.field == field
     assert excinfo.value.message
     assert counts() == before
+
+
+@travel_to(NEW_YEARS_EVE)
+def test_born_tomorrow_is_in_the_future_and_born_today_is_not(klantregisseur, gemeente_a):
+    with pytest.raises(DomainError) as excinfo:
+        register(klantregisseur, gemeente_a, person={"geboortedatum": date(2028, 1, 1)})
+    assert "toekomst" in excinfo.value.message
+    with pytest.raises(DomainError) as excinfo:  # too young, but born
+        register(klantregisseur, gemeente_a, person={"geboortedatum": NEW_YEARS_EVE})
+    assert "toekomst" not in excinfo.value.message and "16 jaar" in excinfo.value.message
 
 
 def test_age_refusals_sit_on_the_boundaries(klantregisseur, gemeente_a):

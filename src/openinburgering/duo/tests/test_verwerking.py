@@ -337,7 +337,9 @@ def test_the_dossier_page_shows_what_duo_knows(sim, gemeente, verified_client):
     assert "verlengd:" in html
 
 
+@travel_to(date(2027, 1, 2))
 def test_a_leerbaarheidstoets_result_is_taken_onto_the_intake(sim):
+    """On 2 January, a toets taken three days ago was taken last year: the date arrives as DUO sent it."""
     nieuw = sim.nieuwe_inburgeringsplichtige(gemeente_oin=WIJ)
     verwerk(sim)
     sim.state.persoon(nieuw.bsn).lbt_resultaten.append(
@@ -345,7 +347,7 @@ def test_a_leerbaarheidstoets_result_is_taken_onto_the_intake(sim):
             "resultaat": "B1-route haalbaar",
             "behaaldeScore": "312,50",
             "benodigdeScore": "300,00",
-            "datumAfname": (timezone.localdate() - timedelta(days=3)).isoformat(),
+            "datumAfname": "2026-12-30",
         }
     )
     sim.notificeer(nieuw.bsn, "SS131", gemeente_oin=WIJ)
@@ -353,7 +355,7 @@ def test_a_leerbaarheidstoets_result_is_taken_onto_the_intake(sim):
     lbt = Dossier.objects.get(inburgeraar__bsn=nieuw.bsn).leerbaarheidstoets
     assert lbt.examennummer == sim.state.persoon(nieuw.bsn).lbt_examennummer
     assert (lbt.resultaat, lbt.behaalde_score, lbt.benodigde_score) == ("B1-route haalbaar", "312,50", "300,00")
-    assert lbt.afgenomen_op == timezone.localdate() - timedelta(days=3)
+    assert lbt.afgenomen_op == date(2026, 12, 30)
 
 
 def test_a_move_within_the_region_becomes_a_task_to_hand_the_dossier_over(sim, gemeente, settings):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.intake import letters, services
@@ -93,11 +94,12 @@ def test_the_warning_summons_names_the_boete_from_the_rule(dossier, klantregisse
     assert Document.objects.filter(dossier=dossier, kind=Document.Kind.OPROEP_BREDE_INTAKE).count() == 2
 
 
+@travel_to(date(2027, 3, 21))
 def test_rescheduling_stores_a_second_letter_for_the_new_appointment(dossier, klantregisseur):
+    """A week from 21 March 2027 is 28 March, the night summer time starts: 14:30 stays 14:30 in the letter."""
     oproep = send(dossier, klantregisseur, afspraak=None)
     first_letter = oproep.brief
-    nieuw = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=7), datetime.min.time()))
-    nieuw = nieuw.replace(hour=14, minute=30)
+    nieuw = timezone.make_aware(datetime(2027, 3, 28, 14, 30))
     services.oproep_reschedule(oproep=oproep, actor=klantregisseur, afspraak_op=nieuw, locatie="Wijkcentrum Crabbehof")
 
     oproep.refresh_from_db()
@@ -106,6 +108,7 @@ def test_rescheduling_stores_a_second_letter_for_the_new_appointment(dossier, kl
     text = pdf_text(bytes(oproep.brief.content))
     assert "Nieuwe afspraak voor uw brede intake" in text
     assert f"{date_format(nieuw, 'j F Y')} om 14:30 uur" in text
+    assert "28 maart 2027 om 14:30 uur" in text
     assert "Wijkcentrum Crabbehof" in text
     assert oproep.brief.filename.endswith(f"afspraak {nieuw.date().isoformat()}.pdf")
 

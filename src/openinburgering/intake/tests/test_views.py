@@ -1,16 +1,16 @@
 """The brede intake page: it renders, sections save through htmx, health stays with the roles that may see it,
 and a user of another gemeente finds nothing."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, GezinslidFactory
 from openinburgering.dossiers.models import DossierEvent
@@ -38,6 +38,19 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 HEALTH_TEXT = "Slaapt slecht sinds de vlucht; behandeling bij de huisarts."
 TOTAL = len(BREDE_INTAKE_ONDERDELEN.value)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+# Fixtures, not decorators: the day must be frozen before kr_client logs in, or its session has expired.
+@pytest.fixture
+def leap_day():
+    with travel_to(date(2028, 2, 29)):
+        yield
+
+
+@pytest.fixture
+def new_years_eve():
+    with travel_to(date(2027, 12, 31)):
+        yield
 
 
 @pytest.fixture
@@ -95,9 +108,13 @@ def test_page_with_a_started_intake(kr_client, intake):
     assert "style=" not in html and "<script>" not in html and "hx-on" not in html
 
 
+@pytest.mark.usefixtures("leap_day")
 def test_vve_hint_for_a_young_child(kr_client, gemeente_a):
+    """On 29 February 2028 a child born on 1 March 2024 is three (four tomorrow); one born on 29 February 2024
+    turned four today and is counted no more."""
     intake = BredeIntakeFactory(dossier__gemeente=gemeente_a)
-    GezinslidFactory(inburgeraar=intake.dossier.inburgeraar, geboortedatum=timezone.localdate() - timedelta(days=700))
+    GezinslidFactory(inburgeraar=intake.dossier.inburgeraar, geboortedatum=date(2024, 3, 1))
+    GezinslidFactory(inburgeraar=intake.dossier.inburgeraar, geboortedatum=date(2024, 2, 29))
     html = kr_client.get(url("detail", intake)).content.decode()
     assert f"Er is 1 kind jonger dan {VVE_LEEFTIJD} jaar in het huishouden" in html
 
@@ -320,9 +337,10 @@ def test_outcome_of_a_summons_of_another_dossier_is_404(kr_client, gemeente_a):
     assert response.status_code == 404
 
 
+@pytest.mark.usefixtures("new_years_eve")
 def test_completion_lists_what_is_missing(kr_client, gemeente_a):
     intake = BredeIntakeFactory(dossier__gemeente=gemeente_a)
-    response = kr_client.post(url("complete", intake), {"completed_at": timezone.localdate().isoformat()}, **HTMX)
+    response = kr_client.post(url("complete", intake), {"completed_at": "2027-12-31"}, **HTMX)
     assert response.status_code == 200
     html = response.content.decode()
     assert html.strip().startswith('<section id="intake-status"')
@@ -351,6 +369,7 @@ def test_completion_without_cooperation_is_offered_after_the_last_summons(kr_cli
     assert dossier.brede_intake.is_afgerond and dossier.status == Status.PIP
 
 
+@pytest.mark.usefixtures("new_years_eve")
 def test_lbt_forms(kr_client, gemeente_a):
     dossier = DossierFactory(gemeente=gemeente_a)
     bad = kr_client.post(url("lbt_request", dossier), {"lbt_aanvraag-aangevraagd_op": "2024-04-02"}, **HTMX)
@@ -361,7 +380,7 @@ def test_lbt_forms(kr_client, gemeente_a):
         **HTMX,
     )
     assert ok.status_code == 200 and "LBT42" in ok.content.decode()
-    future = (timezone.localdate() + timedelta(days=2)).isoformat()
+    future = "2028-01-02"  # two days from New Year's Eve
     response = kr_client.post(
         url("lbt_result", dossier),
         {

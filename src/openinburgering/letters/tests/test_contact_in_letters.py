@@ -8,9 +8,9 @@ import io
 from datetime import date
 
 import pytest
-from django.utils import timezone
 from pypdf import PdfReader
 
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.gemeenten.factories import GemeenteFactory
@@ -89,6 +89,11 @@ def test_no_letter_for_a_gemeente_without_contact_details(render):
     assert "Zonderbrief" in caught.value.message and "telefoonnummer" in caught.value.message
 
 
+# Koningsdag, a public holiday: the approval must fail on the letter, not on its date.
+KONINGSDAG = date(2027, 4, 27)
+
+
+@travel_to(KONINGSDAG)
 def test_pip_approval_without_contact_details_changes_nothing(klantregisseur, teamleider, gemeente_a):
     gemeente_a.letter_template.delete()
     dossier = DossierFactory(gemeente=gemeente_a, klantregisseur=klantregisseur, status=Status.BREDE_INTAKE)
@@ -96,7 +101,7 @@ def test_pip_approval_without_contact_details_changes_nothing(klantregisseur, te
     PipAanbodFactory(pip=pip)
     pip_services.pip_letter_viewed(pip=pip, viewer=teamleider)  # the approver read the concept (issue 11, 5.8)
     with pytest.raises(LetterTemplateIncomplete):
-        pip_services.pip_approve(pip=pip, approver=teamleider, bekendmaking=timezone.localdate())
+        pip_services.pip_approve(pip=pip, approver=teamleider, bekendmaking=KONINGSDAG)
     assert Pip.objects.get(pk=pip.pk).status == PipStatus.TER_ACCORDERING
     assert not Document.objects.filter(dossier=dossier).exists()
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.logboek.models import Verwerking
@@ -25,6 +26,15 @@ from openinburgering.ontzorgen.factories import (
 from openinburgering.ontzorgen.models import VasteLast, VasteLastVersie
 
 pytestmark = pytest.mark.django_db
+
+# The last day of November: the ontzorging starts this month, and its third month is next year's January.
+NOVEMBER_END = date(2027, 11, 30)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(NOVEMBER_END):
+        yield NOVEMBER_END
 
 
 @pytest.fixture
@@ -89,6 +99,7 @@ def test_later_months_overlap_too_but_an_earlier_stopped_one_does_not(ontzorging
     with pytest.raises(OntzorgenRefused):
         add(ontzorging, fm, van_maand=date(start.year + (start.month // 12), start.month % 12 + 1, 1))
     third = date(start.year + ((start.month + 1) // 12), (start.month + 1) % 12 + 1, 1)
+    assert (start, third) == (date(2027, 11, 1), date(2028, 1, 1))
     add(ontzorging, fm, van_maand=third)  # after the first one stopped: the same bill, not twice at once
     assert VasteLast.objects.count() == 2
 

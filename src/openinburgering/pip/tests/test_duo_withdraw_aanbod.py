@@ -1,7 +1,7 @@
 """Issue 5 part 4: withdrawing a PIP (DELETE PIP) and the inburgeringsaanbod (POST per instelling) go to DUO
 in the transaction of the change, after DUO's acceptance rules were checked."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from openinburgering.aanbod.factories import AanbiederFactory
 from openinburgering.core.exceptions import DomainError
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.models import DossierEvent
 from openinburgering.duo.models import DuoBericht
 from openinburgering.pip import services
@@ -20,6 +21,15 @@ from openinburgering.voortgang.tests.duo_contract import assert_valid_for_duo
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
+
+# Koningsdag, a public holiday: the factories date the PIP and its aanbod from today.
+KONINGSDAG = date(2027, 4, 27)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(KONINGSDAG):
+        yield KONINGSDAG
 
 
 # --- withdrawing ---------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """PIP services: drafting, DUO's acceptance rules at submit, four-eyes sign-off, versions and the letter."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -9,6 +9,7 @@ from openinburgering.aanbod.factories import AanbiederFactory
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.core.exceptions import DomainError, StaleTransition
+from openinburgering.core.tests.clock import travel_to
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory
 from openinburgering.dossiers.models import DossierEvent
@@ -29,6 +30,16 @@ from openinburgering.termijnen.models import Termijn
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
+
+# Koningsdag, a public holiday (Algemene termijnenwet): deadlines from today must skip it.
+KONINGSDAG = date(2027, 4, 27)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with travel_to(KONINGSDAG):
+        yield KONINGSDAG
+
 
 COMPLETE = {
     "leerroute": "B",
