@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 import schemathesis
-import time_machine
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -29,22 +28,12 @@ from openinburgering.uitkeringen.api import MAX_ITEMS
 from openinburgering.uitkeringen.models import Uitkering
 from openinburgering.uitkeringen.services import uitkering_set
 
-pytestmark = pytest.mark.django_db
+# Every test runs on 15 March 2026 (conftest.today).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 URL = "/api/v1/uitkeringen/"
 PROBLEM = "application/problem+json"
 MAART = date(2026, 3, 1)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel("2026-03-15 10:00 +01:00", tick=False):
-        yield
-
-
-@pytest.fixture
-def financieel(gemeente_a):
-    return UserFactory(username="bijstand.a", roles=[Role.FINANCIEEL_MEDEWERKER], gemeenten=[gemeente_a])
 
 
 @pytest.fixture

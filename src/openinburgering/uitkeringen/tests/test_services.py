@@ -25,22 +25,11 @@ from openinburgering.uitkeringen.models import Uitkering, UitkeringImport
 from openinburgering.uitkeringen.selectors import uitkering_dossier_for_bsn
 from openinburgering.uitkeringen.services import uitkering_set, uitkeringen_import, uitkeringen_register
 
-pytestmark = pytest.mark.django_db
+# Every test runs on 15 March 2026 (conftest.today).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 MAART = date(2026, 3, 1)
 FEBRUARI = date(2026, 2, 1)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    """15 March 2026: benefits may be recorded from January 2022 up to May 2026."""
-    with time_machine.travel("2026-03-15 10:00 +01:00", tick=False):
-        yield
-
-
-@pytest.fixture
-def financieel(gemeente_a):
-    return UserFactory(username="fin.a", roles=[Role.FINANCIEEL_MEDEWERKER], gemeenten=[gemeente_a])
 
 
 @pytest.fixture

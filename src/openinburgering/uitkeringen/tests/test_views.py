@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -20,23 +19,13 @@ from openinburgering.ontzorgen.models import Ontzorging
 from openinburgering.uitkeringen.models import Uitkering, UitkeringImport
 from openinburgering.uitkeringen.services import uitkering_set
 
-pytestmark = pytest.mark.django_db
+# Every test runs on 15 March 2026 (conftest.today).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 MAART = date(2026, 3, 1)
 LIST = reverse("uitkeringen:list")
 EDIT = reverse("uitkeringen:edit")
 IMPORT = reverse("uitkeringen:import")
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel("2026-03-15 10:00 +01:00", tick=False):
-        yield
-
-
-@pytest.fixture
-def financieel(gemeente_a):
-    return UserFactory(username="fin.a", roles=[Role.FINANCIEEL_MEDEWERKER], gemeenten=[gemeente_a])
 
 
 @pytest.fixture
