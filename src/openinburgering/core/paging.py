@@ -210,9 +210,9 @@ def _page_with_match_count(
 class MatchCountPaginator(Paginator[M]):
     """A Paginator whose `page()` reads the page's keys and the exact number of matches in one query (as
     page_for's count_with_keys), instead of a COUNT and then an ORDER BY … LIMIT … OFFSET that PostgreSQL may
-    answer by walking a sort index past every row (a name search by the API: 285 → … ms at 1M, bench/README).
-    A page past the end raises EmptyPage, as Paginator does (the API answers 404). The queryset must be ordered
-    by fields only."""
+    answer by walking a sort index past every row (a name search by the API at 1M: 232–285 → 163 ms,
+    bench/README.md). A page past the end raises EmptyPage, as Paginator does (the API answers 404). The
+    queryset must be ordered by fields only."""
 
     def __init__(self, queryset: QuerySet[M], per_page: int, **options: Any) -> None:
         super().__init__(queryset, per_page, **options)
