@@ -2,9 +2,11 @@
 
 Every row carries `seq` (its position, 1, 2, 3, …) and `hash` = sha256(previous row's hash + the row's
 canonical content). Changing a row breaks its own hash; removing one leaves a gap in `seq` and breaks the
-next row's link. `ChainHead` holds the last position and hash: writers take it with a conditional UPDATE
-(a row lock on PostgreSQL, the write lock on SQLite) in the transaction that inserts the rows, so two
-transactions can never both extend the chain from the same position.
+next row's link. `ChainHead` holds the last position and hash; a writer claims it in the transaction that
+inserts the rows, so two transactions can never both extend the chain from the same position. On
+PostgreSQL the whole append is one server-side call, `logboek_append` (migration 0008), which builds the
+same canonical form in SQL; on SQLite `claim_positions`, `chain_rows` and `advance_head` below do it.
+`row_hash` and `verify_chain` are the reference for both.
 
 The canonical form below is frozen: changing it makes every stored hash unverifiable.
 """

@@ -2,9 +2,10 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from openinburgering.accounts.models import User
@@ -47,13 +48,16 @@ def logboek_record(
     dossier_id: int | None = None,
 ) -> Verwerking:
     """Record that `actor` processed one person's data."""
-    with transaction.atomic(savepoint=False):  # inside a caller's transaction: no savepoint queries
-        [row] = _chained(
-            actor=actor, action=action, purpose=purpose, subject=subject, subjects=[Subject(inburgeraar_id, dossier_id)]
-        )
-        verwerking = Verwerking(**dict(zip(_COLUMNS, row, strict=True)))
-        verwerking.save(force_insert=True)
-        advance_head(verwerking.hash)
+    rows = _Rows.of(actor=actor, action=action, purpose=purpose, subject=subject)
+    appended = rows.append([Subject(inburgeraar_id, dossier_id)])
+    verwerking = Verwerking(
+        pk=appended.first_id,
+        seq=appended.first_seq,
+        hash=appended.last_hash,
+        **dict(zip(HASHED_COLUMNS[1:], rows.values((inburgeraar_id, dossier_id)), strict=True)),
+    )
+    verwerking._state.adding = False
+    verwerking._state.db = connection.alias
     return verwerking
 
 
@@ -61,35 +65,71 @@ def logboek_record_many(
     *, actor: Actor, action: Action, purpose: Purpose, subject: str, subjects: Iterable[Subject]
 ) -> int:
     """Record one row per person shown in a list, search result, export or import, in one write
-    (COPY on PostgreSQL: an import of 100,000 rows logs them in well under a second)."""
-    with transaction.atomic(savepoint=False):  # inside a caller's transaction: no savepoint queries
-        rows = _chained(actor=actor, action=action, purpose=purpose, subject=subject, subjects=subjects)
-        if rows:
-            RowWriter().write(Verwerking, _COLUMNS, rows)
-            advance_head(str(rows[-1][-1]))
-    return len(rows)
+    (an import of 100,000 rows logs them in about a second)."""
+    return _Rows.of(actor=actor, action=action, purpose=purpose, subject=subject).append(subjects).count
 
 
-def _chained(
-    *, actor: Actor, action: Action, purpose: Purpose, subject: str, subjects: Iterable[Subject]
-) -> list[tuple[object, ...]]:
-    """The rows to append, each with its position and hash. Claims the positions at the end of the chain:
-    call inside the transaction that writes the rows and then `advance_head`."""
-    common = _actor_fields(actor)
-    actor_user = common["actor"]
-    fixed = (
-        current_trace_id(),
-        timezone.now(),
-        actor_user.pk if actor_user is not None else None,  # type: ignore[attr-defined]
-        common["actor_label"],
-        common["role"],
-    )
-    described = (action, subject, purpose, legal_ground_for(purpose, action))
-    values = [(*fixed, item.inburgeraar_id, item.dossier_id, *described) for item in subjects]
-    if not values:
-        return []
-    first, previous = claim_positions(len(values))
-    return list(chain_rows(previous, first, values))
+@dataclass(frozen=True)
+class _Appended:
+    first_id: int | None
+    first_seq: int
+    last_hash: str
+    count: int
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """What the rows of one record call share: who, when, in which trace, what and why."""
+
+    shared_before: tuple[Any, ...]  # trace_id, at, actor_id, actor_label, role
+    shared_after: tuple[Any, ...]  # action, subject, purpose, legal_ground
+
+    @classmethod
+    def of(cls, *, actor: Actor, action: Action, purpose: Purpose, subject: str) -> "_Rows":
+        common = _actor_fields(actor)
+        actor_user = common["actor"]
+        before = (
+            current_trace_id(),
+            timezone.now(),
+            actor_user.pk if actor_user is not None else None,  # type: ignore[attr-defined]
+            common["actor_label"],
+            common["role"],
+        )
+        return cls(before, (str(action), subject, str(purpose), legal_ground_for(purpose, action)))
+
+    def values(self, person: tuple[int | None, int | None]) -> tuple[object, ...]:
+        """One row's values in HASHED_COLUMNS order, without `seq`."""
+        return (*self.shared_before, *person, *self.shared_after)
+
+    def append(self, subjects: Iterable[Subject]) -> _Appended:
+        """Append one row per subject at the end of the chain."""
+        people = [(item.inburgeraar_id, item.dossier_id) for item in subjects]
+        if not people:
+            return _Appended(None, 0, "", 0)
+        if connection.vendor == "postgresql":
+            return self._append_in_postgresql(people)
+        with transaction.atomic(savepoint=False):  # inside a caller's transaction: no savepoint queries
+            first_seq, previous = claim_positions(len(people))
+            chained = list(chain_rows(previous, first_seq, map(self.values, people)))
+            RowWriter().write(Verwerking, _COLUMNS, chained)
+            last_hash = str(chained[-1][-1])
+            advance_head(last_hash)
+            # A single record is returned as a model instance, with its id.
+            first_id = Verwerking.objects.values_list("pk", flat=True).get(seq=first_seq) if len(people) == 1 else None
+        return _Appended(first_id, first_seq, last_hash, len(people))
+
+    def _append_in_postgresql(self, people: list[tuple[int | None, int | None]]) -> _Appended:
+        """One statement (migration 0008), which claims the head, hashes, inserts and moves the head: in
+        autocommit mode the head is locked only while the server runs it, so no writer ever waits for
+        another request's Python thread."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT first_id, first_seq, last_hash FROM logboek_append("
+                "%s, %s, %s, %s, %s, %s::bigint[], %s::bigint[], %s, %s, %s, %s)",
+                [*self.shared_before, [p[0] for p in people], [p[1] for p in people], *self.shared_after],
+            )
+            first_id, first_seq, last_hash = cursor.fetchone()
+        return _Appended(int(first_id), int(first_seq), str(last_hash), len(people))
 
 
 _COLUMNS = (*HASHED_COLUMNS, "hash")

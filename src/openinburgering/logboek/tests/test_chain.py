@@ -4,15 +4,18 @@ triggers (by the owner, with the triggers disabled) or a removed row shows in `m
 import hashlib
 import json
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from openinburgering.accounts.factories import UserFactory
+from openinburgering.logboek.chain import GENESIS, HASHED_COLUMNS, chain_rows
 from openinburgering.logboek.constants import Action, Purpose
 from openinburgering.logboek.models import ChainHead, Verwerking
 from openinburgering.logboek.services import Subject, logboek_record, logboek_record_many
@@ -233,3 +236,62 @@ def test_migration_chains_rows_written_before_the_chain():
     intact, output = verify()
     assert intact, output
     assert "4 rijen" in output
+
+
+# Any text PostgreSQL can store (no NUL), control characters, quotes, backslashes and non-ASCII included.
+_text = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
+_id = st.none() | st.integers(min_value=1, max_value=2**63 - 1)
+
+
+@postgresql_only
+@pytest.mark.django_db
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    trace_id=st.text(_text, max_size=32),
+    at=st.datetimes(
+        min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-9, minutes=-30))]),
+    ),
+    actor_id=_id,
+    actor_label=st.text(_text, max_size=200),
+    role=st.text(_text, max_size=40),
+    people=st.lists(st.tuples(_id, _id), min_size=1, max_size=6),
+    action=st.text(_text, max_size=20),
+    subject=st.text(_text, max_size=100),
+    purpose=st.text(_text, max_size=20),
+    legal_ground=st.text(_text, max_size=200),
+)  # fmt: skip
+def test_the_database_hashes_each_row_exactly_as_the_documented_form(
+    trace_id, at, actor_id, actor_label, role, people, action, subject, purpose, legal_ground
+):
+    """PostgreSQL appends through logboek_append (migration 0008), which builds the canonical JSON in SQL;
+    `logboek_verify` and anyone checking the chain build it as logboek/chain.py does. Both must agree on
+    every value, or a genuine log would be reported as tampered with."""
+    head = ChainHead.objects.values_list("seq", "hash").first() or (0, GENESIS)
+    before = (trace_id, at, actor_id, actor_label, role)
+    after = (action, subject, purpose, legal_ground)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT first_seq, last_hash FROM logboek_append("
+            "%s, %s, %s, %s, %s, %s::bigint[], %s::bigint[], %s, %s, %s, %s)",
+            [*before, [p[0] for p in people], [p[1] for p in people], *after],
+        )
+        first_seq, last_hash = cursor.fetchone()
+
+    expected = list(chain_rows(head[1], head[0] + 1, [(*before, *person, *after) for person in people]))
+    assert first_seq == head[0] + 1
+    assert last_hash == expected[-1][-1]
+    stored = Verwerking.objects.filter(seq__gte=first_seq).order_by("seq").values_list(*HASHED_COLUMNS, "hash")
+    assert list(stored) == expected
+    assert ChainHead.objects.values_list("seq", "hash").get() == (expected[-1][0], last_hash)
+
+
+@pytest.mark.django_db
+def test_a_single_record_comes_back_as_the_stored_row(klantregisseur):
+    record = logboek_record(
+        actor=klantregisseur, action=Action.VIEW, purpose=Purpose.REGIE, subject="dossier", inburgeraar_id=3
+    )
+    stored = Verwerking.objects.get(seq=record.seq)
+    assert (record.pk, record.hash, record.inburgeraar_id, record.actor_id) == (
+        stored.pk, stored.hash, 3, klantregisseur.pk,
+    )  # fmt: skip
