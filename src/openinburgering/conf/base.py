@@ -119,6 +119,9 @@ if DB_ENGINE == "postgresql":
             "HOST": env_str("DB_HOST", "127.0.0.1"),
             "PORT": env_int("DB_PORT", 5432),
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
+            # Parallel query off by default: a page's query fanning out over extra workers took longer
+            # (their start-up, ~10 ms) and took cores from the other requests (bench/README.md).
+            "OPTIONS": {"options": f"-c max_parallel_workers_per_gather={env_int('DB_PARALLEL_WORKERS', 0)}"},
             "TEST": {"NAME": env_str("DB_TEST_NAME", "test_openinburgering")},
         }
     }
