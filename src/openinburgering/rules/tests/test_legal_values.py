@@ -19,6 +19,7 @@ from openinburgering.rules import (  # every module, so that bin/mutation-rules 
     duo,
     duo_acceptatie,
     enums,
+    handhaving,
     intake,
     kalender,
     leerroute,
@@ -324,7 +325,7 @@ def test_aow_age_per_year_from_art_7a_and_the_regelingen(year, age):
 
 def _rules() -> list[tuple[str, Rule[object]]]:
     found = []
-    for module in (intake, kalender, leerroute, ontzorgen, personen, sepa, termijnen):
+    for module in (handhaving, intake, kalender, leerroute, ontzorgen, personen, sepa, termijnen):
         found += [(name, value) for name, value in vars(module).items() if isinstance(value, Rule)]
     return found
 
@@ -335,6 +336,8 @@ def test_valid_from_is_the_day_the_source_took_effect(name, rule):
     if citation.startswith(("Wi ", "Bi ", "Pw 56a", "Pw 57")):
         # Wi 54 and the Besluit of the same date: the Wet inburgering 2021 (and with it Pw 56a) from 1 January 2022.
         assert rule.valid_from == date(2022, 1, 1), name
+    elif citation.startswith("Awb 5:"):
+        assert rule.valid_from == date(2009, 7, 1), name  # titel 5.4, the Vierde tranche Awb, from 1 July 2009
     elif citation.startswith("Awb"):
         assert rule.valid_from == date(1994, 1, 1), name  # the Algemene wet bestuursrecht from 1 January 1994
     elif citation.startswith("Atw"):
@@ -449,8 +452,18 @@ def test_the_values_not_checked_against_a_primary_text_say_so():
         "SEPA_NAAM_MAX",
         "SEPA_BEDRAG_MAX",
         "SEPA_BEDRAG_DECIMALEN",
+        # Bi 7.1 (the Wi 23 fine) was not in the stored material (reference/handhaving/README.md):
+        "BOETE_PIP_BASIS",
+        "BOETE_PIP_MAX",
+        "HERHALING_VENSTER",
+        "HERHALING",
+        "VERWIJTBAARHEID_FACTOR",
+        "BOETES_SOM_MAX_TERMIJN",
+        "BOETES_SOM_MAX_NIEUWE_TERMIJN",
     }
-    modules = (base, dossiertermijnen, duo, duo_acceptatie, enums, intake, kalender, leerroute, ontzorgen, personen)
+    modules = (
+        base, dossiertermijnen, duo, duo_acceptatie, enums, handhaving, intake, kalender, leerroute, ontzorgen, personen
+    )  # fmt: skip
     found = {
         name
         for module in (*modules, sepa, termijnen)
