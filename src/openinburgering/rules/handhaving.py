@@ -14,7 +14,7 @@ Sources (domain brief §4.1–4.2, `reference/handhaving/README.md`):
   within 13 weeks of the rapport), 5:53 (a rapport and a zienswijze when more than €340 can be imposed).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -182,18 +182,23 @@ VERVAL_ZONDER_RAPPORT = Rule(
 
 def wettelijk_maximum(overtreding: Overtreding) -> Decimal:
     """The highest fine the law allows for one offence of this kind."""
-    if overtreding is Overtreding.BREDE_INTAKE:
-        return Decimal(BOETE_BREDE_INTAKE.value).quantize(_CENT)
-    return BOETE_PIP_MAX.value
+    return {
+        Overtreding.BREDE_INTAKE: Decimal(BOETE_BREDE_INTAKE.value).quantize(_CENT),
+        Overtreding.PIP: BOETE_PIP_MAX.value,
+    }[overtreding]
 
 
-def rapport_verplicht(overtreding: Overtreding) -> bool:
-    """Awb 5:53: a rapport, a zienswijze and a decision by someone else than its author — for Wi 23, not Wi 22."""
-    return wettelijk_maximum(overtreding) > RAPPORT_VERPLICHT_BOVEN.value
+def rapport_verplicht(maximum: Decimal) -> bool:
+    """Awb 5:53: a rapport, a zienswijze and a decision by someone else than its author where the fine that can
+    be imposed (`wettelijk_maximum`) is more than €340 — so for Wi 23, not for Wi 22."""
+    return maximum > RAPPORT_VERPLICHT_BOVEN.value
 
 
 def verval_termijn(overtreding: Overtreding) -> TermLength:
-    return VERVAL_MET_RAPPORT.value if rapport_verplicht(overtreding) else VERVAL_ZONDER_RAPPORT.value
+    """Awb 5:45: how long after the offence the power to fine it lasts."""
+    if rapport_verplicht(wettelijk_maximum(overtreding)):
+        return VERVAL_MET_RAPPORT.value
+    return VERVAL_ZONDER_RAPPORT.value
 
 
 @dataclass(frozen=True)
@@ -209,6 +214,13 @@ def herhalingen(vastgesteld_op: date, eerdere: Iterable[EerdereOvertreding]) -> 
     (from the same date a year earlier, through the day before) and with an onherroepelijk fine."""
     first_day = vastgesteld_op - HERHALING_VENSTER.value.delta()
     return sum(1 for e in eerdere if e.boete_onherroepelijk and first_day <= e.vastgesteld_op < vastgesteld_op)
+
+
+# Bi 7.1(3), under each reading of "verhoogd met 100%": the base and the number of counted repeats → the amount.
+_VERHOGING: dict[Herhaling, Callable[[Decimal, int], Decimal]] = {
+    Herhaling.VERDUBBELEN: lambda basis, herhalingen: basis * 2**herhalingen,
+    Herhaling.BASIS_ERBIJ: lambda basis, herhalingen: basis * (1 + herhalingen),
+}
 
 
 @dataclass(frozen=True)

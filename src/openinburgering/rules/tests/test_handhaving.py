@@ -26,6 +26,7 @@ from openinburgering.rules.handhaving import (
     herhalingen,
     rapport_verplicht,
     verval_termijn,
+    wettelijk_maximum,
 )
 from openinburgering.rules.kalender import TermLength, TermUnit
 
@@ -155,6 +156,11 @@ def test_the_sum_cap_during_the_term(eerder, expected, capped):
     assert (berekening.stappen[-1].code == "som_maximum") is capped
 
 
+def test_without_earlier_fines_the_whole_cap_is_room():
+    assert boete_berekenen(WI22, verwijtbaarheid=OPZET, som_maximum=D(249)).bedrag == D(249)
+    assert boete_berekenen(WI22, verwijtbaarheid=OPZET, som_maximum=D(250)).stappen[-1].code == "vast_bedrag"
+
+
 def test_the_sum_cap_in_a_new_term_after_a_duo_fine():
     half_year = BOETES_SOM_MAX_NIEUWE_TERMIJN.value[TermLength(6, TermUnit.MONTHS)]
     berekening = boete_berekenen(
@@ -199,8 +205,14 @@ def test_twelve_months_before_29_february():
 
 def test_a_rapport_is_mandatory_for_wi23_not_for_wi22():
     """Awb 5:53: more than €340 can be imposed for Wi 23 (€800), not for Wi 22 (€250)."""
-    assert rapport_verplicht(WI23) is True
-    assert rapport_verplicht(WI22) is False
+    assert wettelijk_maximum(WI23) == D(800) and wettelijk_maximum(WI22) == D(250)
+    assert rapport_verplicht(wettelijk_maximum(WI23)) is True
+    assert rapport_verplicht(wettelijk_maximum(WI22)) is False
+
+
+@pytest.mark.parametrize(("maximum", "mandatory"), [("340.00", False), ("340.01", True)])
+def test_a_rapport_from_more_than_340(maximum, mandatory):
+    assert rapport_verplicht(D(maximum)) is mandatory
 
 
 def test_the_power_to_fine_lapses_after_five_or_three_years():
