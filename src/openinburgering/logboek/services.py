@@ -111,11 +111,15 @@ class _Rows:
         with transaction.atomic(savepoint=False):  # inside a caller's transaction: no savepoint queries
             first_seq, previous = claim_positions(len(people))
             chained = list(chain_rows(previous, first_seq, map(self.values, people)))
-            RowWriter().write(Verwerking, _COLUMNS, chained)
+            first_id = None
+            if len(chained) == 1:  # a single record is returned as a model instance, with its id
+                single = Verwerking(**dict(zip(_COLUMNS, chained[0], strict=True)))
+                single.save(force_insert=True)
+                first_id = single.pk
+            else:
+                RowWriter().write(Verwerking, _COLUMNS, chained)
             last_hash = str(chained[-1][-1])
             advance_head(last_hash)
-            # A single record is returned as a model instance, with its id.
-            first_id = Verwerking.objects.values_list("pk", flat=True).get(seq=first_seq) if len(people) == 1 else None
         return _Appended(first_id, first_seq, last_hash, len(people))
 
     def _append_in_postgresql(self, people: list[tuple[int | None, int | None]]) -> _Appended:
