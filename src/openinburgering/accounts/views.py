@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openinburgering.accounts.permissions import open_to_leerling
@@ -28,6 +29,8 @@ def password_choose(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.must_change_password:
         return redirect("home")
     form = SetPasswordForm(request.user, request.POST or None)
+    form.fields["new_password1"].label = _("Uw nieuwe wachtwoord")
+    form.fields["new_password2"].label = _("Typ het nieuwe wachtwoord nog een keer")
     for field in form.fields.values():
         field.widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
     if request.method == "POST" and form.is_valid():
