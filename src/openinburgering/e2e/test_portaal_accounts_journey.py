@@ -63,3 +63,28 @@ def test_the_coordinator_issues_a_learner_account_and_the_learner_logs_in_on_a_p
     assert learner.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(learner, "13-leerling-mijn-lessen")
     phone.close()
+
+    # The coordinator adds a docent (a taken username is refused, naming the field), then sees both accounts.
+    page.goto(f"{live_server.url}/portaal/accounts/docent/nieuw/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Voornaam").fill("Peter")
+    page.get_by_label("Achternaam").fill("Bos")
+    page.get_by_label("E-mailadres").fill("p.bos@debrug.example")
+    page.get_by_role("button", name="Account maken").click()
+    expect(page.get_by_role("alert")).to_contain_text("bestaat al")
+    assert_accessible(page, "13-portaal-docent-fout")
+    page.get_by_label("Gebruikersnaam").fill("p.bos")
+    page.get_by_role("button", name="Account maken").click()
+    expect(page.get_by_role("heading", name="Account gemaakt")).to_be_visible()
+    page.get_by_role("link", name="Terug naar de accounts").click()
+    expect(page.get_by_role("cell", name="p.bos")).to_be_visible()
+    expect(page.get_by_role("cell", name="Actief")).to_be_visible()  # Amina chose her password
+    assert_accessible(page, "13-portaal-accounts")
+    # A new start code for the learner: shown once, the old password gone.
+    page.get_by_role("button", name="Nieuwe startcode voor Amina Haddad").click()
+    expect(page.get_by_role("heading", name="Nieuwe startcode")).to_be_visible()
+    assert page.get_by_test_id("startcode").inner_text() != code
+    page.goto(f"{live_server.url}/start/aanbieder/")
+    panel = page.get_by_role("region", name="Accounts van docenten en leerlingen")
+    expect(panel).to_contain_text("Docenten")
+    assert_accessible(page, "13-aanbieder-start")
