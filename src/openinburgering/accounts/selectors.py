@@ -114,7 +114,7 @@ class PortaalAccountCounts:
 
 def portaal_account_counts(*, coordinator: User) -> PortaalAccountCounts:
     active = User.objects.filter(
-        pk__in=portaal_accounts_for_coordinator(coordinator=coordinator).values("pk"), is_active=True
+        pk__in=portaal_accounts_for_coordinator(coordinator=coordinator).order_by().values("pk"), is_active=True
     )
     counts = active.aggregate(
         docenten=Count("pk", filter=Q(groups__name=Role.DOCENT), distinct=True),

@@ -64,6 +64,12 @@ def _account_create(
     aanbieder_id = _coordinator_aanbieder_id(actor)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("De gebruikersnaam ‘%(username)s’ bestaat al.") % {"username": username}})
+    if email and User.objects.filter(email__iexact=email).exists():
+        # With OIDC a login is matched on the e-mail address; a second account with it would lock the first
+        # one's owner out of single sign-on (accounts/oidc.py).
+        raise ValidationError(
+            {"email": _("Het e-mailadres ‘%(email)s’ hoort al bij een ander account.") % {"email": email}}
+        )
     code = startcode_generate()
     account = User(
         username=username,

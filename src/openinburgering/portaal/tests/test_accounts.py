@@ -107,6 +107,16 @@ def test_a_docent_account_takes_the_given_username_and_refuses_a_taken_one(coord
     assert User.objects.filter(username__iexact="p.bos").count() == 1
 
 
+def test_a_docent_account_refuses_an_e_mail_address_of_another_account(coord_client, gemeente_a):
+    """Single sign-on matches on the e-mail address: a second account with it would lock its owner out."""
+    UserFactory(roles=[Role.KLANTREGISSEUR], gemeenten=[gemeente_a], email="k.regis@gemeente.example")
+    data = {"username": "p.bos", "first_name": "Peter", "last_name": "Bos", "email": "K.Regis@gemeente.example"}
+    response = coord_client.post(reverse("portaal:docent_create"), data)
+    assert response.status_code == 422
+    assert "hoort al bij een ander account" in response.content.decode()
+    assert not User.objects.filter(username="p.bos").exists()
+
+
 def test_a_docent_form_names_the_missing_fields(coord_client):
     response = coord_client.post(reverse("portaal:docent_create"), {"username": "", "email": "geen-adres"})
     assert response.status_code == 422
