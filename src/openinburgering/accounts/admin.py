@@ -18,6 +18,7 @@ from openinburgering.accounts.types import authenticated_user
 from openinburgering.gemeenten.admin_mixins import RegionWideAdminMixin
 from openinburgering.gemeenten.selectors import beheerder_covers_every_gemeente
 
+from .constants import Role
 from .models import ApiToken, Team, User
 from .selectors import (
     api_tokens_for_beheerder,
@@ -77,6 +78,14 @@ class ScopedUserForm(forms.ModelForm):  # type: ignore[type-arg]
                     "groups",
                     _("U kunt geen rol of groep toekennen met rechten die u zelf niet hebt: %(groups)s.")
                     % {"groups": ", ".join(sorted(refused))},
+                )
+        if "groups" in self.fields and "groups" in data:
+            names = {group.name for group in data["groups"]}
+            if Role.LEERLING in names and len(names) > 1:
+                # A learner's account opens nothing but their own lessons and needs no second factor
+                # (accounts/permissions.py): it never carries a second role.
+                self.add_error(
+                    "groups", _("Een leerling-account heeft alleen de rol Leerling, geen andere rol of groep.")
                 )
         aanbieder = data["aanbieder"] if "aanbieder" in self.fields else self.instance.aanbieder_id
         if aanbieder and data.get("gemeenten"):

@@ -1,15 +1,20 @@
-"""Two-factor enforcement: staff who logged in without their second factor get no further; the idle
-timeout renewed without a session write on every request."""
+"""Two-factor enforcement: staff who logged in without their second factor get no further; a start code
+replaced by the user's own password before anything else; a leerling kept to the few pages meant for them;
+the idle timeout renewed without a session write on every request."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from two_factor.utils import default_device
+
+from .constants import Role
+from .permissions import second_factor_exempt
 
 # Paths a half-logged-in user may still reach: the login wizard, 2FA set-up, logout, static.
 _EXEMPT_PREFIXES = ("/account/", "/static/", "/oidc/", "/health")
@@ -27,6 +32,7 @@ class RequireTwoFactorMiddleware:
             and user.is_authenticated
             and not user.is_verified()
             and not request.session.get("oidc_verified")
+            and not second_factor_exempt(user)
             and not request.path.startswith(_EXEMPT_PREFIXES)
             and not request.path.startswith("/api/")  # systems use tokens; see api_permissions.py
         ):
@@ -36,6 +42,56 @@ class RequireTwoFactorMiddleware:
                 return redirect(reverse("two_factor:setup"))
             return redirect(f"{reverse('two_factor:login')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+# What a user whose password is still a start code may reach: the page to choose their own, and the way out.
+_PASSWORD_CHOICE_EXEMPT = ("/static/", "/health")
+
+
+class PasswordChoiceRequiredMiddleware:
+    """A user logged in with a start code the school issued (User.must_change_password) chooses their own
+    password first; until then every page leads to that choice. Sits before RequireTwoFactorMiddleware, so
+    a new docent chooses a password first and then sets up the authenticator app."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(_PASSWORD_CHOICE_EXEMPT)
+            and request.path not in (reverse("accounts:password_choose"), reverse("accounts:logout"))
+        ):
+            return redirect("accounts:password_choose")
+        return self.get_response(request)
+
+
+# Views a leerling may open that are not ours to mark (the login itself) or need no login (the probe).
+_LEERLING_URL_NAMES = frozenset({"two_factor:login", "health"})
+
+
+class LeerlingOnlyMiddleware:
+    """A leerling opens only the views marked `open_to_leerling` (their own lessons, their password, logout):
+    every other URL of the product, pages, admin and API alike, answers 404 as if it did not exist. Applies to
+    any account holding the leerling role, also if someone gave it another role besides."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any) -> None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.has_role(Role.LEERLING):
+            return None
+        match = request.resolver_match
+        if getattr(view_func, "open_to_leerling", False) or (match and match.view_name in _LEERLING_URL_NAMES):
+            return None
+        raise Http404
 
 
 # The session's "last renewed" time, in whole seconds since the epoch.

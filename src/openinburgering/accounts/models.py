@@ -25,9 +25,9 @@ class Team(models.Model):
 
 
 class User(AbstractUser):
-    """A member of staff, an aanbieder's employee or a system account (API token).
+    """A member of staff, an aanbieder's employee (coordinator, docent), a leerling or a system account (API token).
 
-    Scope: a set of gemeenten, or (for the aanbieder role) exactly one aanbieder.
+    Scope: a set of gemeenten, or (for the aanbieder, docent and leerling roles) exactly one aanbieder.
     """
 
     gemeenten = models.ManyToManyField(
@@ -47,6 +47,14 @@ class User(AbstractUser):
         help_text=_(
             "Een ander systeem dat de API gebruikt. Het meldt zich alleen aan met een API-token, nooit met "
             "wachtwoord of OIDC; alleen een systeemaccount kan een API-token krijgen."
+        ),
+    )
+    must_change_password = models.BooleanField(
+        _("moet eigen wachtwoord kiezen"),
+        default=False,
+        help_text=_(
+            "Het wachtwoord is een startcode die de school heeft uitgegeven: bij de volgende aanmelding kiest de "
+            "gebruiker eerst een eigen wachtwoord en kan daarvoor niets anders openen."
         ),
     )
     team = models.ForeignKey(
@@ -86,6 +94,12 @@ class User(AbstractUser):
         if self.aanbieder_id is not None:
             return Scope(aanbieder_id=self.aanbieder_id)
         return Scope(gemeente_ids=frozenset(self.gemeenten.values_list("pk", flat=True)))
+
+    @property
+    def is_leerling_only(self) -> bool:
+        """A learner's account and nothing more: the one kind of login without a second factor
+        (accounts/permissions.py `second_factor_exempt`)."""
+        return self.roles == frozenset({Role.LEERLING.value}) and not self.is_staff and not self.is_superuser
 
     @property
     def role_labels(self) -> list[str]:

@@ -26,3 +26,20 @@ def role_required(*roles: str) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def second_factor_exempt(user: Any) -> bool:
+    """Whether this login needs no authenticator code: only a leerling's account, holding that role alone.
+
+    A leerling sees nothing but their own lessons and presence (LeerlingOnlyMiddleware), so a second factor
+    would protect little and keep many learners out; everyone who sees other people's data (staff, the
+    aanbieder's coordinator, a docent) logs in with both factors. Lock-out (django-axes) applies to all.
+    """
+    return bool(getattr(user, "is_leerling_only", False))
+
+
+def open_to_leerling(view: View) -> View:
+    """Mark a view a leerling may open. LeerlingOnlyMiddleware answers 404 on every other view to a leerling,
+    so a page added later is closed to learners until someone decides otherwise here."""
+    view.open_to_leerling = True  # type: ignore[attr-defined]
+    return view

@@ -15,12 +15,16 @@ The rule (README, Tenancy):
   staff, superuser or single permissions (those fields are not in their form at all).
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from openinburgering.gemeenten.models import Gemeente
 from openinburgering.gemeenten.selectors import beheerder_covers_every_gemeente
 
+from .constants import PORTAAL_ACCOUNT_ROLES, Role
 from .models import ApiToken, User
 
 
@@ -75,4 +79,50 @@ def api_tokens_for_beheerder(*, beheerder: User) -> QuerySet[ApiToken]:
     """The tokens of the system accounts this beheerder manages: who holds which, until when."""
     return ApiToken.objects.filter(user__in=users_for_beheerder(beheerder=beheerder)).select_related(
         "user", "created_by", "revoked_by"
+    )
+
+
+# --- the aanbiedersportaal: the accounts a school's coordinator manages ---------------------------------
+
+
+def portaal_accounts_for_coordinator(*, coordinator: User) -> QuerySet[User]:
+    """The docenten and leerlingen of the coordinator's own aanbieder (none without the aanbieder role or an
+    aanbieder). Every portal page that reads an account goes through here, so another school's account is
+    simply not there."""
+    if not coordinator.has_role(Role.AANBIEDER) or coordinator.aanbieder_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(aanbieder_id=coordinator.aanbieder_id, groups__name__in=PORTAAL_ACCOUNT_ROLES)
+        .exclude(pk=coordinator.pk)
+        .prefetch_related("groups")
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def portaal_account_get_for_coordinator(*, coordinator: User, pk: int) -> User:
+    """One docent or leerling of the coordinator's aanbieder; 404 for anything else, as if it did not exist."""
+    return get_object_or_404(portaal_accounts_for_coordinator(coordinator=coordinator), pk=pk)
+
+
+@dataclass(frozen=True)
+class PortaalAccountCounts:
+    docenten: int
+    leerlingen: int
+    leerlingen_zonder_eigen_wachtwoord: int  # start code handed out, not yet replaced
+
+
+def portaal_account_counts(*, coordinator: User) -> PortaalAccountCounts:
+    active = User.objects.filter(
+        pk__in=portaal_accounts_for_coordinator(coordinator=coordinator).order_by().values("pk"), is_active=True
+    )
+    counts = active.aggregate(
+        docenten=Count("pk", filter=Q(groups__name=Role.DOCENT), distinct=True),
+        leerlingen=Count("pk", filter=Q(groups__name=Role.LEERLING), distinct=True),
+        wachtend=Count("pk", filter=Q(groups__name=Role.LEERLING, must_change_password=True), distinct=True),
+    )
+    return PortaalAccountCounts(
+        docenten=counts["docenten"],
+        leerlingen=counts["leerlingen"],
+        leerlingen_zonder_eigen_wachtwoord=counts["wachtend"],
     )

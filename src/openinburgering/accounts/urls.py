@@ -5,4 +5,5 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("uitloggen/", views.logout_view, name="logout"),
+    path("wachtwoord-kiezen/", views.password_choose, name="password_choose"),
 ]

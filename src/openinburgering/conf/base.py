@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "openinburgering.api",
     "openinburgering.start",
     "openinburgering.werkplek",
+    "openinburgering.portaal",
     "openinburgering.demo",
 ]
 
@@ -75,7 +76,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "openinburgering.accounts.middleware.PasswordChoiceRequiredMiddleware",
     "openinburgering.accounts.middleware.RequireTwoFactorMiddleware",
+    "openinburgering.accounts.middleware.LeerlingOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -168,7 +171,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "openinburgering.accounts.password_validation.MinimumLengthValidator",  # its message in Dutch
         "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

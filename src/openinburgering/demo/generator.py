@@ -242,6 +242,9 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("beleidsmedewerker", "Lotte", "de Graaf", (Role.BELEIDSMEDEWERKER,), ALL_GEMEENTEN),
     UserSpec("beheerder", "Jeroen", "Bakker", (Role.FUNCTIONEEL_BEHEERDER,), ALL_GEMEENTEN, is_staff=True),
     UserSpec("aanbieder", "Yvonne", "Smit", (Role.AANBIEDER,), aanbieder="Taalschool De Brug"),
+    UserSpec("docent", "Peter", "Bos", (Role.DOCENT,), aanbieder="Taalschool De Brug"),
+    UserSpec("leerling", "Amina", "Haddad", (Role.LEERLING,), aanbieder="Taalschool De Brug"),
+    UserSpec("leerling2", "Yonas", "Tesfay", (Role.LEERLING,), aanbieder="Taalschool De Brug"),
 )
 
 

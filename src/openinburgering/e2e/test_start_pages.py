@@ -20,6 +20,7 @@ HEADINGS = {
     Role.BELEIDSMEDEWERKER: "Cijfers",
     Role.CONTRACTMANAGER: "Contractmanagement",
     Role.AANBIEDER: "Taalschool De Brug",
+    Role.DOCENT: "Mijn lessen vandaag",
 }
 
 
@@ -29,7 +30,7 @@ def test_each_role_lands_on_its_start_page(page: Page, live_server, settings) ->
     DossierFactory(gemeente=dordrecht)
     brug = AanbiederFactory(naam="Taalschool De Brug")
     for role, heading in HEADINGS.items():
-        scope = {"aanbieder": brug} if role == Role.AANBIEDER else {"gemeenten": [dordrecht]}
+        scope = {"aanbieder": brug} if role in (Role.AANBIEDER, Role.DOCENT) else {"gemeenten": [dordrecht]}
         user = UserFactory(username=f"u-{role}", password=PASSWORD, roles=[role], **scope)
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
         page.context.clear_cookies()

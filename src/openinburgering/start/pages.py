@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from openinburgering.accounts.constants import Role
+from openinburgering.accounts.constants import AANBIEDER_ROLES, Role
 from openinburgering.accounts.models import User
 
 
@@ -28,6 +28,8 @@ START_PAGES: tuple[tuple[Role, StartPage], ...] = (
     (Role.CONTRACTMANAGER, StartPage("start:contractmanager", _("Contractmanagement"))),
     (Role.BELEIDSMEDEWERKER, StartPage("start:beleid", _("Cijfers"))),
     (Role.AANBIEDER, StartPage("start:aanbieder", _("Mijn organisatie"))),
+    (Role.DOCENT, StartPage("start:docent", _("Mijn lessen vandaag"))),
+    (Role.LEERLING, StartPage("start:leerling", _("Mijn lessen"))),
 )
 
 
@@ -35,8 +37,10 @@ def start_pages_for(user: User) -> list[StartPage]:
     """The start pages of the user's roles, first the one they land on; each page once."""
     pages: list[StartPage] = []
     for role, page in START_PAGES:
+        if user.has_role(Role.LEERLING) and role != Role.LEERLING:
+            continue  # a leerling's account opens nothing but their own lessons (LeerlingOnlyMiddleware)
         if user.has_role(role) and page not in pages:
-            if role != Role.AANBIEDER and user.scope.is_aanbieder:
+            if role not in AANBIEDER_ROLES and user.scope.is_aanbieder:
                 continue  # an aanbieder's employee never gets a gemeente's pages, whatever roles they hold
             pages.append(page)
     return pages

@@ -8,4 +8,6 @@ urlpatterns = [
     path("beleid/", views.beleid, name="beleid"),
     path("contractmanagement/", views.contractmanager, name="contractmanager"),
     path("aanbieder/", views.aanbieder, name="aanbieder"),
+    path("docent/", views.docent, name="docent"),
+    path("leerling/", views.leerling, name="leerling"),
 ]

@@ -8,13 +8,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from openinburgering.accounts.constants import Role
-from openinburgering.accounts.permissions import role_required
+from openinburgering.accounts.permissions import open_to_leerling, role_required
+from openinburgering.accounts.selectors import portaal_account_counts
 from openinburgering.accounts.types import AuthenticatedHttpRequest
 
 from . import selectors
 from .pages import start_pages_for
 
 
+@open_to_leerling
 @login_required
 @require_GET
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -49,4 +51,22 @@ def contractmanager(request: AuthenticatedHttpRequest) -> HttpResponse:
 def aanbieder(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The aanbieder's own organisation as the register holds it; nothing of any inburgeraar."""
     organisatie = request.user.aanbieder if request.user.scope.is_aanbieder else None
-    return render(request, "start/aanbieder.html", {"organisatie": organisatie})
+    accounts = portaal_account_counts(coordinator=request.user) if organisatie else None
+    return render(request, "start/aanbieder.html", {"organisatie": organisatie, "accounts": accounts})
+
+
+@role_required(Role.DOCENT)
+@require_GET
+def docent(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The teacher's day: the lessons to run today (the lesson schedule comes with the portal's next part)."""
+    organisatie = request.user.aanbieder if request.user.scope.is_aanbieder else None
+    return render(request, "start/docent.html", {"organisatie": organisatie, "lessen": []})
+
+
+@open_to_leerling
+@role_required(Role.LEERLING)
+@require_GET
+def leerling(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The learner's only page: their own lessons, where they will confirm their presence (Blik op Werk 2.9.2)."""
+    organisatie = request.user.aanbieder if request.user.scope.is_aanbieder else None
+    return render(request, "start/leerling.html", {"organisatie": organisatie, "lessen": []})

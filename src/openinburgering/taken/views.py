@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from openinburgering.accounts.constants import Role
+from openinburgering.accounts.constants import AANBIEDER_ROLES, Role
 from openinburgering.accounts.permissions import role_required
 from openinburgering.accounts.types import AuthenticatedHttpRequest
 from openinburgering.core.exceptions import DomainError
@@ -19,7 +19,7 @@ from openinburgering.logboek.services import Subject, logboek_record_many
 from . import selectors, services
 from .constants import TaakSoort, TaakStatus
 
-STAFF_ROLES = [r for r in Role if r != Role.AANBIEDER]
+STAFF_ROLES = [r for r in Role if r not in AANBIEDER_ROLES]
 
 
 @role_required(*STAFF_ROLES)

@@ -40,6 +40,7 @@ from openinburgering.ontzorgen.tests import test_scope as ontzorgen_scope
 from openinburgering.ontzorgen.tests.conftest import _put_in_run
 from openinburgering.pip.factories import PipFactory
 from openinburgering.pip.tests import test_scope as pip_scope
+from openinburgering.portaal.tests import test_scope as portaal_scope
 from openinburgering.taken.constants import TaakSoort
 from openinburgering.taken.models import Taak
 from openinburgering.uitkeringen.models import Uitkering
@@ -54,6 +55,7 @@ APP_MATRICES: dict[str, set[str]] = {
     "intake/tests/test_views.py INTAKE_URLS": {f"intake:{n}" for n in intake_views.INTAKE_URLS},
     "pip/tests/test_scope.py PIP_URLS": {f"pip:{n}" for n in pip_scope.PIP_URLS},
     "ontzorgen/tests/test_scope.py URLS": {f"ontzorgen:{n}" for n in ontzorgen_scope.URLS},
+    "portaal/tests/test_scope.py PORTAAL_URLS": {f"portaal:{n}" for n in portaal_scope.PORTAAL_URLS},
 }
 
 # URLs whose gemeente is chosen in a form (not in the URL): the refusal of another gemeente is proven by
@@ -69,6 +71,7 @@ SCOPE_FREE: dict[str, str] = {
     "home": "redirects to the user's own start page; shows no data",
     "health": "liveness probe: no data, no login",
     "accounts:logout": "ends the own session",
+    "accounts:password_choose": "the user's own password, in place of a start code",
     "two_factor:login": "login: before any scope exists",
     "two_factor:setup": "the user's own second factor",
     "two_factor:qr": "the user's own second factor",

@@ -18,12 +18,24 @@ from openinburgering.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 BEHEERDERS = ("scoped_a", "covers_all", "superuser")
-TARGETS = ("user_a", "user_b", "user_ab", "aanbieder_user", "no_gemeente", "superuser_target", "self")
+TARGETS = (
+    "user_a",
+    "user_b",
+    "user_ab",
+    "aanbieder_user",
+    "docent_user",
+    "leerling_user",
+    "no_gemeente",
+    "superuser_target",
+    "self",
+)
+# Scoped to one aanbieder (the school's coordinator, a teacher, a learner): gemeenten or an aanbieder, not both.
+AANBIEDER_TARGETS = {"aanbieder_user", "docent_user", "leerling_user"}
 
 # Who sees whom (the rule of accounts/selectors.py).
 VISIBLE = {
     "scoped_a": {"user_a", "self"},
-    "covers_all": {"user_a", "user_b", "user_ab", "aanbieder_user", "no_gemeente", "self"},
+    "covers_all": {"user_a", "user_b", "user_ab", *AANBIEDER_TARGETS, "no_gemeente", "self"},
     "superuser": set(TARGETS),
 }
 
@@ -43,7 +55,9 @@ def world(gemeente_a, gemeente_b):
         "user_a": UserFactory(username="kr.a", roles=kr, gemeenten=[gemeente_a]),
         "user_b": UserFactory(username="kr.b", roles=kr, gemeenten=[gemeente_b]),
         "user_ab": UserFactory(username="kr.ab", roles=kr, gemeenten=[gemeente_a, gemeente_b]),
-        "aanbieder_user": UserFactory(username="docent", roles=[Role.AANBIEDER], aanbieder=AanbiederFactory()),
+        "aanbieder_user": UserFactory(username="coordinator", roles=[Role.AANBIEDER], aanbieder=AanbiederFactory()),
+        "docent_user": UserFactory(username="docent", roles=[Role.DOCENT], aanbieder=AanbiederFactory()),
+        "leerling_user": UserFactory(username="amina0001", roles=[Role.LEERLING], aanbieder=AanbiederFactory()),
         "no_gemeente": UserFactory(username="nieuw"),
         "superuser_target": UserFactory(username="root2", is_staff=True, is_superuser=True),
     }
@@ -136,7 +150,7 @@ def test_forged_post_widening_gemeenten(world, verified_client, beheerder_name, 
         target_name in VISIBLE[beheerder_name]
         and beheerder_name != "scoped_a"  # B lies outside A's scope
         and not (target_name == "self" and beheerder_name != "superuser")  # nobody widens their own scope
-        and target_name != "aanbieder_user"  # gemeenten or an aanbieder, not both
+        and target_name not in AANBIEDER_TARGETS  # gemeenten or an aanbieder, not both
     )
     after = state(target)
     assert after[0] == (frozenset(wider) if allowed else before[0])
@@ -150,7 +164,8 @@ def test_granting_a_group_with_rights_the_beheerder_lacks(world, verified_client
     before = state(target)
     groups = [*(group.pk for group in target.groups.all()), world["extra"].pk]
     verified_client(beheerder).post(url(target), form_data(target, groups=groups))
-    allowed = beheerder_name == "superuser"  # only a superuser holds delete_group
+    # Only a superuser holds delete_group; and a learner's account holds its one role alone.
+    allowed = beheerder_name == "superuser" and target_name != "leerling_user"
     assert ("logboek-wissen" in state(target)[1]) == allowed
     if not allowed:
         assert state(target) == before
@@ -164,7 +179,11 @@ def test_granting_a_page_role(world, verified_client, beheerder_name, target_nam
     before = state(target)
     groups = [*(group.pk for group in target.groups.all()), Group.objects.get(name=Role.TEAMLEIDER).pk]
     verified_client(beheerder).post(url(target), form_data(target, groups=groups))
-    allowed = target_name in VISIBLE[beheerder_name] and not (target_name == "self" and beheerder_name != "superuser")
+    allowed = (
+        target_name in VISIBLE[beheerder_name]
+        and not (target_name == "self" and beheerder_name != "superuser")
+        and target_name != "leerling_user"  # a learner's account holds that role alone, for a superuser too
+    )
     assert (Role.TEAMLEIDER in state(target)[1]) == allowed
     if not allowed:
         assert state(target) == before
@@ -221,3 +240,16 @@ def test_forged_password_change(world, verified_client, beheerder_name, target_n
     )
     changed = User.objects.get(pk=target.pk).check_password(new)
     assert changed == (target_name in VISIBLE[beheerder_name])
+
+
+def test_the_leerling_role_is_refused_beside_another_role(world, verified_client):
+    """Named in the form: a learner's account is minimal and logs in without a second factor, so it never
+    carries a second role; the other way round, a staff member is not made a leerling either."""
+    beheerder = world["beheerders"]["covers_all"]
+    target = world["targets"]["docent_user"]
+    leerling = Group.objects.get(name=Role.LEERLING)
+    groups = [*(group.pk for group in target.groups.all()), leerling.pk]
+    response = verified_client(beheerder).post(url(target), form_data(target, groups=groups))
+    assert response.status_code == 200
+    assert "Een leerling-account heeft alleen de rol Leerling" in response.content.decode()
+    assert Role.LEERLING not in state(target)[1]

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from openinburgering.aanbod.factories import AanbiederFactory
-from openinburgering.accounts.constants import Role
+from openinburgering.accounts.constants import AANBIEDER_ROLES, Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.dossiers.constants import Status
 from openinburgering.dossiers.factories import DossierFactory, GezinslidFactory
@@ -270,13 +270,15 @@ START_URLS: dict[str, Role] = {
     "beleid": Role.BELEIDSMEDEWERKER,
     "contractmanager": Role.CONTRACTMANAGER,
     "aanbieder": Role.AANBIEDER,
+    "docent": Role.DOCENT,
+    "leerling": Role.LEERLING,
 }
 
 
 @pytest.mark.parametrize("name", list(START_URLS))
 def test_start_page_shows_nothing_of_other_gemeente(verified_client, world, gemeente_a, gemeente_b, name):
     role = START_URLS[name]
-    if role == Role.AANBIEDER:
+    if role in AANBIEDER_ROLES:
         user = UserFactory(roles=[role], aanbieder=AanbiederFactory())
     else:
         user = UserFactory(roles=[role], gemeenten=[gemeente_a])

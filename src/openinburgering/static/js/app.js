@@ -8,3 +8,7 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const summary = event.detail.target.querySelector && event.detail.target.querySelector(".oi-error-summary, .utrecht-form-field--invalid input, .utrecht-form-field--invalid select");
   if (summary) summary.focus();
 });
+// A button that prints the page (the credentials slip of the aanbiedersportaal).
+document.addEventListener("click", (event) => {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});
