@@ -261,27 +261,24 @@ def boete_berekenen(
     if aantal_herhalingen < 0:
         raise ValueError("aantal_herhalingen cannot be negative")
     stappen: list[Stap] = []
-    if overtreding is Overtreding.BREDE_INTAKE:
-        bedrag = wettelijk_maximum(overtreding)
-        stappen.append(Stap("vast_bedrag", bedrag, {"bron": BOETE_BREDE_INTAKE.citation}))
-    else:
-        basis = BOETE_PIP_BASIS.value
-        stappen.append(Stap("basis", basis, {"bron": BOETE_PIP_BASIS.citation}))
-        if aantal_herhalingen:
-            wijze = herhaling or HERHALING.value
-            verhoogd = (
-                basis * 2**aantal_herhalingen if wijze is Herhaling.VERDUBBELEN else basis * (1 + aantal_herhalingen)
-            )
-            bedrag = min(verhoogd, BOETE_PIP_MAX.value)
-            stappen.append(Stap("herhaling", bedrag, {"herhalingen": aantal_herhalingen, "wijze": wijze.value}))
-        else:
-            bedrag = basis
-        factor = VERWIJTBAARHEID_FACTOR.value[verwijtbaarheid]
-        bedrag = (bedrag * factor).quantize(_CENT)
-        stappen.append(Stap("verwijtbaarheid", bedrag, {"verwijtbaarheid": verwijtbaarheid.value, "factor": factor}))
-    if verwijtbaarheid is Verwijtbaarheid.GEEN and bedrag:
-        bedrag = Decimal("0.00")
-        stappen.append(Stap("niet_verwijtbaar", bedrag, {}))
+    factor = VERWIJTBAARHEID_FACTOR.value[verwijtbaarheid]
+    match overtreding:
+        case Overtreding.BREDE_INTAKE:
+            bedrag = wettelijk_maximum(overtreding)
+            stappen.append(Stap("vast_bedrag", bedrag, {"bron": BOETE_BREDE_INTAKE.citation}))
+            if not factor:  # Awb 5:41: no fine without culpability
+                bedrag = Decimal("0.00")
+                stappen.append(Stap("niet_verwijtbaar", bedrag, {}))
+        case Overtreding.PIP:
+            bedrag = BOETE_PIP_BASIS.value
+            stappen.append(Stap("basis", bedrag, {"bron": BOETE_PIP_BASIS.citation}))
+            if aantal_herhalingen:
+                wijze = herhaling or HERHALING.value
+                bedrag = min(_VERHOGING[wijze](bedrag, aantal_herhalingen), BOETE_PIP_MAX.value)
+                stappen.append(Stap("herhaling", bedrag, {"herhalingen": aantal_herhalingen, "wijze": wijze.value}))
+            bedrag = (bedrag * factor).quantize(_CENT)
+            gebruikt = {"verwijtbaarheid": verwijtbaarheid.value, "factor": factor}
+            stappen.append(Stap("verwijtbaarheid", bedrag, gebruikt))
     if som_maximum is not None:
         ruimte = max(som_maximum - eerder_opgelegd, Decimal(0)).quantize(_CENT)
         if bedrag > ruimte:
