@@ -277,7 +277,7 @@ def boete_berekenen(
                 bedrag = min(_VERHOGING[wijze](bedrag, aantal_herhalingen), BOETE_PIP_MAX.value)
                 stappen.append(Stap("herhaling", bedrag, {"herhalingen": aantal_herhalingen, "wijze": wijze.value}))
             bedrag = (bedrag * factor).quantize(_CENT)
-            gebruikt = {"verwijtbaarheid": verwijtbaarheid.value, "factor": factor}
+            gebruikt: dict[str, object] = {"verwijtbaarheid": verwijtbaarheid.value, "factor": factor}
             stappen.append(Stap("verwijtbaarheid", bedrag, gebruikt))
     if som_maximum is not None:
         ruimte = max(som_maximum - eerder_opgelegd, Decimal(0)).quantize(_CENT)
