@@ -21,6 +21,7 @@ urlpatterns = [
     path("pip/", include("openinburgering.pip.urls_queue")),  # /pip/ter-accordering/
     path("ontzorgen/", include("openinburgering.ontzorgen.urls_overzicht")),  # the financieel medewerker's overview
     path("aanbieders/", include("openinburgering.aanbod.urls")),
+    path("contracten/", include("openinburgering.inkoop.urls")),
     path("documenten/", include("openinburgering.dossiers.urls_documenten")),
     path("uitkeringen/", include("openinburgering.uitkeringen.urls")),
     path("betaalruns/", include("openinburgering.betalingen.urls")),
