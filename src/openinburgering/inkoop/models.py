@@ -193,7 +193,9 @@ class Perceel(models.Model):
             models.CheckConstraint(condition=Q(budgetplafond__gt=0), name="perceel_budget_positief"),
             models.CheckConstraint(condition=Q(volume__gt=0), name="perceel_volume_positief"),
             models.CheckConstraint(
-                condition=Q(prijsmodel=Prijsmodel.TRAJECT_MET_RESULTAATBONUS, resultaatbonus__gt=0)
+                condition=Q(
+                    prijsmodel=Prijsmodel.TRAJECT_MET_RESULTAATBONUS, resultaatbonus__isnull=False, resultaatbonus__gt=0
+                )
                 | (~Q(prijsmodel=Prijsmodel.TRAJECT_MET_RESULTAATBONUS) & Q(resultaatbonus__isnull=True)),
                 name="perceel_bonus_alleen_bij_bonusmodel",
             ),
