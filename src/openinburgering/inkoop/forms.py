@@ -95,7 +95,7 @@ class PerceelForm(_Errors, NLDSFormMixin, forms.Form):
     gemeenten = forms.ModelMultipleChoiceField(
         label=_("Gemeenten die dit perceel mogen gebruiken"),
         queryset=Gemeente.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
         required=False,  # the service names a perceel without gemeenten (and one outside the scope)
     )
     starttermijn_dagen = forms.IntegerField(
