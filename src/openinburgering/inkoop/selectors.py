@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from openinburgering.aanbod.models import Aanbieder
@@ -40,9 +40,18 @@ def contract_get_for_user(*, user: User, uuid: object) -> Contract:
     return get_object_or_404(contracten_for_user(user=user), uuid=uuid)
 
 
+def component_order() -> Case:
+    """Percelen in the order of the components' enumeration (the routes first), not alphabetically."""
+    return Case(
+        *(When(component=value, then=Value(index)) for index, value in enumerate(ComponentChoices.values)),
+        default=Value(len(ComponentChoices.values)),
+        output_field=IntegerField(),
+    )
+
+
 def contract_versies(contract: Contract) -> list[ContractVersie]:
     """Every version, newest first, each with its percelen and their gemeenten."""
-    percelen = Perceel.objects.prefetch_related("gemeenten").order_by("component")
+    percelen = Perceel.objects.prefetch_related("gemeenten").order_by(component_order(), "pk")
     return list(contract.versies.order_by("-versie").prefetch_related(Prefetch("percelen", queryset=percelen)))
 
 

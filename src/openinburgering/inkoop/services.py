@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openinburgering.aanbod.models import Aanbieder
 from openinburgering.accounts.models import User
@@ -323,7 +324,12 @@ def contract_create(
         contract=contract,
         actor=actor,
         action="contract.create",
-        summary=_("Contract vastgelegd met %(n)s perceel/percelen (versie 1).") % {"n": len(percelen)},
+        summary=ngettext(
+            "Contract vastgelegd met %(n)s perceel (versie 1).",
+            "Contract vastgelegd met %(n)s percelen (versie 1).",
+            len(percelen),
+        )
+        % {"n": len(percelen)},
         changes=[],
     )
     return contract
