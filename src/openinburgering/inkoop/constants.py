@@ -54,7 +54,10 @@ class EindeReden(models.TextChoices):
     OVERIG = "overig", _("Anders")
 
 
-# Who works with contracts. Scope: see selectors.py (a contract is seen when a perceel serves a gemeente in scope).
+# Who works with contracts. As for every page, the role decides (accounts.permissions.role_required) and the scope
+# which contracts (selectors.py: a contract is seen when a perceel serves a gemeente in scope). No Django permission
+# is granted to the role's group: in this product a group's permissions are admin rights, held only by the
+# functioneel beheerder (accounts/tests/test_roles.py), and contracts are not in the admin.
 CONTRACT_ROLES: tuple[Role, ...] = (Role.CONTRACTMANAGER,)
 
 # The contract manager's signals (product choices of issue 13, not legal terms; the keurmerk's window is a rule

@@ -19,6 +19,7 @@ from openinburgering.rules import (  # every module, so that bin/mutation-rules 
     duo,
     duo_acceptatie,
     enums,
+    inkoop,
     intake,
     kalender,
     leerroute,
@@ -405,7 +406,19 @@ def test_rules_and_facts_cannot_be_changed_once_made():
     import openinburgering.rules as package
 
     found = 0
-    modules = {base, dossiertermijnen, duo, duo_acceptatie, enums, intake, kalender, leerroute, ontzorgen, personen}
+    modules = {
+        base,
+        dossiertermijnen,
+        duo,
+        duo_acceptatie,
+        enums,
+        inkoop,
+        intake,
+        kalender,
+        leerroute,
+        ontzorgen,
+        personen,
+    }
     for info in iter_modules(package.__path__):
         module = import_module(f"openinburgering.rules.{info.name}")
         modules.discard(module)
@@ -458,3 +471,16 @@ def test_the_values_not_checked_against_a_primary_text_say_so():
         if isinstance(value, Rule) and not value.verified
     }
     assert found == unverified
+
+
+# --- Blik op Werk, Keurmerk Inburgeren (blikopwerk.nl/inburgeren/keurmerk-inburgeren/) -------------------------
+# "gemeenten may buy trajecten for asielstatushouders under the Wi2021 only from keurmerkhouders"; "the
+# onderwijsroute is outside the Keurmerk"; Bi 3.14(2): the Z-route's courses at a keurmerk institution.
+
+
+def test_the_keurmerk_is_required_for_the_b1_and_z_route_of_asielstatushouders_only():
+    assert inkoop.KEURMERK_VERPLICHT.value == {
+        Doelgroep.ASIELSTATUSHOUDER: frozenset({inkoop.Component.B1_ROUTE, inkoop.Component.Z_ROUTE})
+    }
+    assert inkoop.KEURMERK_NIET_VAN_TOEPASSING.value == frozenset({inkoop.Component.ONDERWIJSROUTE})
+    assert inkoop.KEURMERK_VERPLICHT.valid_from == date(2022, 1, 1)  # the Wi2021's inkoop from its start (Wi 54)
