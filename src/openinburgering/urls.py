@@ -21,6 +21,7 @@ urlpatterns = [
     path("pip/", include("openinburgering.pip.urls_queue")),  # /pip/ter-accordering/
     path("ontzorgen/", include("openinburgering.ontzorgen.urls_overzicht")),  # the financieel medewerker's overview
     path("aanbieders/", include("openinburgering.aanbod.urls")),
+    path("contracten/", include("openinburgering.inkoop.urls")),
     path("portaal/", include("openinburgering.portaal.urls")),  # the aanbiedersportaal
     path("documenten/", include("openinburgering.dossiers.urls_documenten")),
     path("uitkeringen/", include("openinburgering.uitkeringen.urls")),

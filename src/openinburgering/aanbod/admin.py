@@ -22,6 +22,7 @@ class AanbiederAdmin(RegionWideAdminMixin, AanbiederModelAdmin):
         "instellingsnummer",
         "plaatsnaam",
         "heeft_bow_keurmerk",
+        "bow_keurmerk_geldig_tot",
         "is_taalschakelinstelling",
         "actief",
     )
@@ -32,6 +33,14 @@ class AanbiederAdmin(RegionWideAdminMixin, AanbiederModelAdmin):
         (_("Adres (zoals DUO het kent)"), {"fields": ("postcode", "huisnummer", "huisnummertoevoeging", "plaatsnaam")}),
         (
             _("Keurmerk en erkenning"),
-            {"fields": ("heeft_bow_keurmerk", "bow_registratienummer", "is_taalschakelinstelling", "brin")},
+            {
+                "fields": (
+                    "heeft_bow_keurmerk",
+                    "bow_keurmerk_geldig_tot",
+                    "bow_registratienummer",
+                    "is_taalschakelinstelling",
+                    "brin",
+                )
+            },
         ),
     )

@@ -1,13 +1,17 @@
-"""Aanbieders (language schools and other providers). Contracts and plaatsingen follow in a later issue.
+"""Aanbieders (language schools and other providers). Their contracts live in the inkoop app.
 
 The register mirrors DUO's `Instelling` (API Inburgeringsaanbod, components.schemas.Instelling),
 so that an aanbieder can be matched with the list DUO publishes at GET /instellingen.
 """
 
+from datetime import date
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from openinburgering.rules.inkoop import Keurmerkstatus, aanbieder_keurmerk_status
 
 # The patterns of DUO's Instelling schema; each message names the rule.
 instellingsnummer_validator = RegexValidator(
@@ -79,6 +83,19 @@ class Aanbieder(models.Model):
         default=False,
         help_text=_("De instelling heeft het keurmerk van Blik op Werk (DUO: indicatieBowKeurmerk)."),
     )
+    # The last day of the current keurmerk certificate, as Blik op Werk's register shows it. Only a keurmerkhouder
+    # has one (the constraint below); empty when the date is not recorded. Whether the keurmerk is valid, soon
+    # expires or has expired on a day is rules.inkoop.aanbieder_keurmerk_status over both fields; the boolean
+    # stays DUO's indicatieBowKeurmerk, which DUO's acceptance of an inburgeringsaanbod reads.
+    bow_keurmerk_geldig_tot = models.DateField(
+        _("keurmerk geldig tot en met"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De laatste dag waarop het keurmerk van Blik op Werk geldt. Alleen bij een instelling met het keurmerk. "
+            "Na deze dag worden nieuwe plaatsingen op de B1-route en de Z-route geweigerd."
+        ),
+    )
     is_taalschakelinstelling = models.BooleanField(
         _("taalschakelinstelling (TST)"),
         default=False,
@@ -114,6 +131,14 @@ class Aanbieder(models.Model):
                 name="aanbieder_huisnummer_bereik",
                 violation_error_message=_("Het huisnummer ligt tussen 1 en 99999."),
             ),
+            models.CheckConstraint(
+                condition=Q(bow_keurmerk_geldig_tot__isnull=True) | Q(heeft_bow_keurmerk=True),
+                name="aanbieder_keurmerkdatum_alleen_met_keurmerk",
+                violation_error_message=_(
+                    "Keurmerk geldig tot en met: alleen in te vullen bij een instelling met het keurmerk van "
+                    "Blik op Werk."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,3 +153,9 @@ class Aanbieder(models.Model):
         question that this rule does not answer.
         """
         return self.heeft_bow_keurmerk or (onderwijsroute and self.is_taalschakelinstelling)
+
+    def keurmerk_status(self, on_date: date) -> Keurmerkstatus:
+        """The keurmerk on `on_date`: none, valid, expiring within the warning window, or expired."""
+        return aanbieder_keurmerk_status(
+            heeft_keurmerk=self.heeft_bow_keurmerk, valid_until=self.bow_keurmerk_geldig_tot, on_date=on_date
+        )

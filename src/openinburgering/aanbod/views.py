@@ -23,4 +23,6 @@ AANBIEDER_REGISTER_ROLES: tuple[Role, ...] = (
 def aanbieders(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The aanbieder register, read-only; the functioneel beheerder maintains it in the admin."""
     page = page_for_request(request, aanbieders_for_user(user=request.user), per_page=50)
-    return render(request, "aanbod/aanbieders.html", {"page": page})
+    # Each aanbieder's own page (with its contracts) is for the gemeente's staff, not an aanbieder's employee.
+    link_details = not request.user.scope.is_aanbieder
+    return render(request, "aanbod/aanbieders.html", {"page": page, "link_details": link_details})

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "openinburgering.gemeenten",
     "openinburgering.accounts",
     "openinburgering.aanbod",
+    "openinburgering.inkoop",
     "openinburgering.letters",
     "openinburgering.dossiers",
     "openinburgering.intake",

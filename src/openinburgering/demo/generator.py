@@ -65,6 +65,7 @@ from openinburgering.termijnen.models import GelijkgesteldeDag, Termijn
 
 from .chain import SCRIPTS, Actors, Chain, Dates, dossier_facts
 from .draw import Draw, Weighted
+from .inkoop import load_contracten
 from .ontzorgen import ONTZORGEN_MODELS, load_ontzorgen
 from .plans import ChainPlan, DossierPlan, EventPlan, GezinslidPlan, HouseholdPlan, PersonPlan
 
@@ -252,6 +253,8 @@ USERS: tuple[UserSpec, ...] = (
 JOURNEY_KLANTREGISSEUR = "klantregisseur"
 # Ahmed, who recorded the ontzorgen (JOURNEYS.md §3); Els approves his betaalrun (four eyes).
 JOURNEY_FINANCIEEL = "financieel"
+# Sanne, who keeps the contracts (JOURNEYS.md §4).
+JOURNEY_CONTRACTMANAGER = "contractmanager"
 
 
 def teamleiders_by_gemeente() -> dict[str, tuple[tuple[str, ...], tuple[float, ...]]]:
@@ -1383,6 +1386,7 @@ def load_region(
             seed=seed, today=today, actor_id=refs.user_ids[JOURNEY_FINANCIEEL], batch_size=batch_size
         )
         result.chain_counts.update(ontzorgen)  # printed with the chain's rows
+        result.chain_counts.update(load_contracten(today=today, actor_id=refs.user_ids[JOURNEY_CONTRACTMANAGER]))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # fresh statistics, or the first queries plan for empty tables
             analysed: tuple[type[models.Model], ...] = (

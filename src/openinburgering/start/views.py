@@ -5,12 +5,14 @@ in the user's scope, and says plainly what comes later."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.permissions import open_to_leerling, role_required
 from openinburgering.accounts.selectors import portaal_account_counts
 from openinburgering.accounts.types import AuthenticatedHttpRequest
+from openinburgering.inkoop.selectors import contract_signalen
 
 from . import selectors
 from .pages import start_pages_for
@@ -42,8 +44,11 @@ def beleid(request: AuthenticatedHttpRequest) -> HttpResponse:
 @role_required(Role.CONTRACTMANAGER)
 @require_GET
 def contractmanager(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """What waits: contracts ending soon, keurmerken expiring or expired, percelen near their budget ceiling; and
+    the aanbieders register."""
     overzicht = selectors.aanbieders_overzicht(user=request.user)
-    return render(request, "start/contractmanager.html", {"overzicht": overzicht})
+    signalen = contract_signalen(user=request.user, today=timezone.localdate())
+    return render(request, "start/contractmanager.html", {"overzicht": overzicht, "signalen": signalen})
 
 
 @role_required(Role.AANBIEDER)

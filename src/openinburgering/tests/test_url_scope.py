@@ -24,6 +24,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from openinburgering.aanbod.factories import AanbiederFactory
+from openinburgering.aanbod.models import Aanbieder
 from openinburgering.accounts.constants import Role
 from openinburgering.accounts.factories import UserFactory
 from openinburgering.accounts.tests import test_admin_other_apps
@@ -33,6 +35,9 @@ from openinburgering.dossiers.models import DossierEvent
 from openinburgering.dossiers.tests import test_scope as dossiers_scope
 from openinburgering.duo.models import DuoBericht, Notificatie
 from openinburgering.gemeenten.models import Gemeente
+from openinburgering.inkoop.factories import ContractFactory, PerceelFactory
+from openinburgering.inkoop.models import Contract
+from openinburgering.inkoop.tests import test_views as inkoop_views
 from openinburgering.intake.tests import test_views as intake_views
 from openinburgering.logboek.models import Verwerking
 from openinburgering.ontzorgen.factories import OntzorgingFactory, VasteLastFactory
@@ -62,6 +67,7 @@ APP_MATRICES: dict[str, set[str]] = {
 # the test named, which posts gemeente B (or a BSN of B) and checks that nothing was stored.
 FORM_URLS: dict[str, Callable[..., Any]] = {
     "dossiers:register": dossiers_views.test_register_refuses_gemeente_outside_scope,
+    "inkoop:new": inkoop_views.test_a_gemeente_outside_the_scope_cannot_even_be_posted,
     "uitkeringen:import": uitkering_views.test_import_with_problems_lists_them_and_stores_nothing,
 }
 
@@ -198,7 +204,8 @@ def test_every_admin_model_is_scoped():
 
 def _world(gemeente: Gemeente, letter: str) -> dict[str, Any]:
     """In one gemeente: a dossier with an ontzorging in a betaalrun (with its SEPA file), a bank statement,
-    a task, a letter, a DUO message and a notificatie, a benefit, and a PIP waiting for approval."""
+    a task, a letter, a DUO message and a notificatie, a benefit, a PIP waiting for approval, and a contract
+    whose perceel serves the gemeente (with an aanbieder both worlds share)."""
     naam = "Aalders" if letter == "a" else "Bosman"
     gemeente.oin = ("00000001000000000101", "00000001000000000202")[letter == "b"]
     gemeente.save(update_fields=["oin"])
@@ -220,7 +227,15 @@ def _world(gemeente: Gemeente, letter: str) -> dict[str, Any]:
     pip = PipFactory(
         dossier__gemeente=gemeente, dossier__inburgeraar__geslachtsnaam=f"{naam}-pip", ter_accordering=True
     )
+    aanbieder = Aanbieder.objects.filter(naam="Taalschool Gedeeld").first() or AanbiederFactory(
+        naam="Taalschool Gedeeld"
+    )
+    contract = ContractFactory(
+        kenmerk=f"INK-{naam}", aanbieder=aanbieder, uitvoeringsorganisatie=gemeente.uitvoeringsorganisatie
+    )
+    PerceelFactory(versie__contract=contract, gemeenten=[gemeente])
     return {
+        "contract": contract,
         "fm": fm,
         "dossier": dossier,
         "naam": naam,
@@ -283,7 +298,11 @@ def _state(world: dict[str, Any]) -> tuple[Any, ...]:
         Notificatie.objects.get(pk=world["notificatie"].pk),
     )
     regel = Betaalregel.objects.get(pk=world["regel"].pk)
+    contract = Contract.objects.get(pk=world["contract"].pk)
     return (
+        contract.status,
+        contract.versies.count(),
+        contract.events.count(),
         run.status,
         regel.status,
         taak.status,
@@ -296,7 +315,7 @@ def _state(world: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-FM, KR, FB = Role.FINANCIEEL_MEDEWERKER, Role.KLANTREGISSEUR, Role.FUNCTIONEEL_BEHEERDER
+FM, KR, FB, CM = Role.FINANCIEEL_MEDEWERKER, Role.KLANTREGISSEUR, Role.FUNCTIONEEL_BEHEERDER, Role.CONTRACTMANAGER
 
 
 def _args(*keys: str) -> Callable[[dict[str, Any]], list[Any]]:
@@ -321,6 +340,9 @@ OBJECT_URLS: dict[str, ObjectUrl] = {
     "duo_beheer:retry": (FB, "post", _args("bericht.uuid"), {}, False),
     "duo_beheer:cancel": (FB, "post", _args("bericht.uuid"), {"reden": "vervalt"}, False),
     "duo_beheer:notificatie_retry": (FB, "post", _args("notificatie.pk"), {}, False),
+    "inkoop:detail": (CM, "get", _args("contract.uuid"), {}, False),
+    "inkoop:version_new": (CM, "get", _args("contract.uuid"), {}, False),
+    "inkoop:end": (CM, "get", _args("contract.uuid"), {}, False),
     "api:dossier-detail": (KR, "get", _args("dossier.uuid"), {}, True),
     "api:dossier-termijnen": (KR, "get", _args("dossier.uuid"), {}, True),
 }
@@ -332,7 +354,11 @@ def _object_url(name: str, world: dict[str, Any]) -> str:
 
 
 # Also POST on pages that take both.
-OBJECT_MATRIX = [(name, spec[1]) for name, spec in OBJECT_URLS.items()] + [("voortgang:detail", "post")]
+OBJECT_MATRIX = [(name, spec[1]) for name, spec in OBJECT_URLS.items()] + [
+    ("voortgang:detail", "post"),
+    ("inkoop:version_new", "post"),
+    ("inkoop:end", "post"),
+]
 
 
 def _client(request: pytest.FixtureRequest, user: Any, api: bool) -> Client:
@@ -384,6 +410,13 @@ LIST_URLS: dict[str, ListUrl] = {
     "logboek:search": (Role.FUNCTIONEEL_BEHEERDER, lambda w: w["fm"].username, False),
     "api:dossiers": (Role.KLANTREGISSEUR, lambda w: str(w["dossier"].uuid), True),
     "api:uitkeringen": (Role.FINANCIEEL_MEDEWERKER, lambda w: w["dossier"].inburgeraar.bsn, True),
+    "inkoop:list": (Role.CONTRACTMANAGER, lambda w: w["contract"].kenmerk, False),
+    # The page of the aanbieder both worlds contract with: it lists only the contracts of the user's gemeenten.
+    "inkoop:aanbieder": (Role.CONTRACTMANAGER, lambda w: w["contract"].kenmerk, False),
+}
+# The arguments of a list URL that takes them, read from the worlds.
+LIST_ARGS: dict[str, Callable[[dict[str, dict[str, Any]]], list[Any]]] = {
+    "inkoop:aanbieder": lambda worlds: [worlds["a"]["contract"].aanbieder_id],
 }
 # What a list needs in its query to show everything (not only the user's own work, not only open rows).
 LIST_PARAMS: dict[str, dict[str, str]] = {
@@ -414,11 +447,12 @@ def test_a_list_shows_the_own_gemeente_and_nothing_of_another(request, worlds, g
         other = {"bsn": worlds["b"]["dossier"].inburgeraar.bsn}
     else:
         params = other = LIST_PARAMS.get(name, {})
-    response = client.get(reverse(name), params)
+    url = reverse(name, args=LIST_ARGS[name](worlds)) if name in LIST_ARGS else reverse(name)
+    response = client.get(url, params)
     assert response.status_code == 200
     own = b"".join(response.streaming_content) if response.streaming else response.content
     assert marker(worlds["a"]).encode() in own
-    response = client.get(reverse(name), other)
+    response = client.get(url, other)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     for value in other.values():  # the page echoes its query (the search box); what it found is the rest
         body = body.replace(value.encode(), b"")

@@ -43,6 +43,7 @@ LIST_TEMPLATES = {
     "werkplek/templates/werkplek/werkvoorraad.html": "test_werkvoorraad_page_two_keeps_the_filter",
     "taken/templates/taken/taken.html": "test_taken_page_two_keeps_the_filter",
     "aanbod/templates/aanbod/aanbieders.html": "test_aanbieders_page_two",
+    "inkoop/templates/inkoop/list.html": "test_contracten_page_two_keeps_the_filter",
     "logboek/templates/logboek/search.html": "test_logboek_search_page_two_keeps_the_search",
     "duo/templates/duo/beheer_list.html": "test_duo_berichten_page_two_keeps_the_filter",
     "duo/templates/duo/beheer_notificaties.html": "test_duo_notificaties_page_two_keeps_the_filter",
@@ -101,6 +102,21 @@ def test_aanbieders_page_two(kr_client):
     for i in range(5):
         AanbiederFactory(naam=f"Taalschool {i}")
     follow_to_page_two(kr_client, reverse("aanbod:aanbieders"), {})
+
+
+def test_contracten_page_two_keeps_the_filter(verified_client, gemeente_a):
+    from openinburgering.inkoop.factories import ContractFactory, PerceelFactory
+
+    brug, ander = AanbiederFactory(naam="Taalschool De Brug"), AanbiederFactory(naam="Leerhuis")
+    for i, aanbieder in enumerate([brug] * 5 + [ander] * 3):
+        contract = ContractFactory(
+            kenmerk=f"INK-{i}", aanbieder=aanbieder, uitvoeringsorganisatie=gemeente_a.uitvoeringsorganisatie
+        )
+        PerceelFactory(versie__contract=contract, gemeenten=[gemeente_a])
+    client = verified_client(UserFactory(roles=[Role.CONTRACTMANAGER], gemeenten=[gemeente_a]))
+    follow_to_page_two(
+        client, reverse("inkoop:list"), {"aanbieder": str(brug.pk)}, matches=lambda row: row.aanbieder_id == brug.pk
+    )
 
 
 def test_logboek_search_page_two_keeps_the_search(verified_client, beheerder, klantregisseur, gemeente_a):

@@ -20,6 +20,7 @@ from openinburgering.rules import (  # every module, so that bin/mutation-rules 
     duo_acceptatie,
     enums,
     handhaving,
+    inkoop,
     intake,
     kalender,
     leerroute,
@@ -325,7 +326,7 @@ def test_aow_age_per_year_from_art_7a_and_the_regelingen(year, age):
 
 def _rules() -> list[tuple[str, Rule[object]]]:
     found = []
-    for module in (handhaving, intake, kalender, leerroute, ontzorgen, personen, sepa, termijnen):
+    for module in (handhaving, inkoop, intake, kalender, leerroute, ontzorgen, personen, sepa, termijnen):
         found += [(name, value) for name, value in vars(module).items() if isinstance(value, Rule)]
     return found
 
@@ -356,6 +357,9 @@ def test_valid_from_is_the_day_the_source_took_effect(name, rule):
         assert rule.valid_from == date(2016, 2, 1), name
     elif name == "AOW_AGE_BY_YEAR":
         assert rule.valid_from == date(min(rule.value), 1, 1)  # type: ignore[call-overload]
+    elif citation.startswith(("Blik op Werk", "Issue 13")):
+        # The keurmerk demands apply to what gemeenten buy under the Wi2021, from its start (Wi 54): 1 January 2022.
+        assert rule.valid_from == date(2022, 1, 1), name
     elif citation.startswith("DUO "):
         # DUO's koppeling serves the Wet inburgering 2021 from its start (Wi 54(1)): 1 January 2022.
         assert rule.valid_from == date(2022, 1, 1), name
@@ -408,7 +412,20 @@ def test_rules_and_facts_cannot_be_changed_once_made():
     import openinburgering.rules as package
 
     found = 0
-    modules = {base, dossiertermijnen, duo, duo_acceptatie, enums, intake, kalender, leerroute, ontzorgen, personen}
+    modules = {
+        base,
+        dossiertermijnen,
+        duo,
+        duo_acceptatie,
+        enums,
+        handhaving,
+        inkoop,
+        intake,
+        kalender,
+        leerroute,
+        ontzorgen,
+        personen,
+    }
     for info in iter_modules(package.__path__):
         module = import_module(f"openinburgering.rules.{info.name}")
         modules.discard(module)
@@ -460,9 +477,11 @@ def test_the_values_not_checked_against_a_primary_text_say_so():
         "VERWIJTBAARHEID_FACTOR",
         "BOETES_SOM_MAX_TERMIJN",
         "BOETES_SOM_MAX_NIEUWE_TERMIJN",
+        "KEURMERK_WAARSCHUWING_DAGEN",  # the product's warning window (issue 13), not Blik op Werk's
     }
     modules = (
-        base, dossiertermijnen, duo, duo_acceptatie, enums, handhaving, intake, kalender, leerroute, ontzorgen, personen
+        base, dossiertermijnen, duo, duo_acceptatie, enums, handhaving, inkoop, intake, kalender, leerroute, ontzorgen,
+        personen,
     )  # fmt: skip
     found = {
         name
@@ -471,3 +490,16 @@ def test_the_values_not_checked_against_a_primary_text_say_so():
         if isinstance(value, Rule) and not value.verified
     }
     assert found == unverified
+
+
+# --- Blik op Werk, Keurmerk Inburgeren (blikopwerk.nl/inburgeren/keurmerk-inburgeren/) -------------------------
+# "gemeenten may buy trajecten for asielstatushouders under the Wi2021 only from keurmerkhouders"; "the
+# onderwijsroute is outside the Keurmerk"; Bi 3.14(2): the Z-route's courses at a keurmerk institution.
+
+
+def test_the_keurmerk_is_required_for_the_b1_and_z_route_of_asielstatushouders_only():
+    assert inkoop.KEURMERK_VERPLICHT.value == {
+        Doelgroep.ASIELSTATUSHOUDER: frozenset({inkoop.Component.B1_ROUTE, inkoop.Component.Z_ROUTE})
+    }
+    assert inkoop.KEURMERK_NIET_VAN_TOEPASSING.value == frozenset({inkoop.Component.ONDERWIJSROUTE})
+    assert inkoop.KEURMERK_VERPLICHT.valid_from == date(2022, 1, 1)  # the Wi2021's inkoop from its start (Wi 54)

@@ -1,6 +1,8 @@
 """After logging in, every role lands on its own start page (issue 11, 5.1: four of seven landed on
 "Geen toegang"). Logged in through the real login view (password and authenticator code), redirects followed."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -55,7 +57,7 @@ LANDINGS = {
     Role.TEAMLEIDER: ("/dossiers/", "Werkvoorraad"),
     Role.FINANCIEEL_MEDEWERKER: ("/dossiers/", "Werkvoorraad"),
     Role.FUNCTIONEEL_BEHEERDER: ("/start/beheer/", "DUO-koppeling"),
-    Role.CONTRACTMANAGER: ("/start/contractmanagement/", "Contracten, plaatsingen en de prestaties van aanbieders"),
+    Role.CONTRACTMANAGER: ("/start/contractmanagement/", "Contracten die binnen 90 dagen eindigen"),
     Role.BELEIDSMEDEWERKER: ("/start/beleid/", "Dashboards, trends en rapportages"),
     Role.AANBIEDER: ("/start/aanbieder/", "Accounts van docenten en leerlingen"),
     Role.DOCENT: ("/start/docent/", "Mijn lessen vandaag"),
@@ -141,3 +143,45 @@ def test_aanbieder_start_page_shows_only_its_own_organisation(verified_client):
 @pytest.mark.parametrize("name", ["beheer", "beleid", "contractmanager", "aanbieder", "docent", "leerling"])
 def test_a_start_page_of_another_role_is_refused(kr_client, name):
     assert kr_client.get(reverse(f"start:{name}")).status_code == 403
+
+
+def test_contractmanager_start_page_shows_what_waits_in_scope(verified_client, gemeente_a, gemeente_b, monkeypatch):
+    import time_machine
+
+    from openinburgering.inkoop import selectors as inkoop_selectors
+    from openinburgering.inkoop.factories import ContractFactory, PerceelFactory
+
+    def contract(gemeente, kenmerk, einddatum, aanbieder):
+        c = ContractFactory(
+            kenmerk=kenmerk,
+            aanbieder=aanbieder,
+            einddatum=einddatum,
+            uitvoeringsorganisatie=gemeente.uitvoeringsorganisatie,
+        )
+        PerceelFactory(versie__contract=c, gemeenten=[gemeente])
+        return c
+
+    with time_machine.travel("2026-03-15 10:00 +01:00", tick=False):
+        brug = AanbiederFactory(naam="Taalschool De Brug", bow_keurmerk_geldig_tot=date(2026, 6, 13))  # 90 days
+        AanbiederFactory(naam="Leerhuis Later", bow_keurmerk_geldig_tot=date(2026, 6, 14))  # 91 days: not yet
+        AanbiederFactory(naam="Taalhuis Verlopen", bow_keurmerk_geldig_tot=date(2026, 3, 14))
+        contract(gemeente_a, "INK-EINDIGT", date(2026, 6, 13), brug)
+        contract(gemeente_a, "INK-LOOPT-DOOR", date(2026, 6, 14), brug)
+        contract(gemeente_b, "INK-ANDERE-GEMEENTE", date(2026, 4, 1), brug)
+        user = UserFactory(roles=[Role.CONTRACTMANAGER], gemeenten=[gemeente_a])
+        response = verified_client(user).get(reverse("start:contractmanager"))
+        signalen = response.context["signalen"]
+        assert [c.kenmerk for c in signalen.eindigen] == ["INK-EINDIGT"]
+        assert [(a.naam, str(s)) for a, s in signalen.keurmerken] == [
+            ("Taalhuis Verlopen", "verlopen"),
+            ("Taalschool De Brug", "verloopt_binnenkort"),
+        ]
+        assert signalen.budget == []
+        html = response.content.decode()
+        assert "INK-ANDERE-GEMEENTE" not in html
+        assert "Verlopen (gold tot en met 14 maart 2026)" in html
+        assert "het gebruikte budget is nu overal € 0" in html
+        # When placements commit budget (issue 13, part 2), a perceel at 80% of its ceiling shows.
+        monkeypatch.setattr(inkoop_selectors, "perceel_committed", lambda perceel: perceel.budgetplafond * 8 / 10)
+        response = verified_client(user).get(reverse("start:contractmanager"))
+        assert {s.contract.kenmerk for s in response.context["signalen"].budget} == {"INK-EINDIGT", "INK-LOOPT-DOOR"}
