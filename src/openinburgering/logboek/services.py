@@ -65,7 +65,7 @@ def logboek_record_many(
     *, actor: Actor, action: Action, purpose: Purpose, subject: str, subjects: Iterable[Subject]
 ) -> int:
     """Record one row per person shown in a list, search result, export or import, in one write
-    (an import of 100,000 rows logs them in about a second)."""
+    (an import of 100,000 rows: about two seconds, as it was with COPY and hashing in Python)."""
     return _Rows.of(actor=actor, action=action, purpose=purpose, subject=subject).append(subjects).count
 
 
