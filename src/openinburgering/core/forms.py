@@ -24,6 +24,17 @@ class NLDSFormMixin:
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", widget_class(field.widget))
 
+    def add_domain_error(self: Any, field: str | None, message: str) -> None:
+        """A service's refusal at the field it names, or above the form. A field whose own validation already
+        failed keeps that message: it explains what is wrong."""
+        if field and field in self.fields:
+            if field in self.errors:
+                return
+            self.add_error(field, message)
+        else:
+            self.add_error(None, message)
+        self._style()
+
 
 def form_error_list(*bound_forms: forms.BaseForm) -> list[tuple[str, str, str]]:
     """(field id, label, message) for every error, for the error summary at the top of a page."""

@@ -19,17 +19,7 @@ from .services import PerceelInput
 TERMIJN_MAX = 365  # days or working days a contract can sensibly set; a typo of 3650 is refused
 
 
-class _Errors:
-    def add_domain_error(self: Any, field: str | None, message: str) -> None:
-        if field and field in self.fields:
-            if field not in self.errors:
-                self.add_error(field, message)
-        else:
-            self.add_error(None, message)
-        self._style()
-
-
-class ContractForm(_Errors, NLDSFormMixin, forms.Form):
+class ContractForm(NLDSFormMixin, forms.Form):
     aanbieder = forms.ModelChoiceField(
         label=_("Aanbieder"), queryset=Aanbieder.objects.none(), empty_label=_("Kies een aanbieder")
     )
@@ -48,7 +38,7 @@ class ContractForm(_Errors, NLDSFormMixin, forms.Form):
         self._style()
 
 
-class VersieForm(_Errors, NLDSFormMixin, forms.Form):
+class VersieForm(NLDSFormMixin, forms.Form):
     ingangsdatum = forms.DateField(
         label=_("Ingangsdatum"), widget=DATE_WIDGET, help_text=_("Vanaf deze dag gelden de nieuwe percelen.")
     )
@@ -61,7 +51,7 @@ class VersieForm(_Errors, NLDSFormMixin, forms.Form):
         self._style()
 
 
-class BeeindigenForm(_Errors, NLDSFormMixin, forms.Form):
+class BeeindigenForm(NLDSFormMixin, forms.Form):
     beeindigd_per = forms.DateField(
         label=_("Beëindigd per"), widget=DATE_WIDGET, help_text=_("De laatste dag waarop het contract nog geldt.")
     )
@@ -75,7 +65,7 @@ class BeeindigenForm(_Errors, NLDSFormMixin, forms.Form):
         self._style()
 
 
-class PerceelForm(_Errors, NLDSFormMixin, forms.Form):
+class PerceelForm(NLDSFormMixin, forms.Form):
     component = forms.ChoiceField(label=_("Component"), choices=[("", "—"), *ComponentChoices.choices])
     prijsmodel = forms.ChoiceField(label=_("Prijsmodel"), choices=[("", "—"), *Prijsmodel.choices])
     tarief = BedragFormField(

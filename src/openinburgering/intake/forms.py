@@ -54,15 +54,7 @@ class DomainErrorsMixin(NLDSFormMixin):
 
     def add_domain_errors(self, errors: list[DomainError]) -> None:
         for error in errors:
-            self.add_domain_error(error)
-        self._style()
-
-    def add_domain_error(self, error: DomainError) -> None:
-        if error.field and error.field in self.fields:
-            if error.field not in self.errors:  # the field's own validation already explains what is wrong
-                self.add_error(error.field, error.message)
-        else:
-            self.add_error(None, error.message)
+            self.add_domain_error(error.field, error.message)
         self._style()
 
 

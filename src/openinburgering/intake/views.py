@@ -237,7 +237,7 @@ def _refused(
 
     def answer(error: DomainError | None) -> HttpResponse:
         if error is not None:
-            form.add_domain_error(error)
+            form.add_domain_error(error.field, error.message)
         return _respond(request, dossier, part, ok=False, form=form, **extra)
 
     return answer
@@ -359,7 +359,7 @@ def gezondheid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
     def refused(error: DomainError | None) -> HttpResponse:
         if error is not None:
-            form.add_domain_error(error)
+            form.add_domain_error(error.field, error.message)
         return page(form, record, status=200 if request.htmx else 422)
 
     return form_submit(

@@ -71,15 +71,6 @@ class UitkeringForm(NLDSFormMixin, forms.Form):
     def all_errors(self) -> list[tuple[str, str, str]]:
         return form_error_list(self)
 
-    def add_domain_error(self, field: str | None, message: str) -> None:
-        if field and field in self.fields:
-            if field in self.errors:
-                return  # the field's own validation already explains what is wrong
-            self.add_error(field, message)
-        else:
-            self.add_error(None, message)
-        self._style()
-
 
 def not_imported_message(problem_count: int) -> str:
     """Above the table of problems: why nothing of the file was stored."""
